@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+//
+// remission: a journal for follow-up after CAR-T cell therapy in autoimmune disease.
+// Dependencies point one way: Core ← Store ← Reports ← the `remission` executable.
+
+import PackageDescription
+
+/// Settings every target shares: Swift 6 strict concurrency plus the upcoming features
+/// swift-log adopts, applied in one place as its manifest does.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "remission",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "remission", targets: ["remission"]),
+        .library(name: "RemissionCore", targets: ["RemissionCore"]),
+        .library(name: "RemissionStore", targets: ["RemissionStore"]),
+        .library(name: "RemissionReports", targets: ["RemissionReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Libraries
+
+        /// The domain: records, catalogues, units, dates, validation. Pure Swift, no I/O.
+        .target(
+            name: "RemissionCore",
+            swiftSettings: strictSettings
+        ),
+        /// The local SQLite store: migrations from Schema/, operation log, clock, merge.
+        .target(
+            name: "RemissionStore",
+            dependencies: [
+                "RemissionCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .embedInCode("../../Schema/0001_journal.sql"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        /// Rendering and interchange: terminal output and the JSON export/import.
+        .target(
+            name: "RemissionReports",
+            dependencies: ["RemissionCore", "RemissionStore"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executable
+
+        /// The command line: parses, calls a library, prints.
+        .executableTarget(
+            name: "remission",
+            dependencies: [
+                "RemissionCore",
+                "RemissionStore",
+                "RemissionReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "RemissionCoreTests",
+            dependencies: ["RemissionCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RemissionStoreTests",
+            dependencies: ["RemissionStore", "RemissionReports", "RemissionCore"],
+            swiftSettings: strictSettings
+        ),
+        /// End-to-end tests that run the built `remission` binary in temporary journals.
+        .testTarget(
+            name: "RemissionCLITests",
+            dependencies: ["remission", "RemissionCore"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A drug the journal knows, with its ATC code for export.
+public struct Drug: Sendable, Hashable, Identifiable {
+    /// The stable key stored in the journal ("prednisone"); never renamed.
+    public let id: String
+    public let name: String
+    /// Other names and brand names accepted on entry ("Plaquenil", "mmf").
+    public let aliases: [String]
+    public let drugClass: DrugClass
+    /// The current WHO ATC code.
+    public let atc: String?
+    /// Codes WHO has retired for this drug, still accepted on entry and import.
+    public let formerAtc: [String]
+    /// Milligrams of prednisone per milligram of this drug, for glucocorticoids only:
+    /// DORIS and LLDAS set their limits in prednisone(-olone) equivalents.
+    public let prednisoneEquivalentFactor: Decimal?
+
+    public init(
+        id: String, name: String, aliases: [String], drugClass: DrugClass, atc: String?,
+        formerAtc: [String] = [], prednisoneEquivalentFactor: Decimal? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.drugClass = drugClass
+        self.atc = atc
+        self.formerAtc = formerAtc
+        self.prednisoneEquivalentFactor = prednisoneEquivalentFactor
+    }
+}

@@ -1,0 +1,60 @@
+/// Text normalisation and near-miss matching shared by the catalogues.
+///
+/// Users type names the way their lab report or pill box spells them ("Anti-dsDNA",
+/// "anti ds dna", "CellCept"), so lookups compare keys without case or separators, and
+/// a typing slip gets a suggestion instead of a bare refusal.
+enum TextKey {
+    /// Drops leading and trailing whitespace without Foundation.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Lowercased, with spaces, hyphens, underscores and apostrophes removed:
+    /// "Anti-ds DNA" and "anti_dsdna" give the same key.
+    static func lookup(_ text: String) -> String {
+        String(trimmed(text).lowercased().filter { !separators.contains($0) })
+    }
+
+    private static let separators: Set<Character> = [" ", "-", "_", "'", "\u{2019}", "\u{2010}", "\u{2011}", "\t"]
+
+    /// Optimal string alignment distance: edits, with a swap of neighbours counting as one.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previousRow = [Int](), row = Array(0...b.count)
+        var twoRowsBack = [Int]()
+        for i in 1...a.count {
+            twoRowsBack = previousRow
+            previousRow = row
+            row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                row[j] = min(previousRow[j] + 1, row[j - 1] + 1, previousRow[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], twoRowsBack[j - 2] + 1)
+                }
+            }
+        }
+        return row[b.count]
+    }
+
+    /// The id whose key is nearest to `key` within two edits (one for keys of four
+    /// characters or fewer, where two edits would suggest almost anything).
+    static func suggestion(for key: String, among candidates: [(key: String, id: String)]) -> String? {
+        guard !key.isEmpty else { return nil }
+        let allowed = key.count <= 4 ? 1 : 2
+        var best: (distance: Int, id: String)?
+        for candidate in candidates {
+            let distance = distance(key, candidate.key)
+            if distance <= allowed, distance < (best?.distance ?? Int.max) {
+                best = (distance, candidate.id)
+            }
+        }
+        return best?.id
+    }
+}

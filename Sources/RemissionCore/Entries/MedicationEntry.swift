@@ -1,0 +1,95 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A medication period as typed: `remission med start prednisone --dose "5 mg" --frequency daily`.
+public struct MedicationEntry: Sendable, Hashable {
+    public var drug: String
+    /// A drug outside the catalogue, recorded by name with class "other".
+    public var custom: Bool
+    public var dose: String?
+    public var frequency: String?
+    public var route: String?
+    public var startDate: String?
+    public var endDate: String?
+    public var reason: String?
+    public var note: String?
+
+    public init(drug: String, custom: Bool = false, dose: String? = nil, frequency: String? = nil, route: String? = nil,
+                startDate: String? = nil, endDate: String? = nil, reason: String? = nil, note: String? = nil) {
+        self.drug = drug
+        self.custom = custom
+        self.dose = dose
+        self.frequency = frequency
+        self.route = route
+        self.startDate = startDate
+        self.endDate = endDate
+        self.reason = reason
+        self.note = note
+    }
+
+    /// Routes of administration; anything else is refused rather than guessed.
+    public static let routes = ["oral", "iv", "sc", "im", "topical", "inhaled", "rectal", "other"]
+
+    public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {
+        var fields: [String: FieldValue] = [:]
+        if custom {
+            guard let name = try EntryText.label(drug, field: "DRUG") else {
+                throw InputError(field: "DRUG", value: drug, reason: "is empty", accepted: "the drug's name")
+            }
+            fields["drug"] = .text(name.lowercased())
+            fields["drugClass"] = .text(DrugClass.other.rawValue)
+            fields["custom"] = .bool(true)
+        } else {
+            let known = try DrugCatalogue.drug(named: drug)
+            fields["drug"] = .text(known.id)
+            fields["drugClass"] = .text(known.drugClass.rawValue)
+            fields["custom"] = .null
+        }
+        if let dose = dose.flatMap({ $0.trimming(" ").isEmpty ? nil : $0 }) {
+            let parsed = try Dose.parse(dose)
+            fields["dose"] = .text(parsed.text)
+            fields["doseAmount"] = .text(parsed.amount.description)
+            fields["doseUnit"] = .text(parsed.unit.rawValue)
+        } else {
+            fields["dose"] = .null
+            fields["doseAmount"] = .null
+            fields["doseUnit"] = .null
+        }
+        fields["frequency"] = try frequency.flatMap { $0.isEmpty ? nil : $0 }
+            .map { text throws(InputError) in FieldValue.text(try DoseFrequency.parse(text).rawValue) } ?? .null
+        if let route = route.flatMap({ $0.isEmpty ? nil : $0.lowercased() }) {
+            guard Self.routes.contains(route) else {
+                throw InputError(field: "--route", value: route, reason: "is not a known route",
+                                 accepted: Self.routes.joined(separator: ", "))
+            }
+            fields["route"] = .text(route)
+        } else {
+            fields["route"] = .null
+        }
+        let start = try context.date(startDate)
+        fields["startDate"] = .text(start.iso)
+        if let endDate = endDate.flatMap({ $0.isEmpty ? nil : $0 }) {
+            let end = try context.date(endDate, field: "--end-date")
+            guard end >= start else {
+                throw InputError(field: "--end-date", value: endDate, reason: "is before the start (\(start.iso))",
+                                 accepted: "a date on or after \(start.iso)")
+            }
+            fields["endDate"] = .text(end.iso)
+        } else {
+            fields["endDate"] = .null
+        }
+        fields["reason"] = try EntryText.label(reason, field: "--reason").map(FieldValue.text) ?? .null
+        fields["note"] = try EntryText.note(note).map(FieldValue.text) ?? .null
+        return fields
+    }
+
+    public init(fields: [String: FieldValue]) {
+        self.init(
+            drug: fields["drug"]?.text ?? "", custom: fields["custom"]?.bool ?? false, dose: fields["dose"]?.text,
+            frequency: fields["frequency"]?.text, route: fields["route"]?.text, startDate: fields["startDate"]?.text,
+            endDate: fields["endDate"]?.text, reason: fields["reason"]?.text, note: fields["note"]?.text)
+    }
+}

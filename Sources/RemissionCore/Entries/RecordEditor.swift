@@ -1,0 +1,115 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Applies `remission edit ID --FIELD VALUE` to a record.
+///
+/// An edit rebuilds the whole entry from the record's current fields with the edited ones
+/// overlaid, then validates it exactly as a new entry, so that an edit can never store what
+/// `remission lab` (or `log`, `med`, …) would refuse; derived fields such as the canonical
+/// value follow the edited value and unit.
+public enum RecordEditor {
+    /// The options `edit` accepts for each kind, without their leading dashes.
+    public static func options(for kind: RecordKind) -> [String] {
+        switch kind {
+        case .profile: return ["diagnosis", "product", "target", "lymphodepletion", "note"]
+        case .entry: return ["date", "wellbeing", "note", "tag"]
+        case .symptom: return ["date", "name", "severity"]
+        case .lab: return ["date", "time", "analyte", "value", "unit", "range", "lab", "note"]
+        case .medication: return ["dose", "frequency", "route", "start-date", "end-date", "reason", "note"]
+        case .event: return ["date", "type", "grade", "note"]
+        case .assessment: return ["date", "sledai", "clinical-sledai", "pga", "note"]
+        }
+    }
+
+    /// The fields whose values change. An empty string clears an optional field.
+    ///
+    /// - Parameter changes: option name (without dashes) → value as typed; for `tag`, the
+    ///   tags separated by commas.
+    public static func edit(
+        kind: RecordKind, current: [String: FieldValue], changes: [String: String], context: EntryContext
+    ) throws(InputError) -> [String: FieldValue] {
+        let allowed = options(for: kind)
+        for option in changes.keys.sorted() where !allowed.contains(option) {
+            throw InputError(
+                field: "--\(option)", value: changes[option] ?? "", reason: "does not apply to a \(kind.rawValue) record",
+                accepted: allowed.map { "--" + $0 }.joined(separator: ", "))
+        }
+        guard !changes.isEmpty else {
+            throw InputError(field: "edit", value: "", reason: "names no field to change",
+                             accepted: allowed.map { "--" + $0 }.joined(separator: ", "))
+        }
+        let updated: [String: FieldValue]
+        switch kind {
+        case .profile:
+            var entry = ProfileEntry(fields: current)
+            overlay(&entry.diagnosis, changes["diagnosis"])
+            overlay(&entry.product, changes["product"])
+            overlay(&entry.target, changes["target"])
+            overlay(&entry.lymphodepletion, changes["lymphodepletion"])
+            overlay(&entry.note, changes["note"])
+            updated = try entry.fields()
+        case .entry:
+            var entry = DayEntry(fields: current)
+            overlay(&entry.date, changes["date"])
+            overlay(&entry.wellbeing, changes["wellbeing"])
+            overlay(&entry.note, changes["note"])
+            if let tags = changes["tag"] {
+                entry.tags = tags.split(separator: ",").map(String.init)
+            }
+            updated = try entry.fields(context)
+        case .symptom:
+            var fields = current
+            if let date = changes["date"] { fields["date"] = .text(try context.date(date).iso) }
+            if let name = changes["name"] { fields["name"] = .text(try SymptomCatalogue.normalizedName(name)) }
+            if let severity = changes["severity"] {
+                fields["severity"] = .integer(Int64(try SymptomCatalogue.parseSeverity(severity, field: "--severity")))
+            }
+            updated = fields
+        case .lab:
+            var entry = LabResultEntry(fields: current)
+            if let analyte = changes["analyte"] { entry.analyte = analyte }
+            if let value = changes["value"] { entry.value = value }
+            if let unit = changes["unit"] { entry.unit = unit }
+            overlay(&entry.date, changes["date"])
+            overlay(&entry.time, changes["time"])
+            overlay(&entry.range, changes["range"])
+            overlay(&entry.lab, changes["lab"])
+            overlay(&entry.note, changes["note"])
+            updated = try entry.fields(context)
+        case .medication:
+            var entry = MedicationEntry(fields: current)
+            overlay(&entry.dose, changes["dose"])
+            overlay(&entry.frequency, changes["frequency"])
+            overlay(&entry.route, changes["route"])
+            overlay(&entry.startDate, changes["start-date"])
+            overlay(&entry.endDate, changes["end-date"])
+            overlay(&entry.reason, changes["reason"])
+            overlay(&entry.note, changes["note"])
+            updated = try entry.fields(context)
+        case .event:
+            var entry = EventEntry(fields: current)
+            if let type = changes["type"] { entry.type = type }
+            overlay(&entry.date, changes["date"])
+            overlay(&entry.grade, changes["grade"])
+            overlay(&entry.note, changes["note"])
+            updated = try entry.fields(context)
+        case .assessment:
+            var entry = AssessmentEntry(fields: current)
+            overlay(&entry.date, changes["date"])
+            overlay(&entry.sledai, changes["sledai"])
+            overlay(&entry.clinicalSledai, changes["clinical-sledai"])
+            overlay(&entry.pga, changes["pga"])
+            overlay(&entry.note, changes["note"])
+            updated = try entry.fields(context)
+        }
+        return updated.filter { name, value in (current[name] ?? .null) != value }
+    }
+
+    private static func overlay(_ target: inout String?, _ change: String?) {
+        guard let change else { return }
+        target = change.isEmpty ? nil : change
+    }
+}

@@ -1,0 +1,158 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import RemissionCore
+import RemissionStore
+
+/// Human wording of records for the terminal: one line for listings, a block for `show`.
+public struct RecordFormatter: Sendable {
+    public let infusion: CalendarDate?
+    public let style: TerminalStyle
+
+    public init(infusion: CalendarDate?, style: TerminalStyle) {
+        self.infusion = infusion
+        self.style = style
+    }
+
+    /// The first characters of an id, enough to type it back (`show`, `edit` take prefixes).
+    public static func shortID(_ id: String) -> String { String(id.prefix(8)) }
+
+    /// "2026-11-20 (day +263)", or the date alone before an infusion is known.
+    public func dateLabel(_ date: CalendarDate?) -> String {
+        guard let date else { return "" }
+        guard let day = StudyDay.label(for: date, infusion: infusion) else { return date.iso }
+        return "\(date.iso) (\(day))"
+    }
+
+    /// One line that says what the record is.
+    public func summary(_ record: RecordSnapshot) -> String {
+        var text = Self.plainSummary(record)
+        if let flag = Self.labFlag(record), flag != .normal {
+            text += " " + style.yellow(flag == .low ? "↓ low" : "↑ high")
+        }
+        if !record.conflicts.isEmpty || record.editedAfterDelete {
+            text += " " + style.red("[conflict]")
+        }
+        if record.deleted { text += " " + style.dim("[deleted]") }
+        return text
+    }
+
+    public static func plainSummary(_ record: RecordSnapshot) -> String {
+        func text(_ name: String) -> String? { record[name].text }
+        switch record.kind {
+        case .profile:
+            let parts = [text("diagnosis"), text("product"), text("target").map { "target " + $0 }].compactMap { $0 }
+            return parts.isEmpty ? "profile" : parts.joined(separator: ", ")
+        case .entry:
+            var parts: [String] = []
+            if let wellbeing = record["wellbeing"].integer { parts.append("well-being \(wellbeing)/10") }
+            if let tags = record["tags"].list, !tags.isEmpty { parts.append(tags.map { "#" + $0 }.joined(separator: " ")) }
+            if let note = text("note") { parts.append("“" + Self.firstLine(note, limit: 60) + "”") }
+            return parts.isEmpty ? "day entry" : parts.joined(separator: ", ")
+        case .symptom:
+            return "\(text("name") ?? "symptom") \(record["severity"].integer.map(String.init) ?? "?")/10"
+        case .lab:
+            return labSummary(record)
+        case .medication:
+            let drug = text("drug").flatMap { DrugCatalogue.drug(id: $0)?.name } ?? text("drug") ?? "medication"
+            var parts = [drug]
+            if let dose = text("dose") { parts.append(dose) }
+            if let frequency = text("frequency") {
+                parts.append(DoseFrequency(rawValue: frequency)?.displayName ?? frequency)
+            }
+            if let route = text("route") { parts.append(route) }
+            var period = "from \(text("startDate") ?? "?")"
+            if let end = text("endDate") { period += " until \(end)" } else { period += ", current" }
+            return parts.joined(separator: " ") + " (" + period + ")"
+        case .event:
+            let kind = text("type").flatMap(EventKind.init(rawValue:))
+            var line = kind?.displayName ?? text("type") ?? "event"
+            if let grade = record["grade"].integer { line += " grade \(grade)" }
+            if let note = text("note") { line += ": " + Self.firstLine(note, limit: 60) }
+            return line
+        case .assessment:
+            var parts: [String] = []
+            if let sledai = record["sledai"].integer { parts.append("SLEDAI-2K \(sledai)") }
+            if let clinical = record["clinicalSledai"].integer { parts.append("clinical SLEDAI-2K \(clinical)") }
+            if let pga = text("pga") { parts.append("PGA \(pga)") }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    static func labSummary(_ record: RecordSnapshot) -> String {
+        let analyte = record["analyte"].text.flatMap(AnalyteCatalogue.analyte(id:))
+        let name = analyte?.name ?? record["analyte"].text ?? "lab"
+        let qualifier = record["qualifier"].text ?? ""
+        let unit = record["unit"].text ?? ""
+        let isTitre = (try? analyte?.conversion(for: unit).unit) == LabUnit.titre
+        let value = isTitre ? "1:" + (record["value"].text ?? "") : (record["value"].text ?? "") + " " + unit
+        var line = "\(name) \(qualifier)\(value)"
+        let canonicalUnit = record["canonicalUnit"].text ?? ""
+        if !isTitre, canonicalUnit != unit, let canonical = record["canonicalValue"].text {
+            line += " (\(qualifier)\(canonical) \(canonicalUnit))"
+        }
+        if let range = record["range"].text { line += ", range \(range)" }
+        return line
+    }
+
+    /// Low, normal or high against the lab's own range, else the catalogue's default.
+    public static func labFlag(_ record: RecordSnapshot) -> RangeFlag? {
+        guard record.kind == .lab, let value = record["canonicalValue"].text.flatMap({ Decimal(string: $0) }) else {
+            return nil
+        }
+        var low = record["rangeLow"].text.flatMap { Decimal(string: $0) }
+        var high = record["rangeHigh"].text.flatMap { Decimal(string: $0) }
+        if record["range"].isNull, let analyte = record["analyte"].text.flatMap(AnalyteCatalogue.analyte(id:)) {
+            low = analyte.defaultRange?.low
+            high = analyte.defaultRange?.high
+        }
+        return RangeFlag.evaluate(
+            value: value, qualifier: record["qualifier"].text.flatMap(Qualifier.init(rawValue:)), low: low, high: high)
+    }
+
+    static func firstLine(_ text: String, limit: Int) -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let more = line.count > limit || line.count < text.count
+        return String(line.prefix(limit)) + (more ? "…" : "")
+    }
+
+    /// Every field, one per line, for `show`.
+    public func details(_ record: RecordSnapshot, deviceNames: [String: String]) -> String {
+        var lines: [String] = []
+        lines.append(style.bold("\(record.kind.rawValue) \(record.id)"))
+        if let date = record.date { lines.append("  date: \(dateLabel(date))") }
+        lines.append("  " + Self.plainSummary(record))
+        if let flag = Self.labFlag(record) {
+            lines.append("  against range: \(flag.rawValue)\(record["range"].isNull ? " (default range)" : "")")
+        }
+        for field in record.kind.fields where field.name != record.kind.dateField {
+            let value = record[field.name]
+            guard !value.isNull else { continue }
+            lines.append("  \(field.name): \(value.description.replacingNewlines())")
+        }
+        lines.append("  created: \(record.created.iso8601), last changed: \(record.updated.iso8601)")
+        if record.deleted { lines.append("  " + style.dim("deleted (remission restore \(Self.shortID(record.id)) brings it back)")) }
+        if record.editedAfterDelete {
+            lines.append("  " + style.red("deleted on one device while edited on another; kept visible. Delete it again, or edit it, to settle."))
+        }
+        for conflict in record.conflicts {
+            lines.append("  " + style.red("conflict on \(conflict.field):") + " shown \(conflict.winner.value.description) from \(deviceName(conflict.winner.operation, deviceNames))")
+            for other in conflict.others {
+                lines.append("      also \(other.value.description) from \(deviceName(other.operation, deviceNames)) at \(other.clock.iso8601)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func deviceName(_ id: OperationID, _ names: [String: String]) -> String {
+        names[id.device] ?? ("device " + id.device.prefix(8))
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
+    }
+}

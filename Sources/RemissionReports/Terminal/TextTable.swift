@@ -1,0 +1,25 @@
+/// Left-aligned columns for terminal listings; the last column is never padded.
+public struct TextTable: Sendable {
+    public var rows: [[String]] = []
+
+    public init(header: [String]? = nil) {
+        if let header { rows.append(header) }
+    }
+
+    public mutating func append(_ row: [String]) { rows.append(row) }
+
+    /// The table as lines. `style` decorates cells after padding, so escapes never skew widths.
+    public func render(style: (_ row: Int, _ column: Int, _ cell: String) -> String = { $2 }) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return rows.enumerated().map { rowIndex, row in
+            row.enumerated().map { index, cell in
+                let padded = index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                return style(rowIndex, index, padded)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,202 @@
+import GRDB
+import Logging
+import RemissionCore
+
+extension Journal {
+    /// The fixed id of the profile record, so that the profile is one record on every device.
+    public static let profileID = "00000000-0000-4000-8000-000000000001"
+
+    /// Writes local changes as operations, all in one transaction: either every change is
+    /// recorded or none is.
+    ///
+    /// An update replaces every current value of the fields it sets, so editing a field that
+    /// is in conflict settles the conflict.
+    @discardableResult
+    public func write(_ changes: [RecordChange]) throws -> [JournalOperation] {
+        try writeTransaction { db in
+            let identity = try Self.identity(db)
+            var clock = HybridLogicalClock(last: identity.clock)
+            var counter = identity.counter
+            var operations: [JournalOperation] = []
+            for change in changes {
+                let writes = try Self.fieldWrites(for: change, in: db)
+                counter += 1
+                let operation = JournalOperation(
+                    id: OperationID(device: identity.deviceID, counter: counter),
+                    clock: clock.tick(now: wallClock()),
+                    record: change.record, kind: change.kind, writes: writes)
+                try MergeRule.apply(operation, body: try OperationCodec.encode(operation), in: db)
+                operations.append(operation)
+            }
+            try db.execute(
+                sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1",
+                arguments: [counter, clock.last.rawValue])
+            logger.debug("wrote operations", metadata: ["count": "\(operations.count)", "last": "\(counter)"])
+            return operations
+        }
+    }
+
+    private static func fieldWrites(for change: RecordChange, in db: Database) throws -> [FieldWrite] {
+        let kind = change.kind
+        let state = try RecordState.fetch(change.record, in: db)
+        if let state, state.kind != kind {
+            throw JournalError.invalidChange("record \(change.record) is a \(state.kind.rawValue) record, not \(kind.rawValue)")
+        }
+        for (name, value) in change.fields {
+            guard let spec = kind.field(named: name) else {
+                throw JournalError.invalidChange("a \(kind.rawValue) record has no field '\(name)'")
+            }
+            guard spec.accepts(value) else {
+                throw JournalError.invalidChange("field '\(name)' of a \(kind.rawValue) record cannot be \(value.json)")
+            }
+        }
+
+        switch change.action {
+        case .create:
+            if state != nil { throw JournalError.invalidChange("record \(change.record) exists already") }
+            for spec in kind.fields where spec.required && (change.fields[spec.name] ?? .null).isNull {
+                throw JournalError.invalidChange("a \(kind.rawValue) record needs '\(spec.name)'")
+            }
+            return change.fields.filter { !$0.value.isNull }.map {
+                FieldWrite(field: $0.key, value: $0.value, replaces: [])
+            }
+        case .update:
+            guard let state, state.visible || state.incomplete else {
+                throw state == nil ? JournalError.unknownRecord(change.record)
+                    : JournalError.invalidChange("record \(change.record) is deleted; `remission restore` brings it back before it can be edited")
+            }
+            guard !change.fields.isEmpty else { throw JournalError.invalidChange("nothing to change") }
+            return try change.fields.map { name, value in
+                FieldWrite(field: name, value: value, replaces: try heads(of: change.record, field: name, in: db))
+            }
+        case .delete:
+            guard let state, state.visible else {
+                throw state == nil ? JournalError.unknownRecord(change.record)
+                    : JournalError.invalidChange("record \(change.record) is already deleted")
+            }
+            return [FieldWrite(field: JournalOperation.deletedField, value: .bool(true),
+                               replaces: try heads(of: change.record, field: nil, in: db))]
+        case .restore:
+            guard let state, state.deleted else {
+                throw state == nil ? JournalError.unknownRecord(change.record)
+                    : JournalError.invalidChange("record \(change.record) is not deleted")
+            }
+            return [FieldWrite(field: JournalOperation.deletedField, value: .bool(false),
+                               replaces: try heads(of: change.record, field: JournalOperation.deletedField, in: db))]
+        }
+    }
+
+    /// The writes a new write of `field` replaces: every current head of that field (all
+    /// fields of the record for a delete, which must have seen everything it hides).
+    private static func heads(of record: String, field: String?, in db: Database) throws -> [OperationID] {
+        let rows: [Row]
+        if let field {
+            rows = try Row.fetchAll(
+                db, sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND field = ?",
+                arguments: [record, field])
+        } else {
+            rows = try Row.fetchAll(
+                db, sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?", arguments: [record])
+        }
+        return rows.map { OperationID(device: $0[0], counter: $0[1]) }
+    }
+
+    /// Applies operations written elsewhere (an import, another device), each validated
+    /// first; all or nothing.
+    ///
+    /// - Returns: how many of them were new to this journal.
+    /// - Parameter verify: runs on every record, deleted ones included, before the
+    ///   transaction commits; throwing from it keeps nothing.
+    @discardableResult
+    public func apply(
+        _ operations: [JournalOperation], deviceNames: [String: String] = [:],
+        verify: (([RecordSnapshot]) throws -> Void)? = nil
+    ) throws -> Int {
+        for operation in operations { try Self.validate(operation) }
+        return try writeTransaction { db in
+            let identity = try Self.identity(db)
+            var clock = HybridLogicalClock(last: identity.clock)
+            var counter = identity.counter
+            var applied = 0
+            let now = wallClock()
+            for operation in operations {
+                let trusted = clock.receive(operation.clock, now: now)
+                if !trusted {
+                    logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
+                }
+                if try MergeRule.apply(operation, body: try OperationCodec.encode(operation), clockAhead: !trusted, in: db) {
+                    applied += 1
+                }
+                // This device's own operations restored from a backup: never reuse their counters.
+                if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }
+            }
+            for (device, name) in deviceNames where device != identity.deviceID {
+                try db.execute(
+                    sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+                    arguments: [device, name])
+            }
+            try db.execute(
+                sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1",
+                arguments: [counter, clock.last.rawValue])
+            if let verify { try verify(try Self.records(.init(includeDeleted: true), in: db)) }
+            return applied
+        }
+    }
+
+    /// Checks an operation from outside against the record kinds, so that nothing
+    /// malformed reaches the log.
+    static func validate(_ operation: JournalOperation) throws {
+        let id = operation.id
+        guard !operation.writes.isEmpty else { throw JournalError.invalidOperation(id, reason: "it writes no field") }
+        guard !operation.record.isEmpty, operation.record.count <= 64 else {
+            throw JournalError.invalidOperation(id, reason: "its record id is empty or too long")
+        }
+        var seen: Set<String> = []
+        for write in operation.writes {
+            guard seen.insert(write.field).inserted else {
+                throw JournalError.invalidOperation(id, reason: "it writes '\(write.field)' twice")
+            }
+            if write.field == JournalOperation.deletedField {
+                guard write.value.bool != nil else {
+                    throw JournalError.invalidOperation(id, reason: "'deleted' must be true or false")
+                }
+                continue
+            }
+            guard let spec = operation.kind.field(named: write.field) else {
+                throw JournalError.invalidOperation(id, reason: "a \(operation.kind.rawValue) record has no field '\(write.field)'")
+            }
+            // A required field may be absent from an edit, but never set to nothing.
+            guard spec.accepts(write.value) else {
+                throw JournalError.invalidOperation(id, reason: "field '\(write.field)' cannot be \(write.value.json)")
+            }
+        }
+    }
+}
+
+/// What the `record` table says about one record.
+struct RecordState {
+    let kind: RecordKind
+    let hidden: Bool
+    let deleteWins: Bool
+
+    var visible: Bool { !hidden }
+    var deleted: Bool { hidden && deleteWins }
+    var incomplete: Bool { hidden && !deleteWins }
+
+    static func fetch(_ id: String, in db: Database) throws -> RecordState? {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT kind, deleted,
+                    EXISTS (SELECT 1 FROM fieldHead WHERE recordId = record.id AND field = 'deleted'
+                            AND isWinner = 1 AND value = 'true')
+                FROM record WHERE id = ?
+                """,
+            arguments: [id])
+        else { return nil }
+        guard let kind = RecordKind(rawValue: row[0]) else {
+            throw JournalError.database("record \(id) has an unknown kind")
+        }
+        return RecordState(kind: kind, hidden: row[1], deleteWins: row[2])
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import Logging
+import RemissionCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A journal on disk: one SQLite database in WAL mode, private to the user.
+///
+/// Every change goes through ``write(_:)`` (local edits) or ``apply(_:)`` (operations from
+/// an import or another device), and both take the same path through the operation log
+/// and ``MergeRule``, in one transaction.
+public final class Journal: Sendable {
+    public let location: JournalLocation
+    let database: DatabaseQueue
+    let logger: Logger
+    /// Milliseconds since 1970; injected so that tests can run a device's clock fast or slow.
+    let wallClock: @Sendable () -> Int64
+
+    private init(location: JournalLocation, database: DatabaseQueue, logger: Logger,
+                 wallClock: @escaping @Sendable () -> Int64) {
+        self.location = location
+        self.database = database
+        self.logger = logger
+        self.wallClock = wallClock
+    }
+
+    /// The system clock in milliseconds since 1970.
+    public static let systemClock: @Sendable () -> Int64 = {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+    }
+
+    // MARK: Opening
+
+    /// Creates a new, empty journal and runs `setup` (the first operations) in the same
+    /// transaction; if anything fails, no file is left behind.
+    public static func create(
+        at location: JournalLocation,
+        journalID: String = newRecordID(),
+        deviceName: String = Journal.hostName(),
+        logger: Logger = Logger(label: "remission.store"),
+        wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock
+    ) throws -> Journal {
+        if location.exists { throw JournalError.alreadyExists(path: location.databasePath) }
+        let createdDirectory = try makePrivateDirectory(location.directory)
+        let path = location.databasePath
+        // Create the file ourselves so that it is 0600 from its first byte; SQLite gives
+        // the -wal and -shm files the same mode.
+        let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw JournalError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(descriptor)
+        do {
+            let database = try openDatabase(path: path)
+            try Migrations.migrator.migrate(database)
+            try database.write { db in
+                let device = newRecordID()
+                try db.execute(
+                    sql: "INSERT INTO journal (singleton, id, deviceId, counter, clock, createdAt) VALUES (1, ?, ?, 0, 0, ?)",
+                    arguments: [journalID, device, HLCTimestamp(physical: wallClock(), logical: 0).iso8601])
+                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
+            }
+            logger.debug("created journal", metadata: ["path": "\(path)"])
+            return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            if createdDirectory { rmdir(location.directory) }
+            throw error
+        }
+    }
+
+    /// Opens an existing journal, checking that it is one and that this version of
+    /// remission understands its schema.
+    public static func open(
+        at location: JournalLocation,
+        logger: Logger = Logger(label: "remission.store"),
+        wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock
+    ) throws -> Journal {
+        let path = location.databasePath
+        guard location.exists else { throw JournalError.notFound(path: path) }
+        guard access(path, R_OK | W_OK) == 0 else {
+            throw JournalError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        let database: DatabaseQueue
+        do {
+            database = try openDatabase(path: path)
+            try database.read { db in
+                let migrator = Migrations.migrator
+                let applied = try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+                let known = Set(Migrations.all.map(\.identifier))
+                let unknown = applied.subtracting(known).sorted()
+                if !unknown.isEmpty { throw JournalError.newerSchema(path: path, unknownMigrations: unknown) }
+                guard try db.tableExists("journal"), applied.contains("0001_journal") else {
+                    throw JournalError.notAJournal(path: path, reason: "an SQLite database without a remission journal in it")
+                }
+            }
+            if try database.read({ db in try !Migrations.migrator.hasCompletedMigrations(db) }) {
+                try Migrations.migrator.migrate(database)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw JournalError.notAJournal(path: path, reason: "not an SQLite database")
+        } catch let error as DatabaseError {
+            throw JournalError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
+    }
+
+    private static func openDatabase(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        // Two processes writing at once: the second waits for the first instead of failing.
+        configuration.busyMode = .timeout(30)
+        configuration.label = "remission.journal"
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Creates the directory (and parents) with mode 0700; returns whether it was created.
+    private static func makePrivateDirectory(_ path: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw JournalError.unreadable(path: path, reason: "it is a file, not a directory")
+            }
+            return false
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw JournalError.unreadable(path: path, reason: "cannot create the directory")
+        }
+        chmod(path, 0o700)
+        return true
+    }
+
+    public static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "this device" }
+        let name = String(cString: buffer)
+        return name.isEmpty ? "this device" : name
+    }
+
+    // MARK: Identity
+
+    public struct Identity: Sendable, Hashable {
+        public let journalID: String
+        public let deviceID: String
+        public let deviceName: String
+        public let counter: Int64
+        public let clock: HLCTimestamp
+    }
+
+    public func identity() throws -> Identity {
+        try read { db in try Self.identity(db) }
+    }
+
+    static func identity(_ db: Database) throws -> Identity {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT journal.id, deviceId, counter, clock, device.name FROM journal
+                LEFT JOIN device ON device.id = journal.deviceId WHERE singleton = 1
+                """)
+        else { throw JournalError.database("the journal table is empty") }
+        return Identity(
+            journalID: row[0], deviceID: row[1], deviceName: row[4] ?? "this device",
+            counter: row[2], clock: HLCTimestamp(rawValue: row[3]))
+    }
+
+    // MARK: Access
+
+    /// Runs `body` in a read transaction, turning database errors into ``JournalError``.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try mapErrors { try database.read(body) }
+    }
+
+    func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try mapErrors { try database.write(body) }
+    }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw JournalError.database("\(error.resultCode): \(error.message ?? "no message")")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import GRDB
+
+/// The SQL migrations of `Schema/`, embedded in the binary at build time so that the
+/// executable needs no files beside it. A test proves the embedded text equals the files.
+public enum Migrations {
+    /// Identifier (the file name without `.sql`) and SQL text, in the order they apply.
+    public static let all: [(identifier: String, sql: String)] = [
+        ("0001_journal", String(decoding: PackageResources._001_journal_sql, as: UTF8.self)),
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            let sql = migration.sql
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: sql)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// An exact decimal from its digits, so that expectations never pass through `Double`.
+func dec(_ text: String) -> Decimal {
+    guard let value = Decimal(string: text) else { fatalError("bad decimal literal \(text)") }
+    return value
+}
