@@ -33,7 +33,7 @@ public enum AnalyteCatalogue {
         // (CLINICAL.md). kIU/L equals IU/mL.
         Analyte(
             id: "anti-dsdna", name: "Anti-dsDNA antibodies",
-            aliases: ["dsdna", "anti-ds-dna", "ds-dna", "anti-dna", "dna-antibodies"],
+            aliases: ["dsdna", "anti-dna", "dna-antibodies"],  // "anti-ds-dna" matches the id
             group: .autoantibody, loinc: "5130-0", canonicalUnit: .iuPerMillilitre,
             conversions: [UnitConversion(.iuPerMillilitre), UnitConversion(.kiuPerLitre)],
             defaultRange: ReferenceRange(high: 30)),

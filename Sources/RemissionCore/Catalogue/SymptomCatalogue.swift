@@ -50,7 +50,7 @@ public enum SymptomCatalogue {
     private static let index: [String: String] = {
         var index: [String: String] = [:]
         for symptom in all {
-            for name in [symptom.id] + symptom.aliases where index[TextKey.lookup(name)] == nil {
+            for name in [symptom.id, symptom.name] + symptom.aliases where index[TextKey.lookup(name)] == nil {
                 index[TextKey.lookup(name)] = symptom.id
             }
         }

@@ -86,11 +86,12 @@ public struct RecordFormatter: Sendable {
         let name = analyte?.name ?? record["analyte"].text ?? "lab"
         let qualifier = record["qualifier"].text ?? ""
         let unit = record["unit"].text ?? ""
-        let isTitre = (try? analyte?.conversion(for: unit).unit) == LabUnit.titre
+        let enteredUnit = try? analyte?.conversion(for: unit).unit
+        let isTitre = enteredUnit == LabUnit.titre
         let value = isTitre ? "1:" + (record["value"].text ?? "") : (record["value"].text ?? "") + " " + unit
         var line = "\(name) \(qualifier)\(value)"
         let canonicalUnit = record["canonicalUnit"].text ?? ""
-        if !isTitre, canonicalUnit != unit, let canonical = record["canonicalValue"].text {
+        if !isTitre, enteredUnit != analyte?.canonicalUnit, let canonical = record["canonicalValue"].text {
             line += " (\(qualifier)\(canonical) \(canonicalUnit))"
         }
         if let range = record["range"].text { line += ", range \(range)" }

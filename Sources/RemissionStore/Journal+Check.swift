@@ -1,0 +1,143 @@
+import GRDB
+import RemissionCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Journal {
+    /// What `remission check` found.
+    public struct CheckReport: Sendable {
+        public var passed: [String] = []
+        public var problems: [String] = []
+        public var isHealthy: Bool { problems.isEmpty }
+    }
+
+    /// Checks the store: SQLite's own integrity and foreign keys, then the journal's
+    /// invariants: every operation reads back as stored, the derived tables are exactly
+    /// what replaying the log gives, this device's counter and clock are ahead of everything
+    /// it wrote, and the files are private to the user. Nothing is changed.
+    public func check() throws -> CheckReport {
+        var report = CheckReport()
+        try checkPermissions(&report)
+        try mapErrorsForCheck {
+            try database.writeWithoutTransaction { db in
+                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                if integrity == ["ok"] {
+                    report.passed.append("SQLite integrity check")
+                } else {
+                    report.problems.append("SQLite integrity check: " + integrity.prefix(5).joined(separator: "; "))
+                }
+                let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+                if foreignKeys.isEmpty {
+                    report.passed.append("foreign keys")
+                } else {
+                    report.problems.append("\(foreignKeys.count) rows break a foreign key")
+                }
+                try checkOperations(db, &report)
+                try checkReplay(db, &report)
+            }
+        }
+        return report
+    }
+
+    private func mapErrorsForCheck(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as DatabaseError {
+            throw JournalError.database("\(error.resultCode): \(error.message ?? "no message")")
+        }
+    }
+
+    private func checkPermissions(_ report: inout CheckReport) throws {
+        var problems: [String] = []
+        var info = stat()
+        if stat(location.directory, &info) == 0, info.st_mode & 0o077 != 0 {
+            problems.append("\(location.directory) is open to other users (mode \(String(info.st_mode & 0o777, radix: 8)); run chmod 700 on it)")
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let path = location.databasePath + suffix
+            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+                problems.append("\(path) is readable by other users (mode \(String(info.st_mode & 0o777, radix: 8)); run chmod 600 on it)")
+            }
+        }
+        if problems.isEmpty { report.passed.append("files private to the user") }
+        report.problems += problems
+    }
+
+    private func checkOperations(_ db: Database, _ report: inout CheckReport) throws {
+        let identity = try Self.identity(db)
+        var count = 0
+        var problems: [String] = []
+        var ownCounter: Int64 = 0
+        var ownClock = HLCTimestamp(rawValue: 0)
+        let rows = try Row.fetchCursor(db, sql: "SELECT deviceId, counter, clock, recordId, kind, body FROM operation")
+        while let row = try rows.next() {
+            count += 1
+            let id = OperationID(device: row[0], counter: row[1])
+            guard let operation = try? OperationCodec.decode(row[5]) else {
+                problems.append("operation \(id) does not decode")
+                continue
+            }
+            if operation.id != id || operation.clock.rawValue != row[2] || operation.record != row[3]
+                || operation.kind.rawValue != row[4]
+            {
+                problems.append("operation \(id): its columns disagree with its body")
+            }
+            if (try? Self.validate(operation)) == nil { problems.append("operation \(id) is not a valid change") }
+            if let body = try? OperationCodec.encode(operation), body != row[5] as String {
+                problems.append("operation \(id) is not stored in canonical form")
+            }
+            if id.device == identity.deviceID {
+                ownCounter = max(ownCounter, id.counter)
+                ownClock = max(ownClock, operation.clock)
+            }
+        }
+        if identity.counter < ownCounter {
+            problems.append("this device's counter (\(identity.counter)) is behind its own operations (\(ownCounter))")
+        }
+        if identity.clock < ownClock {
+            problems.append("this device's clock is behind its own operations")
+        }
+        if problems.isEmpty { report.passed.append("\(count) operations readable and valid; counter and clock ahead of them") }
+        report.problems += problems.prefix(20)
+    }
+
+    /// Replays the whole log into fresh derived tables inside a savepoint, compares, and
+    /// rolls back: the check itself never changes the journal.
+    private func checkReplay(_ db: Database, _ report: inout CheckReport) throws {
+        let tables = ["fieldHead", "fieldReplacement", "record"] + RecordKind.allCases.map(\.tableName)
+        func snapshot() throws -> [String: [Row]] {
+            var result: [String: [Row]] = [:]
+            for table in tables {
+                result[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3, 4")
+            }
+            return result
+        }
+        let before = try snapshot()
+        var after: [String: [Row]] = [:]
+        try db.inTransaction(.deferred) {
+            for table in RecordKind.allCases.map(\.tableName) + ["fieldHead", "fieldReplacement", "record"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            let bodies = try String.fetchAll(db, sql: "SELECT body FROM operation ORDER BY clock, deviceId, counter")
+            try db.execute(sql: "DELETE FROM operation")
+            for body in bodies {
+                try MergeRule.apply(try OperationCodec.decode(body), body: body, in: db)
+            }
+            after = try snapshot()
+            return .rollback
+        }
+        let differing = tables.filter { before[$0] != after[$0] }
+        if differing.isEmpty {
+            report.passed.append("derived tables match a replay of the log (\(before["record"]?.count ?? 0) records)")
+        } else {
+            report.problems.append("derived tables differ from a replay of the log: \(differing.joined(separator: ", ")); `remission export` still holds every operation")
+        }
+        for kind in RecordKind.allCases {
+            let columns = Set(try db.columns(in: kind.tableName).map(\.name))
+            let missing = kind.fields.map(\.name).filter { !columns.contains($0) }
+            if !missing.isEmpty { report.problems.append("table \(kind.tableName) lacks \(missing.joined(separator: ", "))") }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import RemissionCore
+import RemissionStore
+
+extension Remission {
+    struct Event: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a clinical event: infusion, CRS, ICANS, infection, flare, visit, …",
+            discussion: """
+                Kinds: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")). CRS and \
+                ICANS take the ASTCT grade the clinician assigned (--grade 1…5). The first \
+                infusion is day 0 of the timeline.
+
+                Examples:
+                  $ remission event infusion --date 2026-03-02
+                  $ remission event crs --date d+1 --grade 1 --note "fever 38.4"
+                  $ remission event infection --note "upper respiratory, no antibiotics"
+                """)
+
+        @OptionGroup var options: JournalOptions
+        @Argument(help: "The kind of event.")
+        var kind: String
+        @Option(parsing: .unconditional, help: "When it happened (default: today).")
+        var date: String?
+        @Option(help: "The clinician's grade (CRS, ICANS).")
+        var grade: String?
+        @Option(help: "A note; '-' reads it from standard input.")
+        var note: String?
+        @Flag(name: .customLong("edit-note"), help: "Write the note in $VISUAL or $EDITOR.")
+        var editNote = false
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let journal = try context.openJournal()
+            let entry = EventEntry(type: kind, date: date, grade: grade, note: try NoteInput.resolve(note, edit: editNote))
+            let fields = try entry.fields(try context.entryContext(journal))
+            let operations = try journal.write([.create(.event, fields)])
+            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "recorded")
+        }
+    }
+
+    struct Assess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record clinician scores from a visit: SLEDAI-2K and PGA.",
+            discussion: """
+                These are what DORIS remission and LLDAS are judged on; without them the \
+                journal says "insufficient data" rather than guess.
+
+                Example:
+                  $ remission assess --date 2026-06-01 --sledai 2 --clinical-sledai 0 --pga 0.3
+                """)
+
+        @OptionGroup var options: JournalOptions
+        @Option(parsing: .unconditional, help: "The visit date (default: today).")
+        var date: String?
+        @Option(help: "SLEDAI-2K total, 0–105.")
+        var sledai: String?
+        @Option(name: .customLong("clinical-sledai"), help: "Clinical SLEDAI-2K (without serology), 0–105.")
+        var clinicalSledai: String?
+        @Option(help: "Physician global assessment, 0–3.")
+        var pga: String?
+        @Option(help: "A note; '-' reads it from standard input.")
+        var note: String?
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let journal = try context.openJournal()
+            let entry = AssessmentEntry(date: date, sledai: sledai, clinicalSledai: clinicalSledai, pga: pga,
+                                        note: try NoteInput.resolve(note, edit: false))
+            let fields = try entry.fields(try context.entryContext(journal))
+            let operations = try journal.write([.create(.assessment, fields)])
+            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "recorded")
+        }
+    }
+}

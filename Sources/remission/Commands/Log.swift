@@ -1,0 +1,64 @@
+import ArgumentParser
+import RemissionCore
+import RemissionStore
+
+extension Remission {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log how a day went: symptoms, well-being, a note, tags.",
+            discussion: """
+                Symptom severity and well-being are whole numbers from 0 (none, worst) to 10 \
+                (worst, best). Symptom names come from a catalogue (fatigue, joint-pain, rash, \
+                fever, …); other names are kept as typed.
+
+                Examples:
+                  $ remission log --symptom fatigue=3 --symptom joint-pain=2 --wellbeing 7
+                  $ remission log --date yesterday --note - < note.txt
+                  $ remission log --edit-note --tag travel
+                """)
+
+        @OptionGroup var options: JournalOptions
+
+        @Option(parsing: .unconditional, help: "The day (default: today).")
+        var date: String?
+
+        @Option(name: .customLong("symptom"), help: ArgumentHelp("A symptom and its severity 0–10; repeatable.", valueName: "name=severity"))
+        var symptoms: [String] = []
+
+        @Option(help: "Well-being from 0 (worst) to 10 (best).")
+        var wellbeing: String?
+
+        @Option(help: "A note; '-' reads it from standard input.")
+        var note: String?
+
+        @Flag(name: .customLong("edit-note"), help: "Write the note in $VISUAL or $EDITOR.")
+        var editNote = false
+
+        @Option(name: .customLong("tag"), help: "A tag for the day; repeatable.")
+        var tags: [String] = []
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let journal = try context.openJournal()
+            let entryContext = try context.entryContext(journal)
+            let day = DayEntry(
+                date: date, wellbeing: wellbeing, note: try NoteInput.resolve(note, edit: editNote),
+                tags: tags.isEmpty ? nil : tags)
+            let scores = try symptoms.map { text throws(InputError) in try SymptomScore.parse(text) }
+            let dayDate = try entryContext.date(date)
+            guard !day.isEmpty || !scores.isEmpty else {
+                throw ValidationError("Nothing to log: give --symptom NAME=SEVERITY, --wellbeing N, --note TEXT or --tag TAG.")
+            }
+            var changes: [RecordChange] = []
+            var entryID: String?
+            if !day.isEmpty {
+                let entry = RecordChange.create(.entry, try day.fields(entryContext))
+                entryID = entry.record
+                changes.append(entry)
+            }
+            changes += scores.map { .create(.symptom, $0.fields(date: dayDate, entryID: entryID)) }
+            let operations = try journal.write(changes)
+            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "logged")
+        }
+    }
+}

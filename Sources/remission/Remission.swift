@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import RemissionCore
+
+/// The `remission` command: a thin shell over RemissionStore and RemissionReports.
+@main
+struct Remission: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remission",
+        abstract: "A health journal for follow-up after CAR-T cell therapy in autoimmune disease.",
+        discussion: """
+            Keeps symptoms, lab results, medications and clinical events on one timeline \
+            counted from the infusion (day 0), in a private SQLite journal.
+
+            Dates: YYYY-MM-DD, today, yesterday, -3d (three days ago), d+30 (30 days after \
+            the infusion).
+
+            \(ExitStatus.discussion)
+            """,
+        version: "0.1.0",
+        groupedSubcommands: [
+            CommandGroup(name: "Record", subcommands: [Init.self, Log.self, Lab.self, Med.self, Event.self, Assess.self]),
+            CommandGroup(name: "Review", subcommands: [List.self, Show.self, History.self]),
+            CommandGroup(name: "Correct", subcommands: [Edit.self, Delete.self, Restore.self]),
+            CommandGroup(name: "Data", subcommands: [Export.self, Import.self, Check.self]),
+        ]
+    )
+
+    /// Runs the command, mapping the journal's errors to one message and a sysexits status.
+    static func main() {
+        umask(0o077)  // every file remission creates is the user's alone
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let (status, message) = ExitStatus.classify(error) {
+                printError("Error: " + message)
+                Foundation.exit(status)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import RemissionCore
+import RemissionReports
+import RemissionStore
+
+/// What a command needs around the journal: where it is, today, day 0, and how to print.
+struct CommandContext {
+    let location: JournalLocation
+    let json: Bool
+    let style: TerminalStyle
+    let today: CalendarDate
+
+    init(_ options: JournalOptions) throws {
+        let environment = ProcessInfo.processInfo.environment
+        location = JournalLocation.resolve(explicit: options.directory, environment: environment)
+        json = options.json
+        style = options.json ? .plain : TerminalStyle.detect(environment: environment)
+        today = try CalendarDate.todayOverride() ?? CalendarDate.today()
+    }
+
+    func openJournal() throws -> Journal {
+        try Journal.open(at: location)
+    }
+
+    func entryContext(_ journal: Journal) throws -> EntryContext {
+        EntryContext(today: today, infusion: try journal.infusionDate())
+    }
+
+    /// Prints records the way every writing and listing command does.
+    func printRecords(_ records: [RecordSnapshot], journal: Journal, verb: String? = nil) throws {
+        let infusion = try journal.infusionDate()
+        if json {
+            let names = try journal.deviceNames()
+            print(try JSONOutput.encode(records.map { RecordJSON($0, infusion: infusion, deviceNames: names) }))
+            return
+        }
+        let formatter = RecordFormatter(infusion: infusion, style: style)
+        for record in records {
+            let date = record.date.map { formatter.dateLabel($0) + "  " } ?? ""
+            let prefix = verb.map { "\($0) " } ?? ""
+            print("\(prefix)\(record.kind.rawValue) \(style.dim(RecordFormatter.shortID(record.id)))  \(date)\(formatter.summary(record))")
+        }
+    }
+
+    func snapshots(_ operations: [JournalOperation], in journal: Journal) throws -> [RecordSnapshot] {
+        var seen: Set<String> = []
+        return try operations.compactMap { operation in
+            guard seen.insert(operation.record).inserted else { return nil }
+            return try journal.snapshot(operation.record)
+        }
+    }
+}
+
+/// Writes to standard error, for messages that must not mix with JSON on standard output.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import RemissionCore
+import RemissionReports
+import RemissionStore
+
+/// The exit statuses of remission, from sysexits(3), documented in `remission --help`.
+enum ExitStatus {
+    /// Bad usage or a value the journal cannot accept (EX_USAGE).
+    static let usage: Int32 = 64
+    /// A file that is not what it should be: not a journal, not an export, a damaged store (EX_DATAERR).
+    static let dataError: Int32 = 65
+    /// No journal where one was expected (EX_NOINPUT).
+    static let noJournal: Int32 = 66
+    /// Cannot create: a journal or an output file already exists (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
+    /// A file could not be read or written (EX_IOERR).
+    static let ioError: Int32 = 74
+
+    static let discussion = """
+        Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, or a \
+        damaged journal; 66 no journal; 73 journal or file exists already; 74 file cannot be \
+        read or written; 1 anything else. On any error nothing is written.
+        """
+
+    /// The status for an error that reached the top, and the message to print for it.
+    static func classify(_ error: any Error) -> (status: Int32, message: String)? {
+        switch error {
+        case let error as InputError:
+            return (usage, error.description)
+        case let error as JournalError:
+            switch error {
+            case .notFound: return (noJournal, error.description)
+            case .alreadyExists: return (cannotCreate, error.description)
+            case .notAJournal, .newerSchema, .invalidOperation, .database: return (dataError, error.description)
+            case .unreadable: return (ioError, error.description)
+            case .unknownRecord, .ambiguousRecord, .invalidChange: return (usage, error.description)
+            }
+        case let error as ExportError:
+            return (dataError, error.description)
+        case let error as CommandFailure:
+            return (error.status, error.message)
+        default:
+            return nil
+        }
+    }
+}
+
+/// A failure a command words itself.
+struct CommandFailure: Error, CustomStringConvertible {
+    let status: Int32
+    let message: String
+    var description: String { message }
+}
