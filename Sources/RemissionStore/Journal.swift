@@ -91,21 +91,28 @@ public final class Journal: Sendable {
         let database: DatabaseQueue
         do {
             database = try openDatabase(path: path)
-            try database.read { db in
-                let migrator = Migrations.migrator
-                let applied = try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
-                let known = Set(Migrations.all.map(\.identifier))
-                let unknown = applied.subtracting(known).sorted()
-                if !unknown.isEmpty { throw JournalError.newerSchema(path: path, unknownMigrations: unknown) }
-                guard try db.tableExists("journal"), applied.contains("0001_journal") else {
-                    throw JournalError.notAJournal(path: path, reason: "an SQLite database without a remission journal in it")
-                }
+            // One query on the hot path: the migrations this file has seen.
+            let applied = try database.read { db in
+                try Set(String.fetchAll(db, sql: """
+                    SELECT identifier FROM grdb_migrations
+                    WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'journal')
+                    """))
             }
-            if try database.read({ db in try !Migrations.migrator.hasCompletedMigrations(db) }) {
+            let known = Set(Migrations.all.map(\.identifier))
+            let unknown = applied.subtracting(known).sorted()
+            if !unknown.isEmpty { throw JournalError.newerSchema(path: path, unknownMigrations: unknown) }
+            guard applied.contains("0001_journal") else {
+                throw JournalError.notAJournal(path: path, reason: "an SQLite database without a remission journal in it")
+            }
+            if applied != known {
                 try Migrations.migrator.migrate(database)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw JournalError.notAJournal(path: path, reason: "not an SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR
+            && (error.message ?? "").contains("no such table")
+        {
+            throw JournalError.notAJournal(path: path, reason: "an SQLite database without a remission journal in it")
         } catch let error as DatabaseError {
             throw JournalError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -32,7 +32,7 @@ public struct JournalExport: Codable, Sendable, Equatable {
 
     public let format: String
     public let version: Int
-    public let journalId: String
+    public let journal: String
     public let devices: [Device]
     public let records: [Record]
     public let operations: [JournalOperation]
@@ -44,16 +44,16 @@ public struct JournalExport: Codable, Sendable, Equatable {
         let writers = Set(operations.map(\.id.device))
         let names = try journal.deviceNames()
         self.init(
-            journalId: identity.journalID,
+            journal: identity.journalID,
             devices: writers.sorted().map { Device(id: $0, name: names[$0] ?? $0) },
             records: try journal.records(.init(includeDeleted: true)).map(Self.record),
             operations: operations)
     }
 
-    init(journalId: String, devices: [Device], records: [Record], operations: [JournalOperation]) {
+    init(journal: String, devices: [Device], records: [Record], operations: [JournalOperation]) {
         format = Self.format
         version = Self.version
-        self.journalId = journalId
+        self.journal = journal
         self.devices = devices
         self.records = records.sorted { ($0.kind, $0.id) < ($1.kind, $1.id) }
         self.operations = operations.sorted { ($0.clock, $0.id) < ($1.clock, $1.id) }

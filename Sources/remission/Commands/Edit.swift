@@ -6,6 +6,7 @@ import RemissionStore
 extension Remission {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct fields of a record.",
             discussion: """
                 The record is validated again as a whole, as if newly entered. The old values \
@@ -93,6 +94,7 @@ extension Remission {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a record (it stays in the history and can be restored).",
             discussion: """
                 Example:
@@ -118,6 +120,7 @@ extension Remission {
 
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back a deleted record.",
             discussion: """
                 Example:

@@ -5,6 +5,7 @@ import RemissionStore
 extension Remission {
     struct Event: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "event",
             abstract: "Record a clinical event: infusion, CRS, ICANS, infection, flare, visit, …",
             discussion: """
                 Kinds: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")). CRS and \
@@ -41,6 +42,7 @@ extension Remission {
 
     struct Assess: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assess",
             abstract: "Record clinician scores from a visit: SLEDAI-2K and PGA.",
             discussion: """
                 These are what DORIS remission and LLDAS are judged on; without them the \

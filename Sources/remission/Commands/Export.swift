@@ -46,6 +46,7 @@ extension Remission {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a JSON export.",
             discussion: """
                 Into a journal that does not exist yet, the import creates it and rebuilds the \
@@ -73,7 +74,7 @@ extension Remission {
                 journal = try context.openJournal()
                 created = false
             } catch JournalError.notFound {
-                journal = try Journal.create(at: context.location, journalID: export.journalId)
+                journal = try Journal.create(at: context.location, journalID: export.journal)
                 created = true
             }
             do {
@@ -93,6 +94,7 @@ extension Remission {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the journal's integrity.",
             discussion: """
                 Runs SQLite's integrity and foreign-key checks, then the journal's own: every \

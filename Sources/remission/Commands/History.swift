@@ -6,6 +6,7 @@ import RemissionStore
 extension Remission {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Every value a record ever had, with time and device.",
             discussion: """
                 Nothing written to a journal is lost: edits and deletes are new operations, and \

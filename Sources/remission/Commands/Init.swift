@@ -5,6 +5,7 @@ import RemissionStore
 extension Remission {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a new journal.",
             discussion: """
                 Creates the journal directory (mode 0700) and database (mode 0600). The \

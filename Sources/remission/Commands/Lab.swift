@@ -5,6 +5,7 @@ import RemissionStore
 extension Remission {
     struct Lab: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lab",
             abstract: "Record a lab result.",
             discussion: """
                 The value and unit are kept as entered; the value is also converted exactly to \

@@ -8,6 +8,7 @@ extension RecordKind: ExpressibleByArgument {}
 extension Remission {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List records on the timeline.",
             discussion: """
                 Kinds: \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -65,6 +66,7 @@ extension Remission {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one record with every field.",
             discussion: """
                 An id can be shortened to its first characters (at least 4), as `list` prints it.

@@ -5,6 +5,7 @@ import RemissionStore
 extension Remission {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Log how a day went: symptoms, well-being, a note, tags.",
             discussion: """
                 Symptom severity and well-being are whole numbers from 0 (none, worst) to 10 \

@@ -5,6 +5,7 @@ import RemissionStore
 extension Remission {
     struct Med: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "med",
             abstract: "Record medications: start, change the dose, stop.",
             discussion: """
                 A medication is kept as periods: a dose change ends the current period on the \
@@ -34,6 +35,7 @@ struct DoseOptions: ParsableArguments {
 extension Remission.Med {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start a medication.",
             discussion: """
                 Drugs are looked up in a catalogue (class, ATC code, prednisone equivalence) by \
@@ -76,6 +78,7 @@ extension Remission.Med {
 
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "change",
             abstract: "Change the dose or frequency of a current medication.",
             discussion: """
                 Ends the current period on --date and starts a new one with the new dose; what \
@@ -126,6 +129,7 @@ extension Remission.Med {
 
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Stop a current medication.",
             discussion: """
                 The date is the first day without the drug.

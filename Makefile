@@ -1,0 +1,43 @@
+# remission — build, test and try.
+#
+#   make demo      install what is missing, build, and run a tour in a temporary journal
+#   make test      install what is missing, build, and run every test
+#   make build     release build of bin/remission (static Swift runtime, lld)
+#   make install   copy the binary to $(PREFIX)/bin (default /usr/local)
+#   make bench     run the benchmarks under bench/ (release build)
+#   make man       generate the man page into man/remission.1
+#   make clean     remove build output
+
+SWIFT ?= swift
+PREFIX ?= /usr/local
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld
+BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission
+
+.PHONY: deps build demo test bench install man clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product remission
+
+demo: build
+	@scripts/demo.sh "$(BIN)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: build
+	bench/log-vs-sqlite3.sh "$(BIN)"
+
+install: build
+	install -d "$(PREFIX)/bin"
+	install -m 0755 "$(BIN)" "$(PREFIX)/bin/remission"
+
+man: deps
+	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --multi-page=false
+	mkdir -p man && cp .build/plugins/GenerateManual/outputs/remission/remission.1 man/remission.1
+
+clean:
+	rm -rf .build

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+/// `list`, `show`, `edit`, `delete`, `restore`, `history`.
+@Suite struct ReviewAndCorrectTests {
+    @Test func listFiltersByKindAndPeriod() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("log", "--date", "2026-11-01", "--symptom", "fatigue=4")
+        try cli.ok("log", "--date", "2026-11-10", "--symptom", "fatigue=2")
+        try cli.ok("lab", "crp", "3", "mg/L", "--date", "2026-11-05")
+        let text = try cli.ok("list", "--since", "2026-11-02", "--until", "2026-11-10")
+        #expect(text.contains("ID        DATE        DAY   KIND     WHAT"))
+        #expect(text.contains("2026-11-05  +248  lab      C-reactive protein 3 mg/L"))
+        #expect(text.contains("2026-11-10  +253  symptom  fatigue 2/10"))
+        #expect(!text.contains("2026-11-01"))
+        #expect(!text.contains("profile"))
+        let symptoms = try #require(try cli.json("list", "--kind", "symptom", "--since", "-19d") as? [[String: Any]])
+        #expect(symptoms.map { $0["date"] as? String } == ["2026-11-01", "2026-11-10"])
+        let empty = try cli.ok("list", "--kind", "assessment")
+        #expect(empty == "No records of kind assessment.\n")
+    }
+
+    @Test func showAcceptsShortIdsAndPrintsEveryField() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("lab", "c4", "0.08", "g/L", "--range", "0.1-0.4")
+        let id = try cli.onlyID(kind: "lab")
+        let text = try cli.ok("show", String(id.prefix(8)))
+        #expect(text.contains("lab \(id)"))
+        #expect(text.contains("date: 2026-11-20 (day +263)"))
+        #expect(text.contains("against range: low"))
+        #expect(text.contains("canonicalValue: 0.08"))
+        let json = try #require(try cli.json("show", String(id.prefix(6))) as? [String: Any])
+        #expect(json["id"] as? String == id)
+        #expect(json["flag"] as? String == "low")
+    }
+
+    @Test func editRevalidatesAndKeepsHistory() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("lab", "c3", "82", "mg/dL", "--range", "90-180")
+        let id = try cli.onlyID(kind: "lab")
+        let edited = try cli.ok("edit", String(id.prefix(8)), "--value", "0.95", "--unit", "g/L", "--range", "0.9-1.8")
+        #expect(edited.contains("Complement C3 0.95 g/L, range 0.9-1.8"))
+        let fields = try #require((try cli.json("show", id) as? [String: Any])?["fields"] as? [String: Any])
+        #expect(fields["canonical_value"] as? String == "0.95")
+        #expect(fields["unit"] as? String == "g/L")
+
+        let history = try cli.ok("history", String(id.prefix(8)))
+        #expect(history.contains("created on laptop"))
+        #expect(history.contains("edited on laptop"))
+        #expect(history.contains("value: 82 → 0.95"))
+        #expect(history.contains("unit: mg/dL → g/L"))
+        let changes = try #require(try cli.json("history", id) as? [[String: Any]])
+        #expect(changes.map { $0["action"] as? String } == ["created", "edited"])
+        #expect(changes.allSatisfy { $0["device_name"] as? String == "laptop" })
+
+        let wrongField = try cli.run(["edit", id, "--severity", "3"])
+        #expect(wrongField.status == 64)
+        #expect(wrongField.stderr.contains("--severity '3': does not apply to a lab record"))
+        let badUnit = try cli.run(["edit", id, "--unit", "mmol/L"])
+        #expect(badUnit.status == 64)
+        #expect(badUnit.stderr.contains("UNIT 'mmol/L'"))
+    }
+
+    @Test func editTheProfile() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("edit", "profile", "--target", "CD19+BCMA", "--product", "trial product")
+        let profile = try #require(try cli.json("list", "--kind", "profile") as? [[String: Any]])
+        let fields = try #require(profile.first?["fields"] as? [String: Any])
+        #expect(fields["target"] as? String == "CD19+BCMA")
+        #expect(fields["diagnosis"] as? String == "SLE")
+    }
+
+    @Test func deleteHidesAndRestoreBringsBack() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("log", "--symptom", "rash=6")
+        let id = try cli.onlyID(kind: "symptom")
+        let deleted = try cli.ok("delete", String(id.prefix(8)))
+        #expect(deleted.contains("`remission restore \(id.prefix(8))` brings it back."))
+        #expect((try cli.json("list", "--kind", "symptom") as? [Any])?.isEmpty == true)
+        let withDeleted = try #require(try cli.json("list", "--kind", "symptom", "--include-deleted") as? [[String: Any]])
+        #expect(withDeleted.first?["deleted"] as? Bool == true)
+        let again = try cli.run(["delete", id])
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("is already deleted"))
+        let edit = try cli.run(["edit", id, "--severity", "2"])
+        #expect(edit.status == 64)
+        #expect(edit.stderr.contains("is deleted; `remission restore"))
+        try cli.ok("restore", id)
+        #expect(try cli.onlyID(kind: "symptom") == id)
+        let history = try #require(try cli.json("history", id) as? [[String: Any]])
+        #expect(history.map { $0["action"] as? String } == ["created", "deleted", "restored"])
+    }
+
+    @Test func unknownAndAmbiguousIds() throws {
+        let cli = try CLI.withJournal()
+        let before = try cli.export()
+        for command in [["show", "abcdef12"], ["edit", "abcdef12", "--note", "x"], ["delete", "abcdef12"], ["history", "abcdef12"]] {
+            let result = try cli.run(command)
+            #expect(result.status == 64, "\(command): \(result)")
+            #expect(result.stderr.contains("no record with id 'abcdef12'. `remission list` shows the ids."))
+        }
+        #expect(try cli.export() == before)
+    }
+}
+
+/// `export`, `import`, `check`.
+@Suite struct DataCommandTests {
+    static func richJournal() throws -> CLI {
+        let cli = try CLI.withJournal()
+        try cli.ok("log", "--symptom", "fatigue=3", "--wellbeing", "6", "--note", "quote \" and backslash \\ and émoji 🙂", "--tag", "a")
+        try cli.ok("lab", "anti-dsdna", "<10", "IU/mL", "--range", "<30", "--date", "d+60")
+        try cli.ok("med", "start", "prednisone", "--dose", "5 mg", "--date", "2026-01-01")
+        try cli.ok("med", "change", "prednisone", "--dose", "2.5 mg", "--date", "d+30")
+        try cli.ok("event", "infection", "--date", "d+40", "--note", "cold")
+        try cli.ok("assess", "--date", "d+90", "--sledai", "0", "--clinical-sledai", "0", "--pga", "0")
+        try cli.ok("log", "--symptom", "headache=2")
+        let symptoms = try #require(try cli.json("list", "--kind", "symptom") as? [[String: Any]])
+        let id = try #require(symptoms.last?["id"] as? String)
+        try cli.ok("edit", id, "--severity", "4")
+        try cli.ok("delete", id)
+        return cli
+    }
+
+    @Test func exportIsDeterministicAndImportReproducesIt() throws {
+        let cli = try Self.richJournal()
+        let first = try cli.export()
+        #expect(try cli.export() == first)
+        #expect(!first.contains("2026-11-22"))  // nothing about the moment of export
+
+        let file = cli.home.appendingPathComponent("backup.json").path
+        try cli.ok("export", "--format", "json", "--output", file)
+        #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == first)
+        let refused = try cli.run(["export", "--output", file])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("exists already; use --force"))
+
+        let other = cli.home.appendingPathComponent("restored").path
+        let imported = try cli.run(["import", file, "--journal", other])
+        #expect(imported.status == 0, "\(imported)")
+        let again = try cli.run(["export", "--journal", other])
+        #expect(again.stdout == first)
+        let twice = try cli.run(["import", file, "--journal", other])
+        #expect(twice.stdout.contains("Imported 0 new operations"))
+        #expect(try cli.run(["export", "--journal", other]).stdout == first)
+    }
+
+    @Test func importRefusesBadFilesAndWritesNothing() throws {
+        let cli = try Self.richJournal()
+        let export = try cli.export()
+        let target = cli.home.appendingPathComponent("target").path
+        let cases: [(String, String)] = [
+            ("not json at all", "not valid JSON"),
+            ("{\"format\": \"something-else\"}", "missing"),
+            (export.replacingOccurrences(of: "\"remission-export\"", with: "\"other\""), "its format is 'other'"),
+            (export.replacingOccurrences(of: "\"value\" : \"SLE\"", with: "\"value\" : 12"), "cannot be applied"),
+            (export.replacingOccurrences(of: "\"diagnosis\" : \"SLE\"", with: "\"diagnosis\" : \"RA\""), "does not rebuild"),
+        ]
+        for (index, (content, message)) in cases.enumerated() {
+            let file = cli.home.appendingPathComponent("bad\(index).json").path
+            try content.write(toFile: file, atomically: true, encoding: .utf8)
+            let result = try cli.run(["import", file, "--journal", target])
+            #expect(result.status == 65, "case \(index): \(result)")
+            #expect(result.stderr.contains(message), "case \(index): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: target), "case \(index) left a journal behind")
+        }
+    }
+
+    @Test func checkPassesAndFindsTampering() throws {
+        let cli = try Self.richJournal()
+        let output = try cli.ok("check")
+        #expect(output.contains("ok  SQLite integrity check"))
+        #expect(output.contains("ok  derived tables match a replay of the log"))
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [cli.journal + "/journal.sqlite", "UPDATE symptom SET severity = 9"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let result = try cli.run(["check"])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("problem  derived tables differ from a replay of the log: symptom"))
+    }
+
+    @Test func concurrentWritersBothSucceed() throws {
+        let cli = try CLI.withJournal()
+        let writers = 8
+        let perWriter = 10
+        let failures = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            for index in 0..<perWriter {
+                let result = try? cli.run(["log", "--symptom", "w\(writer)-n\(index)=\(index)"])
+                if result?.status != 0 { failures.increment() }
+            }
+        }
+        #expect(failures.value == 0)
+        let symptoms = try #require(try cli.json("list", "--kind", "symptom") as? [[String: Any]])
+        #expect(symptoms.count == writers * perWriter)
+        #expect(try cli.ok("check").contains("ok  derived tables match"))
+    }
+}
+
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}

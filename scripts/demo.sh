@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A tour of remission in a temporary journal. It never touches your real journal:
+# every command gets --journal pointing into a fresh temporary directory.
+set -euo pipefail
+
+bin=${1:?usage: demo.sh PATH-TO-REMISSION}
+home=$(mktemp -d "${TMPDIR:-/tmp}/remission-demo.XXXXXX")
+trap 'rm -rf "$home"' EXIT
+journal="$home/journal"
+export REMISSION_TODAY=2026-11-20   # a fixed "today", so the tour reads the same every time
+
+run() {
+    printf '\n\033[1m$ remission %s\033[0m\n' "$*"
+    "$bin" "$@" --journal "$journal"
+}
+
+echo "A patient with lupus, treated with anti-CD19 CAR-T on 2026-03-02, keeps a journal."
+run init --infusion-date 2026-03-02 --diagnosis SLE --product "anti-CD19 CAR-T" --target CD19 --device-name laptop
+run med start prednisone --dose "10 mg" --frequency daily --date 2026-01-05
+run med start hydroxychloroquine --dose "200 mg" --frequency twice-daily --date 2025-06-01
+run event lymphodepletion --date d-5 --note "fludarabine + cyclophosphamide"
+run event crs --date d+1 --grade 1 --note "fever 38.4, resolved with paracetamol"
+run lab cd19 "<1" cells/uL --date d+7 --range 77-427
+run lab anti-dsdna 180 IU/mL --date d-3 --range "<30"
+run lab anti-dsdna 12 IU/mL --date d+90 --range "<30"
+run lab c3 82 mg/dL --date d+90 --range 90-180
+run med change prednisone --dose "5 mg" --date d+30
+run med stop prednisone --date d+100 --reason "tapered off"
+run lab cd19 142 cells/uL --date d+120 --range 77-427
+run assess --date d+180 --sledai 2 --clinical-sledai 0 --pga 0.2
+run log --date yesterday --symptom fatigue=3 --symptom joint-pain=1 --wellbeing 7 --tag walk
+run list --since d+0
+echo
+echo "A typing mistake is refused with a clear message, and nothing is written:"
+run lab c3 82 mmol/L || true
+run log --symptom fatigue=11 || true
+run check
+echo
+echo "The JSON export is complete and deterministic (first lines):"
+"$bin" export --format json --journal "$journal" | head -n 12
+echo
+echo "Done. The demo journal in $home is removed on exit."
