@@ -58,7 +58,7 @@ public final class Journal: Sendable {
         }
         close(descriptor)
         do {
-            let database = try openDatabase(path: path)
+            let database = try openDatabase(path: path, creating: true)
             try Migrations.migrator.migrate(database)
             try database.write { db in
                 let device = newRecordID()
@@ -90,7 +90,7 @@ public final class Journal: Sendable {
         }
         let database: DatabaseQueue
         do {
-            database = try openDatabase(path: path)
+            database = try openDatabase(path: path, creating: false)
             // One query on the hot path: the migrations this file has seen.
             let applied = try database.read { db in
                 try Set(String.fetchAll(db, sql: """
@@ -119,9 +119,11 @@ public final class Journal: Sendable {
         return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
     }
 
-    private static func openDatabase(path: String) throws -> DatabaseQueue {
+    private static func openDatabase(path: String, creating: Bool) throws -> DatabaseQueue {
         var configuration = Configuration()
-        configuration.journalMode = .wal
+        // WAL is set once, at creation, and persists in the file; opening a file that turns
+        // out not to be a journal must not convert it.
+        configuration.journalMode = creating ? .wal : .default
         // Two processes writing at once: the second waits for the first instead of failing.
         configuration.busyMode = .timeout(30)
         configuration.label = "remission.journal"

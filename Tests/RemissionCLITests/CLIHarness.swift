@@ -40,10 +40,13 @@ final class CLI: @unchecked Sendable {
     }()
 
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    func run(
+        _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
+        executable: String = CLI.binary, arguments executableArguments: [String]? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = executableArguments ?? arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMISSION_") && $0.key != "XDG_DATA_HOME" }
         environment["HOME"] = home.path
         environment["REMISSION_HOME"] = journal

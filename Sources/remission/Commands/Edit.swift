@@ -39,10 +39,10 @@ extension Remission {
         @Option var range: String?
         @Option var lab: String?
         @Option(help: "A note; '-' reads it from standard input.") var note: String?
-        @Option var wellbeing: String?
+        @Option(parsing: .unconditional) var wellbeing: String?
         @Option(name: .customLong("tag"), help: "Replaces the tags; repeatable.") var tags: [String] = []
         @Option var name: String?
-        @Option var severity: String?
+        @Option(parsing: .unconditional) var severity: String?
         @Option var dose: String?
         @Option var frequency: String?
         @Option var route: String?
@@ -50,10 +50,10 @@ extension Remission {
         @Option(name: .customLong("end-date"), parsing: .unconditional) var endDate: String?
         @Option var reason: String?
         @Option var type: String?
-        @Option var grade: String?
-        @Option var sledai: String?
-        @Option(name: .customLong("clinical-sledai")) var clinicalSledai: String?
-        @Option var pga: String?
+        @Option(parsing: .unconditional) var grade: String?
+        @Option(parsing: .unconditional) var sledai: String?
+        @Option(name: .customLong("clinical-sledai"), parsing: .unconditional) var clinicalSledai: String?
+        @Option(parsing: .unconditional) var pga: String?
         @Option var diagnosis: String?
         @Option var product: String?
         @Option var target: String?

@@ -23,7 +23,7 @@ extension Remission {
         var kind: String
         @Option(parsing: .unconditional, help: "When it happened (default: today).")
         var date: String?
-        @Option(help: "The clinician's grade (CRS, ICANS).")
+        @Option(parsing: .unconditional, help: "The clinician's grade (CRS, ICANS).")
         var grade: String?
         @Option(help: "A note; '-' reads it from standard input.")
         var note: String?
@@ -55,11 +55,11 @@ extension Remission {
         @OptionGroup var options: JournalOptions
         @Option(parsing: .unconditional, help: "The visit date (default: today).")
         var date: String?
-        @Option(help: "SLEDAI-2K total, 0–105.")
+        @Option(parsing: .unconditional, help: "SLEDAI-2K total, 0–105.")
         var sledai: String?
-        @Option(name: .customLong("clinical-sledai"), help: "Clinical SLEDAI-2K (without serology), 0–105.")
+        @Option(name: .customLong("clinical-sledai"), parsing: .unconditional, help: "Clinical SLEDAI-2K (without serology), 0–105.")
         var clinicalSledai: String?
-        @Option(help: "Physician global assessment, 0–3.")
+        @Option(parsing: .unconditional, help: "Physician global assessment, 0–3.")
         var pga: String?
         @Option(help: "A note; '-' reads it from standard input.")
         var note: String?

@@ -26,7 +26,7 @@ extension Remission {
         @Option(name: .customLong("symptom"), help: ArgumentHelp("A symptom and its severity 0–10; repeatable.", valueName: "name=severity"))
         var symptoms: [String] = []
 
-        @Option(help: "Well-being from 0 (worst) to 10 (best).")
+        @Option(parsing: .unconditional, help: "Well-being from 0 (worst) to 10 (best).")
         var wellbeing: String?
 
         @Option(help: "A note; '-' reads it from standard input.")

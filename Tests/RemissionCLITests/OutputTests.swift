@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Help with examples, JSON output that matches `Schema/json/`, colour rules, completions.
+@Suite struct OutputTests {
+    static let commands: [[String]] = [
+        ["init"], ["log"], ["lab"], ["med"], ["med", "start"], ["med", "change"], ["med", "stop"], ["event"], ["assess"],
+        ["list"], ["show"], ["history"], ["edit"], ["delete"], ["restore"], ["export"], ["import"], ["check"],
+    ]
+
+    @Test(arguments: commands)
+    func everyCommandsHelpShowsAnExample(_ command: [String]) throws {
+        let cli = try CLI()
+        let result = try cli.run(command + ["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: remission \(command.joined(separator: " "))"), "\(result.stdout)")
+        #expect(result.stdout.contains("$ remission \(command.first ?? "")"), "no example in: \(result.stdout)")
+    }
+
+    @Test func rootHelpListsGroupsAndExitStatuses() throws {
+        let cli = try CLI()
+        let help = try cli.ok("--help")
+        #expect(help.contains("RECORD SUBCOMMANDS:"))
+        #expect(help.contains("CORRECT SUBCOMMANDS:"))
+        #expect(help.contains("64 bad usage or value"))
+    }
+
+    /// Every `--json` output validates against its schema (Debian's python3-jsonschema).
+    @Test func jsonOutputsMatchTheirSchemas() throws {
+        let cli = try DataCommandTests.richJournal()
+        let lab = try cli.onlyID(kind: "lab")
+        let checks: [([String], String)] = [
+            (["list", "--include-deleted"], "record-list.schema.json"),
+            (["log", "--symptom", "fever=1", "--wellbeing", "4"], "record-list.schema.json"),
+            (["lab", "c3", "0.7", "g/L"], "record-list.schema.json"),
+            (["show", lab], "record.schema.json"),
+            (["history", lab], "history.schema.json"),
+            (["check"], "check.schema.json"),
+            (["export"], "export.schema.json"),
+        ]
+        for (arguments, schema) in checks {
+            let result = try cli.run(arguments + (arguments == ["export"] ? [] : ["--json"]))
+            #expect(result.status == 0, "\(arguments): \(result)")
+            try validate(result.stdout, against: schema, context: arguments.joined(separator: " "))
+        }
+        let file = cli.home.appendingPathComponent("e.json").path
+        try cli.ok("export", "--output", file)
+        let imported = try cli.run(["import", file, "--journal", cli.home.appendingPathComponent("copy").path, "--json"])
+        try validate(imported.stdout, against: "import.schema.json", context: "import")
+    }
+
+    @Test func schemasRejectWrongDocuments() throws {
+        #expect(throws: (any Error).self) {
+            try validate("[{\"id\": 1}]", against: "record-list.schema.json", context: "a wrong document")
+        }
+    }
+
+    /// Colour only on a terminal, and never with NO_COLOR set (https://no-color.org).
+    @Test func colourFollowsTheTerminalAndNoColor() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("lab", "c3", "0.5", "g/L")
+        func onTerminal(_ environment: [String: String]) throws -> String {
+            // script(1) gives the command a pseudo-terminal as standard output.
+            let result = try cli.run(
+                [], environment: environment.merging(["TERM": "xterm"]) { $1 },
+                executable: "/usr/bin/script", arguments: ["-qec", "\(CLI.binary) list", "/dev/null"])
+            #expect(result.status == 0, "\(result)")
+            return result.stdout
+        }
+        #expect(try onTerminal(["NO_COLOR": ""]).contains("\u{1B}["))
+        #expect(!(try onTerminal(["NO_COLOR": "1"]).contains("\u{1B}[")))
+        #expect(!(try cli.ok("list").contains("\u{1B}[")))  // a pipe is not a terminal
+    }
+
+    @Test func shellCompletionScripts() throws {
+        let cli = try CLI()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try cli.ok("--generate-completion-script", shell)
+            #expect(script.contains("remission"))
+            #expect(script.contains("history"))
+        }
+    }
+
+    private func validate(_ document: String, against schema: String, context: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [root.appendingPathComponent("scripts/validate-json.py").path, schema]
+        let input = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(document.utf8))
+        try input.fileHandleForWriting.close()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SchemaViolation(description: "\(context) does not match \(schema): \(message)")
+        }
+    }
+
+    struct SchemaViolation: Error, CustomStringConvertible {
+        let description: String
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import RemissionCore
+import RemissionStore
+import Testing
+
+@Suite struct MigrationTests {
+    /// The package root, found from this file: Tests/RemissionStoreTests/MigrationTests.swift.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func schemaFiles() throws -> [URL] {
+        let directory = packageRoot.appendingPathComponent("Schema")
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".sql") }
+            .sorted()
+            .map { directory.appendingPathComponent($0) }
+    }
+
+    @Test func embeddedSQLEqualsTheSchemaFilesByteForByte() throws {
+        let files = try Self.schemaFiles()
+        try #require(!files.isEmpty, "no Schema/*.sql found under \(Self.packageRoot.path)")
+        let embedded = Dictionary(Migrations.all.map { ($0.identifier, $0.sql) }, uniquingKeysWith: { a, _ in a })
+        #expect(embedded.count == Migrations.all.count, "two migrations share an identifier")
+        for file in files {
+            let identifier = file.deletingPathExtension().lastPathComponent
+            guard let sql = embedded[identifier] else {
+                Issue.record("Schema/\(file.lastPathComponent) is not embedded in Migrations.all (Package.swift resources and Migrations.swift)")
+                continue
+            }
+            let onDisk = try Data(contentsOf: file)
+            #expect(Data(sql.utf8) == onDisk, "embedded \(identifier) differs from Schema/\(file.lastPathComponent)")
+        }
+    }
+
+    @Test func migrationsApplyInFileOrderAndNoneIsWithoutAFile() throws {
+        let fileIdentifiers = try Self.schemaFiles().map { $0.deletingPathExtension().lastPathComponent }
+        #expect(Migrations.all.map(\.identifier) == fileIdentifiers)
+        #expect(Migrations.all.first?.identifier == "0001_journal")
+    }
+
+    @Test func everyFieldOfEveryKindHasAColumn() throws {
+        let directory = TemporaryDirectory()
+        let journal = try Journal.create(at: directory.location())
+        for kind in RecordKind.allCases {
+            let columns = try journal.read { db in
+                try Row.fetchAll(db, sql: "PRAGMA table_info(\(kind.tableName))").map { $0["name"] as String }
+            }
+            #expect(!columns.isEmpty, "no table \(kind.tableName) for \(kind)")
+            #expect(columns.contains("id"), "table \(kind.tableName) has no id column")
+            for field in kind.fields {
+                #expect(columns.contains(field.name), "table \(kind.tableName) lacks a column for \(kind).\(field.name)")
+            }
+        }
+        #expect(try journal.check().isHealthy)
+    }
+}
