@@ -28,9 +28,7 @@ extension Journal {
                 try MergeRule.apply(operation, body: try OperationCodec.encode(operation), in: db)
                 operations.append(operation)
             }
-            try db.execute(
-                sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1",
-                arguments: [counter, clock.last.rawValue])
+            try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1").execute(arguments: [counter, clock.last.rawValue])
             logger.debug("wrote operations", metadata: ["count": "\(operations.count)", "last": "\(counter)"])
             return operations
         }
@@ -57,9 +55,12 @@ extension Journal {
             for spec in kind.fields where spec.required && (change.fields[spec.name] ?? .null).isNull {
                 throw JournalError.invalidChange("a \(kind.rawValue) record needs '\(spec.name)'")
             }
-            return change.fields.filter { !$0.value.isNull }.map {
+            let writes = change.fields.filter { !$0.value.isNull }.map {
                 FieldWrite(field: $0.key, value: $0.value, replaces: [])
             }
+            // An operation that writes nothing is one no other device accepts (`validate`).
+            guard !writes.isEmpty else { throw JournalError.invalidChange("nothing to record") }
+            return writes
         case .update:
             guard let state, state.visible || state.incomplete else {
                 throw state == nil ? JournalError.unknownRecord(change.record)
@@ -77,7 +78,9 @@ extension Journal {
             return [FieldWrite(field: JournalOperation.deletedField, value: .bool(true),
                                replaces: try heads(of: change.record, field: nil, in: db))]
         case .restore:
-            guard let state, state.deleted else {
+            // Also a record kept visible by an edit its delete had not seen: restoring it
+            // keeps it and settles the flag.
+            guard let state, state.deleteWins else {
                 throw state == nil ? JournalError.unknownRecord(change.record)
                     : JournalError.invalidChange("record \(change.record) is not deleted")
             }
@@ -91,12 +94,9 @@ extension Journal {
     private static func heads(of record: String, field: String?, in db: Database) throws -> [OperationID] {
         let rows: [Row]
         if let field {
-            rows = try Row.fetchAll(
-                db, sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND field = ?",
-                arguments: [record, field])
+            rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND field = ?"), arguments: [record, field])
         } else {
-            rows = try Row.fetchAll(
-                db, sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?", arguments: [record])
+            rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?"), arguments: [record])
         }
         return rows.map { OperationID(device: $0[0], counter: $0[1]) }
     }
@@ -131,13 +131,9 @@ extension Journal {
                 if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }
             }
             for (device, name) in deviceNames where device != identity.deviceID {
-                try db.execute(
-                    sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                    arguments: [device, name])
+                try db.cachedStatement(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name").execute(arguments: [device, name])
             }
-            try db.execute(
-                sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1",
-                arguments: [counter, clock.last.rawValue])
+            try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1").execute(arguments: [counter, clock.last.rawValue])
             if let verify { try verify(try Self.records(.init(includeDeleted: true), in: db)) }
             return applied
         }
@@ -184,15 +180,12 @@ struct RecordState {
     var incomplete: Bool { hidden && !deleteWins }
 
     static func fetch(_ id: String, in db: Database) throws -> RecordState? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT kind, deleted,
                     EXISTS (SELECT 1 FROM fieldHead WHERE recordId = record.id AND field = 'deleted'
                             AND isWinner = 1 AND value = 'true')
                 FROM record WHERE id = ?
-                """,
-            arguments: [id])
+                """), arguments: [id])
         else { return nil }
         guard let kind = RecordKind(rawValue: row[0]) else {
             throw JournalError.database("record \(id) has an unknown kind")

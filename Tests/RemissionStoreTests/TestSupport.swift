@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import RemissionCore
 import RemissionReports
 import RemissionStore
@@ -74,14 +75,14 @@ struct Device {
          clock: ManualClock = ManualClock(Instants.march2026), deviceID: String? = nil) throws {
         let location = directory.location(name)
         var journal = try Journal.create(
-            at: location, journalID: journalID, deviceName: name, wallClock: clock.function)
+            at: location, journalID: journalID, deviceName: name, logger: quietLogger, wallClock: clock.function)
         if let deviceID {
             let old = try journal.identity().deviceID
             try RawDatabase.write(location) { db in
                 try db.execute(sql: "UPDATE journal SET deviceId = ?", arguments: [deviceID])
                 try db.execute(sql: "UPDATE device SET id = ? WHERE id = ?", arguments: [deviceID, old])
             }
-            journal = try Journal.open(at: location, wallClock: clock.function)
+            journal = try Journal.open(at: location, logger: quietLogger, wallClock: clock.function)
         }
         self.name = name
         self.clock = clock
@@ -100,6 +101,9 @@ struct Device {
         try JournalExport(journal: journal).encoded()
     }
 }
+
+/// Warnings the tests provoke on purpose (stamps far ahead) would only clutter the output.
+let quietLogger = Logger(label: "remission.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
 struct TestFailure: Error, CustomStringConvertible {
     let description: String

@@ -22,28 +22,22 @@ enum MergeRule {
     @discardableResult
     static func apply(_ operation: JournalOperation, body: String, clockAhead: Bool = false, in db: Database) throws -> Bool {
         let id = operation.id
-        if try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM operation WHERE deviceId = ? AND counter = ?",
-            arguments: [id.device, id.counter]) != nil
+        if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM operation WHERE deviceId = ? AND counter = ?"), arguments: [id.device, id.counter]) != nil
         {
             return false
         }
-        if let kind = try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [operation.record]),
+        if let kind = try String.fetchOne(try db.cachedStatement(sql: "SELECT kind FROM record WHERE id = ?"), arguments: [operation.record]),
             kind != operation.kind.rawValue
         {
             throw JournalError.invalidOperation(
                 id, reason: "record \(operation.record) is a \(kind) record, the operation says \(operation.kind.rawValue)")
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
+                """).execute(arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
                         operation.kind.rawValue, body, clockAhead])
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)",
-            arguments: [id.device, "device " + id.device.prefix(8)])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)").execute(arguments: [id.device, "device " + id.device.prefix(8)])
 
         for write in operation.writes {
             try applyWrite(write, of: operation, in: db)
@@ -55,53 +49,40 @@ enum MergeRule {
     private static func applyWrite(_ write: FieldWrite, of operation: JournalOperation, in db: Database) throws {
         let record = operation.record
         for replaced in write.replaces {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO fieldReplacement
                         (recordId, field, replacedDeviceId, replacedCounter, deviceId, counter)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [record, write.field, replaced.device, replaced.counter,
+                    """).execute(arguments: [record, write.field, replaced.device, replaced.counter,
                             operation.id.device, operation.id.counter])
-            try db.execute(
-                sql: "DELETE FROM fieldHead WHERE recordId = ? AND field = ? AND deviceId = ? AND counter = ?",
-                arguments: [record, write.field, replaced.device, replaced.counter])
+            try db.cachedStatement(sql: "DELETE FROM fieldHead WHERE recordId = ? AND field = ? AND deviceId = ? AND counter = ?").execute(arguments: [record, write.field, replaced.device, replaced.counter])
         }
         // A write that arrives after a write replacing it (another device's segment came
         // first) is history from the start: it never becomes a head.
-        let superseded = try Bool.fetchOne(
-            db,
-            sql: """
+        let superseded = try Bool.fetchOne(try db.cachedStatement(sql: """
                 SELECT 1 FROM fieldReplacement
                 WHERE recordId = ? AND field = ? AND replacedDeviceId = ? AND replacedCounter = ?
                 LIMIT 1
-                """,
-            arguments: [record, write.field, operation.id.device, operation.id.counter]) != nil
+                """), arguments: [record, write.field, operation.id.device, operation.id.counter]) != nil
         if !superseded {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO fieldHead (recordId, field, deviceId, counter, clock, value, isWinner)
                     VALUES (?, ?, ?, ?, ?, ?, 0)
-                    """,
-                arguments: [record, write.field, operation.id.device, operation.id.counter,
+                    """).execute(arguments: [record, write.field, operation.id.device, operation.id.counter,
                             operation.clock.rawValue, write.value.json])
         }
         try electWinner(record: record, field: write.field, in: db)
     }
 
     private static func electWinner(record: String, field: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE fieldHead SET isWinner = 0 WHERE recordId = ? AND field = ? AND isWinner = 1",
-            arguments: [record, field])
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: "UPDATE fieldHead SET isWinner = 0 WHERE recordId = ? AND field = ? AND isWinner = 1").execute(arguments: [record, field])
+        try db.cachedStatement(sql: """
                 UPDATE fieldHead SET isWinner = 1
                 WHERE (recordId, field, deviceId, counter) = (
                     SELECT recordId, field, deviceId, counter FROM fieldHead
                     WHERE recordId = ? AND field = ?
                     ORDER BY clock DESC, deviceId DESC, counter DESC LIMIT 1)
-                """,
-            arguments: [record, field])
+                """).execute(arguments: [record, field])
     }
 
     /// Rewrites the record's row and its kind's table from the field heads.
@@ -120,13 +101,10 @@ enum MergeRule {
             let deletes = heads.filter { $0.field == JournalOperation.deletedField && $0.value == .bool(true) }
             var seen: Set<OperationID> = []
             for delete in deletes {
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
+                let rows = try Row.fetchAll(try db.cachedStatement(sql: """
                         SELECT replacedDeviceId, replacedCounter FROM fieldReplacement
                         WHERE recordId = ? AND field = ? AND deviceId = ? AND counter = ?
-                        """,
-                    arguments: [record, JournalOperation.deletedField, delete.id.device, delete.id.counter])
+                        """), arguments: [record, JournalOperation.deletedField, delete.id.device, delete.id.counter])
                 for row in rows {
                     seen.insert(OperationID(device: row[0], counter: row[1]))
                 }
@@ -139,15 +117,13 @@ enum MergeRule {
         let conflicted = editedAfterDelete || valuesByField.values.contains { $0.count > 1 }
         let date = kind.dateField.flatMap { winners[$0]?.text }
 
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO record (id, kind, date, deleted, conflicted, firstClock, lastClock)
                 SELECT ?, ?, ?, ?, ?, min(clock), max(clock) FROM operation WHERE recordId = ?
                 ON CONFLICT (id) DO UPDATE SET
                     date = excluded.date, deleted = excluded.deleted, conflicted = excluded.conflicted,
                     firstClock = excluded.firstClock, lastClock = excluded.lastClock
-                """,
-            arguments: [record, kind.rawValue, date, !visible, conflicted, record])
+                """).execute(arguments: [record, kind.rawValue, date, !visible, conflicted, record])
 
         if visible {
             let fields = kind.fields
@@ -157,11 +133,9 @@ enum MergeRule {
             for field in fields {
                 arguments += [(winners[field.name] ?? .null).databaseValue]
             }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO \(kind.tableName) (\(columns)) VALUES (\(placeholders))",
-                arguments: arguments)
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(kind.tableName) (\(columns)) VALUES (\(placeholders))").execute(arguments: arguments)
         } else {
-            try db.execute(sql: "DELETE FROM \(kind.tableName) WHERE id = ?", arguments: [record])
+            try db.cachedStatement(sql: "DELETE FROM \(kind.tableName) WHERE id = ?").execute(arguments: [record])
         }
     }
 
@@ -174,13 +148,10 @@ enum MergeRule {
         let isWinner: Bool
 
         static func fetchAll(record: String, in db: Database) throws -> [Head] {
-            try Row.fetchAll(
-                db,
-                sql: """
+            try Row.fetchAll(try db.cachedStatement(sql: """
                     SELECT field, deviceId, counter, clock, value, isWinner FROM fieldHead
                     WHERE recordId = ? ORDER BY field, clock DESC, deviceId DESC, counter DESC
-                    """,
-                arguments: [record]
+                    """), arguments: [record]
             ).map { row in
                 let json: String = row[4]
                 guard let value = FieldValue(json: json) else {
