@@ -36,7 +36,7 @@ install: build
 	install -m 0755 "$(BIN)" "$(PREFIX)/bin/remission"
 
 man: deps
-	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --multi-page=false
+	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --configuration debug
 	mkdir -p man && cp .build/plugins/GenerateManual/outputs/remission/remission.1 man/remission.1
 
 clean:

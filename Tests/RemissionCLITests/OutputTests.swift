@@ -81,6 +81,18 @@ import Testing
         }
     }
 
+    /// The man page (`make man`) is generated from this dump, so every command must be in it.
+    @Test func helpDumpForTheManPageHasEveryCommand() throws {
+        let cli = try CLI()
+        let dump = try cli.ok("--experimental-dump-help")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any])
+        let command = try #require(object["command"] as? [String: Any])
+        let names = (command["subcommands"] as? [[String: Any]] ?? []).compactMap { $0["commandName"] as? String }
+        for name in Self.commands.map({ $0[0] }) {
+            #expect(names.contains(name), "\(name) missing from \(names)")
+        }
+    }
+
     private func validate(_ document: String, against schema: String, context: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let process = Process()
