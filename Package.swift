@@ -20,13 +20,30 @@ let package = Package(
         .library(name: "RemissionCore", targets: ["RemissionCore"]),
         .library(name: "RemissionStore", targets: ["RemissionStore"]),
         .library(name: "RemissionReports", targets: ["RemissionReports"]),
+        .library(name: "RemissionSync", targets: ["RemissionSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
+        // MARK: System libraries
+
+        /// libcurl, wrapped once: typed shims for its variadic calls (Sources/CCurl/shim.h).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        /// zlib, for compressing sync segments.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // MARK: Libraries
 
         /// The domain: records, catalogues, units, dates, validation. Pure Swift, no I/O.
@@ -44,6 +61,21 @@ let package = Package(
             ],
             resources: [
                 .embedInCode("../../Schema/0001_journal.sql"),
+                .embedInCode("../../Schema/0002_sync.sql"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        /// Sync between devices: segment codec, encryption, remotes (folder, WebDAV), push/pull.
+        .target(
+            name: "RemissionSync",
+            dependencies: [
+                "RemissionCore",
+                "RemissionStore",
+                "CCurl",
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -63,6 +95,7 @@ let package = Package(
                 "RemissionCore",
                 "RemissionStore",
                 "RemissionReports",
+                "RemissionSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,6 +112,11 @@ let package = Package(
         .testTarget(
             name: "RemissionStoreTests",
             dependencies: ["RemissionStore", "RemissionReports", "RemissionCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RemissionSyncTests",
+            dependencies: ["RemissionSync", "RemissionStore", "RemissionReports", "RemissionCore"],
             swiftSettings: strictSettings
         ),
         /// End-to-end tests that run the built `remission` binary in temporary journals.

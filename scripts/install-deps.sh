@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what is absent. Uses sudo when not root.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev pkg-config python3 python3-jsonschema)
+packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config python3 python3-jsonschema apache2 bsdutils)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -14,8 +14,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     export DEBIAN_FRONTEND=noninteractive
+    # apache2 is only for the WebDAV tests, which start their own server on 127.0.0.1: keep
+    # the package from starting a system-wide server on port 80 when it is installed.
+    policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        policy=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+        $sudo chmod +x "$policy"
+    fi
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ -z "$policy" ] || $sudo rm -f "$policy"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

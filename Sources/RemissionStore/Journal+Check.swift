@@ -117,14 +117,7 @@ extension Journal {
         let before = try snapshot()
         var after: [String: [Row]] = [:]
         try db.inTransaction(.deferred) {
-            for table in RecordKind.allCases.map(\.tableName) + ["fieldHead", "fieldReplacement", "record"] {
-                try db.execute(sql: "DELETE FROM \(table)")
-            }
-            let bodies = try String.fetchAll(db, sql: "SELECT body FROM operation ORDER BY clock, deviceId, counter")
-            try db.execute(sql: "DELETE FROM operation")
-            for body in bodies {
-                try MergeRule.apply(try OperationCodec.decode(body), body: body, in: db)
-            }
+            try MergeRule.rebuild(in: db)
             after = try snapshot()
             return .rollback
         }

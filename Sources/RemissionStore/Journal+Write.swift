@@ -114,29 +114,38 @@ extension Journal {
     ) throws -> Int {
         for operation in operations { try Self.validate(operation) }
         return try writeTransaction { db in
+            let applied = try applyOperations(operations, in: db)
             let identity = try Self.identity(db)
-            var clock = HybridLogicalClock(last: identity.clock)
-            var counter = identity.counter
-            var applied = 0
-            let now = wallClock()
-            for operation in operations {
-                let trusted = clock.receive(operation.clock, now: now)
-                if !trusted {
-                    logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
-                }
-                if try MergeRule.apply(operation, body: try OperationCodec.encode(operation), clockAhead: !trusted, in: db) {
-                    applied += 1
-                }
-                // This device's own operations restored from a backup: never reuse their counters.
-                if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }
-            }
             for (device, name) in deviceNames where device != identity.deviceID {
                 try db.cachedStatement(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name").execute(arguments: [device, name])
             }
-            try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1").execute(arguments: [counter, clock.last.rawValue])
             if let verify { try verify(try Self.records(.init(includeDeleted: true), in: db)) }
             return applied
         }
+    }
+
+    /// The one path for operations from elsewhere: the clock takes in their stamps, the
+    /// merge rule applies them, and this device's counter stays ahead of its own.
+    func applyOperations(_ operations: [JournalOperation], in db: Database) throws -> Int {
+        let identity = try Self.identity(db)
+        var clock = HybridLogicalClock(last: identity.clock)
+        var counter = identity.counter
+        var applied = 0
+        let now = wallClock()
+        for operation in operations {
+            let trusted = clock.receive(operation.clock, now: now)
+            if !trusted {
+                logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
+            }
+            if try MergeRule.apply(operation, body: try OperationCodec.encode(operation), clockAhead: !trusted, in: db) {
+                applied += 1
+            }
+            // This device's own operations restored from a backup: never reuse their counters.
+            if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }
+        }
+        try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1")
+            .execute(arguments: [counter, clock.last.rawValue])
+        return applied
     }
 
     /// Checks an operation from outside against the record kinds, so that nothing

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import RemissionCore
 
 /// The `remission` command: a thin shell over RemissionStore and RemissionReports.
@@ -22,6 +23,7 @@ struct Remission: ParsableCommand {
             CommandGroup(name: "Record", subcommands: [Init.self, Log.self, Lab.self, Med.self, Event.self, Assess.self]),
             CommandGroup(name: "Review", subcommands: [List.self, Show.self, History.self]),
             CommandGroup(name: "Correct", subcommands: [Edit.self, Delete.self, Restore.self]),
+            CommandGroup(name: "Sync", subcommands: [Sync.self, Join.self, RemoteCommand.self, Devices.self, Conflicts.self, Passphrase.self]),
             CommandGroup(name: "Data", subcommands: [Export.self, Import.self, Check.self]),
         ]
     )
@@ -29,6 +31,12 @@ struct Remission: ParsableCommand {
     /// Runs the command, mapping the journal's errors to one message and a sysexits status.
     static func main() {
         umask(0o077)  // every file remission creates is the user's alone
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            // Logs carry ids and counts, never health data; quiet unless asked for.
+            handler.logLevel = ProcessInfo.processInfo.environment["REMISSION_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return handler
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -51,17 +51,26 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test func randomInterleavingsConvergeOnEveryDevice() throws {
         let cases = Self.cases
-        var statistics = Statistics()
-        for seed in cases {
-            do {
-                try Self.run(seed: seed, statistics: &statistics)
-            } catch {
-                Issue.record("seed \(seed) (replay with REMISSION_PROPERTY_SEED=\(seed)): \(error)")
-                return
+        // Cases are independent (each has its own journals), so they run on every core.
+        let shards = max(1, min(ProcessInfo.processInfo.activeProcessorCount, cases.count))
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: shards) { shard in
+            var statistics = Statistics()
+            for seed in cases.enumerated().filter({ $0.offset % shards == shard }).map(\.element) {
+                if results.failed { break }
+                do {
+                    try Self.run(seed: seed, statistics: &statistics)
+                } catch {
+                    results.fail("seed \(seed) (replay with REMISSION_PROPERTY_SEED=\(seed)): \(error)")
+                    break
+                }
             }
+            results.add(statistics)
         }
+        for failure in results.failures { Issue.record(Comment(rawValue: failure)) }
+        let statistics = results.statistics
         // The generator must actually produce the situations the merge rule is about.
-        if cases.count >= 50 {
+        if cases.count >= 50 && results.failures.isEmpty {
             #expect(statistics.conflicts > 0, "no case ended with a conflict: \(statistics)")
             #expect(statistics.editedAfterDelete > 0, "no case had an edit a delete had not seen: \(statistics)")
             #expect(statistics.deleted > 0, "no case ended with a deleted record: \(statistics)")
@@ -70,7 +79,28 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 
-    struct Statistics: CustomStringConvertible {
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _failures: [String] = []
+        private var _statistics = Statistics()
+
+        var failed: Bool { lock.withLock { !_failures.isEmpty } }
+        var failures: [String] { lock.withLock { _failures } }
+        var statistics: Statistics { lock.withLock { _statistics } }
+        func fail(_ message: String) { lock.withLock { _failures.append(message) } }
+        func add(_ other: Statistics) {
+            lock.withLock {
+                _statistics.operations += other.operations
+                _statistics.conflicts += other.conflicts
+                _statistics.editedAfterDelete += other.editedAfterDelete
+                _statistics.deleted += other.deleted
+                _statistics.restores += other.restores
+                _statistics.incompleteSeen += other.incompleteSeen
+            }
+        }
+    }
+
+    struct Statistics: Sendable, CustomStringConvertible {
         var operations = 0
         var conflicts = 0
         var editedAfterDelete = 0
@@ -84,9 +114,9 @@ struct SeededGenerator: RandomNumberGenerator {
 
     static func run(seed: UInt64, statistics: inout Statistics) throws {
         var random = SeededGenerator(seed: seed)
-        let directory = TemporaryDirectory("property")
+        let directory = TemporaryDirectory("property", inMemory: true)
         let journalID = random.uuid()
-        let deviceCount = Int.random(in: 4...5, using: &random)
+        let deviceCount = 4
         var devices: [Device] = []
         for index in 0..<deviceCount {
             // Clocks: most about right, some a year off either way, some minutes apart.
@@ -102,7 +132,7 @@ struct SeededGenerator: RandomNumberGenerator {
         }
         let names = Dictionary(uniqueKeysWithValues: devices.map { ($0.id, $0.name) })
 
-        let steps = Int.random(in: 20...45, using: &random)
+        let steps = Int.random(in: 15...35, using: &random)
         for _ in 0..<steps {
             for device in devices {
                 switch Int.random(in: 0..<10, using: &random) {

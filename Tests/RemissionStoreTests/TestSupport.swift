@@ -15,8 +15,11 @@ import Darwin
 final class TemporaryDirectory: Sendable {
     let path: String
 
-    init(_ label: String = "store") {
-        let base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+    /// - Parameter inMemory: use /dev/shm when there is one, for tests that write many small
+    ///   transactions and do not test durability (no fsync cost).
+    init(_ label: String = "store", inMemory: Bool = false) {
+        var base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
+        if inMemory, access("/dev/shm", W_OK) == 0 { base = "/dev/shm/" }
         var template = Array((base + "remission-\(label)-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
         precondition(created != nil, "mkdtemp failed")
@@ -74,15 +77,16 @@ struct Device {
     init(_ name: String, in directory: TemporaryDirectory, journalID: String,
          clock: ManualClock = ManualClock(Instants.march2026), deviceID: String? = nil) throws {
         let location = directory.location(name)
-        var journal = try Journal.create(
+        let journal = try Journal.create(
             at: location, journalID: journalID, deviceName: name, logger: quietLogger, wallClock: clock.function)
         if let deviceID {
             let old = try journal.identity().deviceID
+            // `Journal` reads its identity afresh in every transaction, so rewriting it
+            // through another connection before the first write is safe.
             try RawDatabase.write(location) { db in
                 try db.execute(sql: "UPDATE journal SET deviceId = ?", arguments: [deviceID])
                 try db.execute(sql: "UPDATE device SET id = ? WHERE id = ?", arguments: [deviceID, old])
             }
-            journal = try Journal.open(at: location, logger: quietLogger, wallClock: clock.function)
         }
         self.name = name
         self.clock = clock

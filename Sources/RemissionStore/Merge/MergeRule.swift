@@ -39,11 +39,30 @@ enum MergeRule {
                         operation.kind.rawValue, body, clockAhead])
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)").execute(arguments: [id.device, "device " + id.device.prefix(8)])
 
+        try derive(operation, in: db)
+        return true
+    }
+
+    /// Updates the derived tables for an operation already in the log.
+    static func derive(_ operation: JournalOperation, in db: Database) throws {
         for write in operation.writes {
             try applyWrite(write, of: operation, in: db)
         }
         try materialize(record: operation.record, kind: operation.kind, in: db)
-        return true
+    }
+
+    /// The tables derived from the log, in an order that respects their foreign keys.
+    static let derivedTables = RecordKind.allCases.map(\.tableName) + ["fieldHead", "fieldReplacement", "record"]
+
+    /// Rebuilds every derived table from the log alone.
+    static func rebuild(in db: Database) throws {
+        for table in derivedTables {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        let bodies = try String.fetchCursor(db, sql: "SELECT body FROM operation ORDER BY clock, deviceId, counter")
+        while let body = try bodies.next() {
+            try derive(try OperationCodec.decode(body), in: db)
+        }
     }
 
     private static func applyWrite(_ write: FieldWrite, of operation: JournalOperation, in db: Database) throws {

@@ -6,6 +6,7 @@ public enum Migrations {
     /// Identifier (the file name without `.sql`) and SQL text, in the order they apply.
     public static let all: [(identifier: String, sql: String)] = [
         ("0001_journal", String(decoding: PackageResources._001_journal_sql, as: UTF8.self)),
+        ("0002_sync", String(decoding: PackageResources._002_sync_sql, as: UTF8.self)),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -2,6 +2,7 @@ import ArgumentParser
 import RemissionCore
 import RemissionReports
 import RemissionStore
+import RemissionSync
 
 /// The exit statuses of remission, from sysexits(3), documented in `remission --help`.
 enum ExitStatus {
@@ -15,11 +16,15 @@ enum ExitStatus {
     static let cannotCreate: Int32 = 73
     /// A file could not be read or written (EX_IOERR).
     static let ioError: Int32 = 74
+    /// The remote cannot be reached or fails (EX_UNAVAILABLE).
+    static let unavailable: Int32 = 69
+    /// The passphrase does not open the journal (EX_NOPERM).
+    static let noPermission: Int32 = 77
 
     static let discussion = """
         Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, or a \
         damaged journal; 66 no journal; 73 journal or file exists already; 74 file cannot be \
-        read or written; 1 anything else. On any error nothing is written.
+        read or written; 69 remote unreachable or failing; 77 wrong passphrase; 1 anything else. On any error nothing is written.
         """
 
     /// The status for an error that reached the top, and the message to print for it.
@@ -37,6 +42,18 @@ enum ExitStatus {
             }
         case let error as ExportError:
             return (dataError, error.description)
+        case let error as SyncError:
+            switch error {
+            case .wrongPassphrase: return (noPermission, error.description)
+            case .noPassphrase, .unknownRemote, .noRemote: return (usage, error.description)
+            default: return (dataError, error.description)
+            }
+        case let error as SyncFormatError:
+            return (dataError, error.description)
+        case let error as HTTPError:
+            return (unavailable, error.description)
+        case let error as RemoteError:
+            return (unavailable, error.description)
         case let error as CommandFailure:
             return (error.status, error.message)
         default:

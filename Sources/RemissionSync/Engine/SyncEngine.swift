@@ -1,0 +1,234 @@
+import Crypto
+import Foundation
+import Logging
+import RemissionCore
+import RemissionStore
+
+/// What one sync did, for the one-line summary.
+public struct SyncReport: Sendable, Equatable {
+    /// Operations of this device newly on the remote, and the segments they went in.
+    public var pushedOperations = 0
+    public var pushedSegments = 0
+    /// Operations new to this journal, and from how many devices.
+    public var pulledOperations = 0
+    public var pulledDevices = 0
+    public var conflicts = 0
+    /// Segments that failed a check (named in `problems`); the rest were still pulled.
+    public var problems: [SyncError] = []
+
+    public static func == (a: SyncReport, b: SyncReport) -> Bool {
+        (a.pushedOperations, a.pushedSegments, a.pulledOperations, a.pulledDevices, a.conflicts)
+            == (b.pushedOperations, b.pushedSegments, b.pulledOperations, b.pulledDevices, b.conflicts)
+            && a.problems.map(\.description) == b.problems.map(\.description)
+    }
+}
+
+/// Push then pull between one journal and one remote (DESIGN.md §6, Schema/sync-format.md).
+///
+/// Remote layout under its base: `journal.json`, and `devices/DEVICE/NNNNNNNNNNNN.seg` for
+/// each device's chain of segments. Every write is create-only and read back; every segment
+/// read is checked (journal, device, sequence, hash chain, authentication) before any of it
+/// is applied, and each segment is applied in one transaction with its chain position.
+public final class SyncEngine: @unchecked Sendable {
+    public static let journalFile = "journal.json"
+    static let devicesFolder = "devices/"
+    /// Operations per segment: a day's entry is one segment, a first push of years a few.
+    static let segmentLimit = 5000
+
+    let journal: Journal
+    let remoteName: String
+    let remote: any Remote
+    let passphrase: () throws -> String
+    let environment: [String: String]
+    let logger: Logger
+    /// Called with (segments done, segments to do) while pulling.
+    let progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(
+        journal: Journal, remoteName: String, remote: any Remote, environment: [String: String] = [:],
+        passphrase: @escaping () throws -> String, logger: Logger = Logger(label: "remission.sync"),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
+        self.journal = journal
+        self.remoteName = remoteName
+        self.remote = remote
+        self.environment = environment
+        self.passphrase = passphrase
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Pushes this device's new operations, then pulls every other device's.
+    public func sync() throws -> SyncReport {
+        let key = try journalKey()
+        var report = SyncReport()
+        try push(key: key, report: &report)
+        try pull(key: key, report: &report)
+        report.conflicts = try journal.conflictCount()
+        return report
+    }
+
+    // MARK: The journal key
+
+    /// The key kept locally since the first sync, else from journal.json (asking for the
+    /// passphrase), else a new journal on an empty remote.
+    func journalKey() throws -> SymmetricKey {
+        guard let record = try journal.remotes().first(where: { $0.name == remoteName }) else {
+            throw SyncError.unknownRemote(remoteName)
+        }
+        if let stored = record.journalKey { return SymmetricKey(data: stored) }
+        let identity = try journal.identity()
+        if let data = try remote.get(Self.journalFile) {
+            let manifest = try JournalManifest.decode(data, from: remote.displayURL)
+            guard manifest.journal == identity.journalID else {
+                throw SyncError.otherJournal(url: remote.displayURL, remote: manifest.journal, local: identity.journalID)
+            }
+            let key = try manifest.unwrap(passphrase: try passphrase())
+            try journal.setJournalKey(remote: remoteName, key: key.withUnsafeBytes { Data($0) })
+            return key
+        }
+        if let entries = try remote.list("", startAfter: nil), !entries.isEmpty {
+            throw SyncError.notAJournal(remote.displayURL)
+        }
+        let key = SymmetricKey(size: .bits256)
+        let manifest = try JournalManifest.create(
+            journal: identity.journalID, journalKey: key, passphrase: try passphrase(),
+            cost: JournalManifest.defaultCost(environment: environment))
+        if try remote.createOnly(Self.journalFile, data: try manifest.encoded()) == .alreadyExists {
+            // Another device created it meanwhile: use theirs.
+            return try journalKey()
+        }
+        try journal.setJournalKey(remote: remoteName, key: key.withUnsafeBytes { Data($0) })
+        logger.info("created the journal on the remote")
+        return key
+    }
+
+    // MARK: Push
+
+    func push(key: SymmetricKey, report: inout SyncReport) throws {
+        let identity = try journal.identity()
+        if let pending = try journal.outbox(remote: remoteName) {
+            try send(pending, device: identity.deviceID)
+        }
+        while true {
+            let positions = try journal.chainPositions(remote: remoteName)
+            let own = positions[identity.deviceID] ?? Journal.ChainPosition()
+            let bodies = try journal.ownOperationBodies(after: own.counter, limit: Self.segmentLimit)
+            guard let last = bodies.last else { return }
+            var vector: [String: Int64] = [:]
+            for (device, position) in positions where device != identity.deviceID { vector[device] = position.sequence }
+            let header = SegmentHeader(
+                format: SegmentCodec.formatVersion, journal: identity.journalID, device: identity.deviceID,
+                deviceName: identity.deviceName, sequence: own.sequence + 1, previous: own.hash, vector: vector,
+                salt: Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
+                operations: bodies.count)
+            let bytes = try SegmentCodec.encode(header: header, operationBodies: bodies.map { $0.body }, journalKey: key)
+            // Staged before it is sent, so that a retry sends these very bytes.
+            let entry = Journal.OutboxEntry(sequence: header.sequence, counter: last.counter, bytes: bytes)
+            try journal.stageOutbox(remote: remoteName, entry)
+            try send(entry, device: identity.deviceID)
+            report.pushedOperations += bodies.count
+            report.pushedSegments += 1
+        }
+    }
+
+    /// Creates the segment on the remote and reads it back before trusting it.
+    private func send(_ entry: Journal.OutboxEntry, device: String) throws {
+        let path = Self.devicesFolder + device + "/" + SegmentCodec.name(sequence: entry.sequence)
+        let outcome = try remote.createOnly(path, data: entry.bytes)
+        let stored = try remote.get(path)
+        guard stored == entry.bytes else {
+            if outcome == .created && stored == nil {
+                throw RemoteError("\(remote.displayURL)/\(path) was written but cannot be read back; try again")
+            }
+            throw SyncError.clonedDevice(device: device, url: remote.displayURL)
+        }
+        try journal.confirmPush(
+            remote: remoteName, sequence: entry.sequence, hash: SegmentCodec.sha256Hex(entry.bytes), counter: entry.counter)
+    }
+
+    // MARK: Pull
+
+    func pull(key: SymmetricKey, report: inout SyncReport) throws {
+        let identity = try journal.identity()
+        let devices = try remote.list(Self.devicesFolder, startAfter: nil) ?? []
+        var positions = try journal.chainPositions(remote: remoteName)
+        var pending: [(device: String, names: [String])] = []
+        for entry in devices where entry.hasSuffix("/") {
+            let device = String(entry.dropLast())
+            guard device != identity.deviceID else { continue }
+            let position = positions[device] ?? Journal.ChainPosition()
+            let names = (try remote.list(
+                Self.devicesFolder + entry, startAfter: SegmentCodec.name(sequence: position.sequence)) ?? [])
+                .filter { SegmentCodec.sequence(fromName: $0) != nil }
+            if !names.isEmpty { pending.append((device, names)) }
+        }
+        let total = pending.reduce(0) { $0 + $1.names.count }
+        var done = 0
+        for (device, names) in pending {
+            var position = positions[device] ?? Journal.ChainPosition()
+            var newHere = 0
+            do {
+                for name in names {
+                    let path = Self.devicesFolder + device + "/" + name
+                    let sequence = SegmentCodec.sequence(fromName: name)!
+                    guard sequence == position.sequence + 1 else {
+                        throw SyncError.missingSegment(device: device, sequence: position.sequence + 1, url: remote.displayURL)
+                    }
+                    guard let data = try remote.get(path) else {
+                        throw SyncError.missingSegment(device: device, sequence: sequence, url: remote.displayURL)
+                    }
+                    let segment = try verified(data, path: path, device: device, sequence: sequence, after: position, key: key, journalID: identity.journalID)
+                    newHere += try journal.applySegment(
+                        remote: remoteName, device: device, deviceName: segment.header.deviceName, sequence: sequence,
+                        hash: segment.hash, operations: segment.operations)
+                    position.sequence = sequence
+                    position.hash = segment.hash
+                    done += 1
+                    progress?(done, total)
+                }
+            } catch let error as SyncError {
+                // One device's broken chain does not stop the others.
+                report.problems.append(error)
+                logger.error("pull stopped for one device", metadata: ["device": "\(device.prefix(8))"])
+            }
+            positions[device] = position
+            if newHere > 0 {
+                report.pulledOperations += newHere
+                report.pulledDevices += 1
+            }
+        }
+    }
+
+    private func verified(
+        _ data: Data, path: String, device: String, sequence: Int64, after position: Journal.ChainPosition,
+        key: SymmetricKey, journalID: String
+    ) throws -> Segment {
+        let where_ = remote.displayURL + "/" + path
+        let header: SegmentHeader
+        do {
+            header = try SegmentCodec.header(of: data, name: where_).header
+        } catch let error as SyncFormatError {
+            throw SyncError.badSegment(path: where_, reason: error.description)
+        }
+        guard header.journal == journalID else {
+            throw SyncError.badSegment(path: where_, reason: "it belongs to another journal (\(header.journal.prefix(8)))")
+        }
+        guard header.device == device, header.sequence == sequence else {
+            throw SyncError.badSegment(path: where_, reason: "its header says device \(header.device.prefix(8)) segment \(header.sequence): it was moved or replayed")
+        }
+        guard header.previous == position.hash else {
+            throw SyncError.badSegment(path: where_, reason: "it does not follow segment \(position.sequence) in the device's hash chain: an old segment replayed, or one replaced")
+        }
+        let segment: Segment
+        do {
+            segment = try SegmentCodec.decode(data, name: where_, journalKey: key)
+        } catch let error as SyncFormatError {
+            throw SyncError.badSegment(path: where_, reason: error.description)
+        }
+        if let stranger = segment.operations.first(where: { $0.id.device != device }) {
+            throw SyncError.badSegment(path: where_, reason: "it carries operation \(stranger.id) of another device")
+        }
+        return segment
+    }
+}

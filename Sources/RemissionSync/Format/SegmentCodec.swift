@@ -1,0 +1,128 @@
+import Crypto
+import Foundation
+import RemissionCore
+import RemissionStore
+
+/// The header of a segment: plain text, so that a device can check a segment's place in
+/// its chain before decrypting it; authenticated as the body's associated data, so it
+/// cannot be changed either.
+public struct SegmentHeader: Codable, Sendable, Equatable {
+    public var format: Int
+    public var journal: String
+    public var device: String
+    public var deviceName: String
+    public var sequence: Int64
+    /// SHA-256 (hex) of the device's previous segment, "" for the first.
+    public var previous: String
+    /// The last sequence this device had merged from every other device when it wrote this.
+    public var vector: [String: Int64]
+    /// Random salt of this segment's subkey (HKDF), so no two segments share a key.
+    public var salt: String
+    public var operations: Int
+
+    enum CodingKeys: String, CodingKey {
+        case format, journal, device, sequence, previous, vector, salt, operations
+        case deviceName = "device_name"
+    }
+}
+
+/// A decoded, verified segment.
+public struct Segment: Sendable {
+    public let header: SegmentHeader
+    public let operations: [JournalOperation]
+    /// SHA-256 (hex) of the segment's bytes: the next segment's `previous`.
+    public let hash: String
+}
+
+/// The segment codec (Schema/sync-format.md):
+///
+///     "RMSSEG01" ‖ header length (UInt32, big-endian) ‖ header JSON ‖ sealed body
+///
+/// The body is the operations' canonical JSON, one per line, compressed with zlib, then
+/// sealed with ChaCha20-Poly1305 under HKDF-SHA256(journal key, salt, "remission segment")
+/// with a random nonce; the associated data is everything before the sealed body.
+public enum SegmentCodec {
+    static let magic = Data("RMSSEG01".utf8)
+    public static let formatVersion = 1
+
+    /// The object name of a segment: zero-padded so that name order is sequence order.
+    public static func name(sequence: Int64) -> String {
+        let digits = String(sequence)
+        return String(repeating: "0", count: max(0, 12 - digits.count)) + digits + ".seg"
+    }
+
+    public static func sequence(fromName name: String) -> Int64? {
+        guard name.hasSuffix(".seg"), name.count == 16 else { return nil }
+        return Int64(name.prefix(12))
+    }
+
+    public static func encode(header: SegmentHeader, operationBodies: [String], journalKey: SymmetricKey) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let headerBytes = try encoder.encode(header)
+        var prefix = magic
+        var length = UInt32(headerBytes.count).bigEndian
+        withUnsafeBytes(of: &length) { prefix.append(contentsOf: $0) }
+        prefix.append(headerBytes)
+        let plain = Data(operationBodies.joined(separator: "\n").utf8)
+        let body = try Deflate.compress(plain)
+        let box = try ChaChaPoly.seal(body, using: try subkey(journalKey, header: header), authenticating: prefix)
+        return prefix + box.combined
+    }
+
+    /// Reads just the header, to check a segment's place before decrypting it.
+    public static func header(of data: Data, name: String) throws -> (header: SegmentHeader, bodyOffset: Int) {
+        guard data.count > magic.count + 4, data.prefix(magic.count) == magic else {
+            throw SyncFormatError("\(name) is not a remission segment")
+        }
+        let lengthBytes = data.dropFirst(magic.count).prefix(4)
+        let length = Int(lengthBytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        let start = data.startIndex + magic.count + 4
+        guard length > 0, data.count >= magic.count + 4 + length else {
+            throw SyncFormatError("\(name) is truncated")
+        }
+        guard let header = try? JSONDecoder().decode(SegmentHeader.self, from: data[start..<(start + length)]) else {
+            throw SyncFormatError("\(name) has an unreadable header")
+        }
+        return (header, magic.count + 4 + length)
+    }
+
+    /// Verifies and decodes a segment; any changed byte fails authentication.
+    public static func decode(_ data: Data, name: String, journalKey: SymmetricKey) throws -> Segment {
+        let (header, offset) = try header(of: data, name: name)
+        let prefix = data.prefix(offset)
+        guard let box = try? ChaChaPoly.SealedBox(combined: data.dropFirst(offset)),
+            let body = try? ChaChaPoly.open(box, using: try subkey(journalKey, header: header), authenticating: prefix)
+        else {
+            throw SyncFormatError("\(name) fails authentication: it was changed, or sealed with another journal's key")
+        }
+        let plain = try Deflate.decompress(body)
+        let lines = plain.isEmpty ? [] : plain.split(separator: UInt8(ascii: "\n"))
+        let operations = try lines.map { line -> JournalOperation in
+            do {
+                return try OperationCodec.decode(String(decoding: line, as: UTF8.self))
+            } catch {
+                throw SyncFormatError("\(name) holds an unreadable operation")
+            }
+        }
+        guard operations.count == header.operations else {
+            throw SyncFormatError("\(name) says \(header.operations) operations but holds \(operations.count)")
+        }
+        return Segment(header: header, operations: operations, hash: sha256Hex(data))
+    }
+
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 16 ? "0" + text : text
+        }.joined()
+    }
+
+    private static func subkey(_ journalKey: SymmetricKey, header: SegmentHeader) throws -> SymmetricKey {
+        guard let salt = Data(base64Encoded: header.salt), salt.count == 16 else {
+            throw SyncFormatError("segment \(header.sequence) of device \(header.device) has no valid salt")
+        }
+        return HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: journalKey, salt: salt, info: Data("remission segment".utf8), outputByteCount: 32)
+    }
+}

@@ -1,0 +1,214 @@
+import CCurl
+import Foundation
+import Logging
+
+/// A request to an HTTP remote.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [String]
+    public var body: Data?
+
+    public init(method: String, url: String, headers: [String] = [], body: Data? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public let status: Int
+    public let body: Data
+}
+
+/// The one HTTP client of remission: a small wrapper over a reused libcurl easy handle.
+///
+/// It retries with exponential backoff on 5xx answers, resets, truncated bodies and
+/// timeouts; reads credentials from `~/.netrc` (libcurl's own reader) or from
+/// `REMISSION_REMOTE_USER` / `REMISSION_REMOTE_PASSWORD`; verifies TLS, with an extra CA
+/// bundle from `REMISSION_CA_BUNDLE` for self-hosted servers. Every request it makes is
+/// counted, so benchmarks and tests can assert how many a sync costs.
+public final class HTTPClient: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var connectTimeout: Double = 10
+        /// A transfer slower than `lowSpeedLimit` bytes/s for this long is abandoned.
+        public var stallTimeout: Double = 30
+        public var lowSpeedLimit: Int = 1
+        /// Attempts after the first, for failures worth trying again.
+        public var retries: Int = 3
+        /// The first wait before a retry, doubled each time.
+        public var backoff: Double = 0.5
+        public var caBundle: String?
+        public var user: String?
+        public var password: String?
+
+        public init() {}
+
+        /// Reads the documented environment variables; timeouts in seconds.
+        public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
+            var configuration = Configuration()
+            if let value = environment["REMISSION_HTTP_TIMEOUT"].flatMap(Double.init), value > 0 {
+                configuration.connectTimeout = value
+                configuration.stallTimeout = value
+            }
+            if let value = environment["REMISSION_HTTP_RETRIES"].flatMap(Int.init), value >= 0 {
+                configuration.retries = value
+            }
+            if let value = environment["REMISSION_HTTP_BACKOFF"].flatMap(Double.init), value >= 0 {
+                configuration.backoff = value
+            }
+            configuration.caBundle = environment["REMISSION_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
+            configuration.user = environment["REMISSION_REMOTE_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            configuration.password = environment["REMISSION_REMOTE_PASSWORD"]
+            return configuration
+        }
+    }
+
+    /// libcurl's global initialisation, done once per process and never per request.
+    static let initializeCurl: Void = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }()
+
+    public let configuration: Configuration
+    let logger: Logger
+    private let lock = NSLock()
+    private var handle: EasyHandle?
+    private var counts: [String: Int] = [:]
+
+    public init(configuration: Configuration, logger: Logger = Logger(label: "remission.http")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Requests sent so far, by method (retries included).
+    public var requestCounts: [String: Int] {
+        lock.withLock { counts }
+    }
+
+    /// Sends a request, retrying what is worth retrying; a 4xx answer is returned, not thrown,
+    /// so that callers can act on 404 or 412.
+    public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        try lock.withLock {
+            var attempt = 0
+            while true {
+                attempt += 1
+                do {
+                    let response = try perform(request)
+                    if response.status >= 500 && response.status != 501 && attempt <= configuration.retries {
+                        logger.info("server error, retrying", metadata: ["status": "\(response.status)", "attempt": "\(attempt)"])
+                        backoff(attempt)
+                        continue
+                    }
+                    if response.status >= 500 {
+                        throw HTTPError(url: Self.redacted(request.url), kind: .status(response.status), attempts: attempt)
+                    }
+                    return response
+                } catch var error as HTTPError {
+                    let retryable: Bool
+                    switch error.kind {
+                    case .timeout, .connection: retryable = true
+                    default: retryable = false
+                    }
+                    guard retryable, attempt <= configuration.retries else {
+                        error.attempts = attempt
+                        throw error
+                    }
+                    logger.info("request failed, retrying", metadata: ["attempt": "\(attempt)"])
+                    backoff(attempt)
+                }
+            }
+        }
+    }
+
+    private func backoff(_ attempt: Int) {
+        let seconds = configuration.backoff * pow(2, Double(attempt - 1))
+        if seconds > 0 { usleep(UInt32(min(seconds, 30) * 1_000_000)) }
+    }
+
+    private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+        counts[request.method, default: 0] += 1
+        let handle = try self.handle ?? EasyHandle()
+        self.handle = handle
+        handle.reset()
+        let url = Self.redacted(request.url)
+        do {
+            try configure(handle, for: request)
+        } catch let error as HTTPError {
+            throw HTTPError(url: url, kind: error.kind)
+        }
+        let sink = ResponseSink()
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        try handle.set(CURLOPT_WRITEFUNCTION, write: { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+            sink.data.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        })
+        try handle.set(CURLOPT_WRITEDATA, pointer: context)
+        let (code, message) = withExtendedLifetime(sink) { handle.perform() }
+        switch code {
+        case CURLE_OK:
+            return HTTPResponse(status: handle.responseCode, body: sink.data)
+        case CURLE_OPERATION_TIMEDOUT:
+            throw HTTPError(url: url, kind: .timeout(message))
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+             CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            throw HTTPError(url: url, kind: .connection(message))
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE:
+            throw HTTPError(url: url, kind: .tls(message))
+        default:
+            throw HTTPError(url: url, kind: .connection(message))
+        }
+    }
+
+    private func configure(_ handle: EasyHandle, for request: HTTPRequest) throws {
+        try handle.set(CURLOPT_URL, request.url)
+        try handle.set(CURLOPT_NOSIGNAL, 1)
+        try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
+        try handle.set(CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimit)
+        try handle.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(configuration.stallTimeout.rounded(.up))))
+        try handle.set(CURLOPT_SSL_VERIFYPEER, 1)
+        try handle.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caBundle = configuration.caBundle { try handle.set(CURLOPT_CAINFO, caBundle) }
+        try handle.set(CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
+        if let user = configuration.user {
+            try handle.set(CURLOPT_USERNAME, user)
+            try handle.set(CURLOPT_PASSWORD, configuration.password ?? "")
+        }
+        // Basic and Digest: CURLAUTH_BASIC | CURLAUTH_DIGEST (macros Swift does not import).
+        try handle.set(CURLOPT_HTTPAUTH, 1 | 2)
+        try handle.set(CURLOPT_USERAGENT, "remission/0.1 (libcurl)")
+        try handle.set(CURLOPT_ACCEPT_ENCODING, "")
+        // Debian 12's libcurl 7.88 waits for "100 Continue" on uploads unless told not to.
+        try handle.setHeaders(request.headers + ["Expect:"])
+        switch request.method {
+        case "GET":
+            try handle.set(CURLOPT_HTTPGET, 1)
+        case "HEAD":
+            try handle.set(CURLOPT_NOBODY, 1)
+        default:
+            try handle.set(CURLOPT_CUSTOMREQUEST, request.method)
+        }
+        if let body = request.body {
+            try handle.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
+            try body.withUnsafeBytes { bytes in
+                // COPYPOSTFIELDS copies the bytes, so the Data need not outlive this call.
+                try handle.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+        }
+    }
+
+    /// The URL without any user or password in it, for messages and logs.
+    public static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let slash = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
+        guard at < slash else { return url }
+        return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
+    }
+}
+
+/// Collects a response body; handed to libcurl's write callback through its context pointer.
+private final class ResponseSink {
+    var data = Data()
+}

@@ -1,0 +1,54 @@
+/// A request that failed: names the URL (without credentials), what went wrong, and what
+/// to do. Never contains a password or the request body.
+public struct HTTPError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The server answered with this status.
+        case status(Int)
+        /// No answer in time, or too slow for too long.
+        case timeout(String)
+        /// The connection was refused, reset or broke off.
+        case connection(String)
+        /// TLS verification failed.
+        case tls(String)
+        /// libcurl itself could not be set up.
+        case setup(String)
+    }
+
+    public let url: String
+    public let kind: Kind
+    /// How many attempts were made (retries included).
+    public var attempts: Int = 1
+
+    public init(url: String, kind: Kind, attempts: Int = 1) {
+        self.url = url
+        self.kind = kind
+        self.attempts = attempts
+    }
+
+    public var status: Int? {
+        if case .status(let status) = kind { return status }
+        return nil
+    }
+
+    public var description: String {
+        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        switch kind {
+        case .status(401), .status(403):
+            return "\(url) answered \(status!) (not allowed)\(tries): check the user and password in ~/.netrc or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD."
+        case .status(404):
+            return "\(url) answered 404 (not found)\(tries): check the remote's URL."
+        case .status(let status) where status >= 500:
+            return "\(url) answered \(status) (server error)\(tries): the server is failing; try again later."
+        case .status(let status):
+            return "\(url) answered \(status)\(tries)."
+        case .timeout(let detail):
+            return "\(url) did not answer in time\(tries) (\(detail)): check the network, or try again later."
+        case .connection(let detail):
+            return "cannot reach \(url)\(tries) (\(detail)): check the network and the remote's URL."
+        case .tls(let detail):
+            return "cannot verify \(url)\(tries) (\(detail)): for a self-hosted server with its own certificate, give its CA with REMISSION_CA_BUNDLE=FILE."
+        case .setup(let detail):
+            return "cannot send a request to \(url): \(detail)."
+        }
+    }
+}

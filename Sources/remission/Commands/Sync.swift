@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import RemissionCore
+import RemissionReports
+import RemissionStore
+import RemissionSync
+
+extension Remission {
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync",
+            abstract: "Push this device's changes to a remote, then pull the other devices'.",
+            discussion: """
+                Everything on the remote is encrypted with the journal key, which the \
+                passphrase unlocks; the remote sees sizes and counts, never health data. The \
+                first sync with an empty remote creates the journal there and asks for a new \
+                passphrase; later syncs use the key kept in the journal (mode 0600).
+
+                Credentials for a WebDAV server come from ~/.netrc or REMISSION_REMOTE_USER and \
+                REMISSION_REMOTE_PASSWORD; REMISSION_CA_BUNDLE names a CA file for a \
+                self-hosted server.
+
+                Examples:
+                  $ remission remote add home https://cloud.example.org/remote.php/dav/files/me/remission
+                  $ remission sync
+                  $ remission sync home --passphrase-file ~/.config/remission/passphrase
+                """)
+
+        @OptionGroup var options: JournalOptions
+        @Argument(help: "The remote (default: the only one).")
+        var remote: String?
+        @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from this file.", completion: .file())
+        var passphraseFile: String?
+        @Flag(name: .customLong("new-device-id"), help: "Give this copy of the journal its own device identity (after a copied journal file was detected).")
+        var newDeviceID = false
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let journal = try context.openJournal()
+            let remote = try SyncCommand.pick(remote, in: journal)
+            if newDeviceID {
+                let confirmed = try journal.chainPositions(remote: remote.name)[try journal.identity().deviceID]?.counter ?? 0
+                let (old, new, moved) = try journal.giveNewDeviceIdentity(confirmedCounter: confirmed)
+                printError("This copy is now device \(new.prefix(8)) (was \(old.prefix(8))); \(moved) unsynced changes moved to it.")
+            }
+            let report = try SyncCommand.run(journal: journal, remote: remote, passphrase: PassphraseInput(file: passphraseFile), json: context.json)
+            try SyncCommand.print(report, remote: remote, context: context)
+        }
+    }
+
+    struct Join: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "join",
+            abstract: "Join a journal synced by another device: a new journal here, pulled from the remote.",
+            discussion: """
+                Asks for the journal's passphrase, then downloads and checks every segment. The \
+                remote is added under the name 'origin' (or --name).
+
+                Example:
+                  $ remission join https://cloud.example.org/dav/remission --journal ~/journal
+                """)
+
+        @OptionGroup var options: JournalOptions
+        @Argument(help: "The remote's URL: https://… (WebDAV), file:///… or a folder.")
+        var url: String
+        @Option(help: "The name of the remote in this journal.")
+        var name = "origin"
+        @Option(name: .customLong("device-name"), help: "A name for this device (default: the host name).")
+        var deviceName: String?
+        @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from this file.", completion: .file())
+        var passphraseFile: String?
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let normalized = try SyncCommand.normalize(url)
+            let bar = ProgressBar(enabled: !context.json && isatty(STDERR_FILENO) == 1)
+            defer { bar.finish() }
+            let input = PassphraseInput(file: passphraseFile)
+            let (journal, report) = try SyncEngine.join(
+                url: normalized, at: context.location, remoteName: name,
+                deviceName: try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName(),
+                environment: ProcessInfo.processInfo.environment, passphrase: { try input.read() },
+                progress: { done, total in bar.update(done, of: total) })
+            let record = try require_(journal.remotes().first { $0.name == name })
+            try SyncCommand.print(report, remote: record, context: context)
+        }
+    }
+}
+
+/// Shared by `sync` and `join`.
+enum SyncCommand {
+    static func normalize(_ url: String) throws -> String {
+        do { return try RemoteFactory.normalized(url) } catch let error as RemoteError {
+            throw InputError(field: "URL", value: HTTPClient.redacted(url), reason: error.description,
+                             accepted: "https://… (WebDAV), file:///… or a folder path")
+        }
+    }
+
+    static func pick(_ name: String?, in journal: Journal) throws -> Journal.RemoteRecord {
+        let remotes = try journal.remotes()
+        if let name {
+            guard let remote = remotes.first(where: { $0.name == name }) else { throw SyncError.unknownRemote(name) }
+            return remote
+        }
+        guard let first = remotes.first else { throw SyncError.noRemote }
+        guard remotes.count == 1 else {
+            throw ValidationError("This journal has \(remotes.count) remotes (\(remotes.map(\.name).joined(separator: ", "))); name the one to sync.")
+        }
+        return first
+    }
+
+    static func run(journal: Journal, remote record: Journal.RemoteRecord, passphrase: PassphraseInput, json: Bool) throws -> SyncReport {
+        let environment = ProcessInfo.processInfo.environment
+        let remote = try RemoteFactory.remote(for: record.url, environment: environment)
+        let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
+        let engine = SyncEngine(
+            journal: journal, remoteName: record.name, remote: remote, environment: environment,
+            passphrase: { try passphrase.read(confirm: false) },
+            progress: { done, total in bar.update(done, of: total) })
+        defer { bar.finish() }
+        return try engine.sync()
+    }
+
+    static func print(_ report: SyncReport, remote: Journal.RemoteRecord, context: CommandContext) throws {
+        if context.json {
+            struct Output: Encodable {
+                let remote: String
+                let pushed: Int
+                let pulled: Int
+                let devices: Int
+                let conflicts: Int
+                let problems: [String]
+            }
+            Swift.print(try JSONOutput.encode(Output(
+                remote: remote.name, pushed: report.pushedOperations, pulled: report.pulledOperations,
+                devices: report.pulledDevices, conflicts: report.conflicts, problems: report.problems.map(\.description))))
+        } else {
+            let devices = report.pulledDevices == 1 ? "1 device" : "\(report.pulledDevices) devices"
+            Swift.print("Synced with \(remote.name): pushed \(report.pushedOperations), pulled \(report.pulledOperations) from \(devices), conflicts \(report.conflicts).")
+            if report.conflicts > 0 { Swift.print("`remission conflicts` lists them.") }
+        }
+        if !report.problems.isEmpty {
+            for problem in report.problems { printError("Error: " + problem.description) }
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+}
+
+/// `try #require_(x)`: unwraps a value that cannot be nil by construction.
+func require_<T>(_ value: T?) throws -> T {
+    guard let value else { throw CommandFailure(status: 1, message: "internal error: a value that must exist is missing") }
+    return value
+}
+
+/// A one-line progress bar on standard error, for long pulls on a terminal.
+final class ProgressBar: @unchecked Sendable {
+    let enabled: Bool
+    private var shown = false
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total >= 20 else { return }
+        let width = 30
+        let filled = width * done / max(total, 1)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\rpulling \(bar) \(done)/\(total) segments".utf8))
+        shown = true
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
