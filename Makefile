@@ -33,7 +33,7 @@ bench: build
 
 install: build
 	install -d "$(PREFIX)/bin"
-	install -m 0755 "$(BIN)" "$(PREFIX)/bin/remission"
+	install -s -m 0755 "$(BIN)" "$(PREFIX)/bin/remission"
 
 man: deps
 	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --configuration debug

@@ -96,8 +96,9 @@ extension Journal {
     /// like a short git hash).
     public func resolve(_ prefix: String) throws -> String {
         let text = prefix.lowercased()
-        guard text.count >= 4, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw JournalError.unknownRecord(prefix)
+        guard text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw JournalError.unknownRecord(prefix) }
+        guard text.count >= 4 else {
+            throw JournalError.invalidChange("id '\(prefix)' is too short: give at least 4 characters of the id, as `remission list` prints it")
         }
         let matches = try read { db in
             try String.fetchAll(

@@ -137,6 +137,8 @@ public final class Journal: Sendable {
             guard isDirectory.boolValue else {
                 throw JournalError.unreadable(path: path, reason: "it is a file, not a directory")
             }
+            // The journal's directory is private, whoever made it.
+            chmod(path, 0o700)
             return false
         }
         do {

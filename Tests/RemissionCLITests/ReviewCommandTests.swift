@@ -56,9 +56,15 @@ import Testing
         let wrongField = try cli.run(["edit", id, "--severity", "3"])
         #expect(wrongField.status == 64)
         #expect(wrongField.stderr.contains("--severity '3': does not apply to a lab record"))
-        let badUnit = try cli.run(["edit", id, "--unit", "mmol/L"])
+        let badUnit = try cli.run(["edit", id, "--unit", "mmol/L", "--range", ""])
         #expect(badUnit.status == 64)
         #expect(badUnit.stderr.contains("UNIT 'mmol/L'"))
+        // The range was entered in g/L: a unit change without a new range is refused.
+        let before = try cli.export()
+        let staleRange = try cli.run(["edit", id, "--unit", "mg/dL", "--value", "95"])
+        #expect(staleRange.status == 64)
+        #expect(staleRange.stderr.contains("would leave the reference range 0.9-1.8 in g/L"))
+        #expect(try cli.export() == before)
     }
 
     @Test func editTheProfile() throws {
@@ -204,4 +210,65 @@ final class LockedCounter: @unchecked Sendable {
     private var count = 0
     func increment() { lock.lock(); count += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+/// Findings of a first-user trial, kept as tests.
+@Suite struct FirstUserTrialTests {
+    @Test func importOfAnotherJournalsExportIsRefused() throws {
+        let cli = try CLI.withJournal()
+        let other = try CLI.withJournal()
+        let file = other.home.appendingPathComponent("other.json").path
+        try other.ok("export", "--output", file)
+        let before = try cli.export()
+        let result = try cli.run(["import", file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("is an export of another journal"))
+        #expect(try cli.export() == before)
+    }
+
+    @Test func infusionTwiceOnOneDayIsRefusedAndAnEarlierOneMovesDayZero() throws {
+        let cli = try CLI.withJournal()
+        let twice = try cli.run(["event", "infusion", "--date", "2026-03-02"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("an infusion on 2026-03-02 is already recorded"))
+        let earlier = try cli.run(["event", "infusion", "--date", "2026-01-15"])
+        #expect(earlier.status == 0)
+        #expect(earlier.stderr.contains("day 0 is now 2026-01-15"))
+    }
+
+    @Test func doseChangeOnTheStartDayCorrectsThePeriod() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("med", "start", "prednisone", "--dose", "5 mg", "--frequency", "daily", "--date", "2026-11-01")
+        let unchanged = try cli.run(["med", "change", "prednisone", "--dose", "5 mg"])
+        #expect(unchanged.status == 64)
+        #expect(unchanged.stderr.contains("prednisone is already 5 mg daily"))
+        try cli.ok("med", "change", "prednisone", "--dose", "7.5 mg", "--date", "2026-11-01")
+        let periods = try #require(try cli.json("list", "--kind", "medication") as? [[String: Any]])
+        #expect(periods.count == 1)
+        #expect((periods.first?["fields"] as? [String: Any])?["dose"] as? String == "7.5 mg")
+    }
+
+    @Test func shortIdsAndEmptyNotesAreRefused() throws {
+        let cli = try CLI.withJournal()
+        let short = try cli.run(["show", "054"])
+        #expect(short.status == 64)
+        #expect(short.stderr.contains("give at least 4 characters"))
+        let empty = try cli.run(["log", "--note", "-"], stdin: "\n\n")
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("Nothing to log"))
+    }
+
+    @Test func initMakesAnExistingDirectoryPrivate() throws {
+        let cli = try CLI()
+        try FileManager.default.createDirectory(atPath: cli.journal, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try cli.ok("init")
+        #expect((try FileManager.default.attributesOfItem(atPath: cli.journal)[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func infusionDateErrorsNameTheOption() throws {
+        let cli = try CLI()
+        let result = try cli.run(["init", "--infusion-date", "2027-01-01"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--infusion-date '2027-01-01'"))
+    }
 }

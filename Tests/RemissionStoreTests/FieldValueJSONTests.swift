@@ -8,7 +8,7 @@ import Testing
         "line\nbreak", "cr\r\nlf", "tab\there", "\u{0}", "\u{1}\u{1F}\u{7F}", "\u{8}\u{C}",
         "/slash/", "naïve café", "emoji 🧬🩸", "👍🏽", "👨‍👩‍👧", "non-BMP 𝄞 𠜎", "\u{FEFF}bom",
         "\u{2028}\u{2029}", "comma, inside", "[not a list]", "{\"a\":1}", "null", "true", "123",
-        "\u{301}combining first", "ends combining e\u{301}", "\u{200D}zwj first", "\u{600}prepend",
+        "\u{301}combining first", "ends combining e\u{301}", "\u{200D}zwj first", "\u{600}prepend", "prepend last\u{600}",
         "🏽 modifier first", "\u{FFFD}", "\u{10FFFF}",
     ]
 

@@ -68,9 +68,15 @@ public struct HybridLogicalClock: Sendable, Hashable {
         if now > last.physical {
             last = HLCTimestamp(physical: now, logical: 0)
         } else {
-            last = HLCTimestamp(physical: last.physical, logical: last.logical + 1)
+            last = Self.stamp(physical: last.physical, logical: last.logical + 1)
         }
         return last
+    }
+
+    /// A stamp whose logical counter may have outgrown its 16 bits: it carries into the
+    /// milliseconds instead of wrapping to a stamp earlier than the ones before it.
+    private static func stamp(physical: Int64, logical: Int64) -> HLCTimestamp {
+        logical > 0xFFFF ? HLCTimestamp(physical: physical + 1, logical: 0) : HLCTimestamp(physical: physical, logical: logical)
     }
 
     /// Takes in a stamp seen on a remote operation; returns false when the stamp is too far
@@ -89,7 +95,7 @@ public struct HybridLogicalClock: Sendable, Hashable {
         } else {
             logical = 0
         }
-        last = HLCTimestamp(physical: physical, logical: logical)
+        last = Self.stamp(physical: physical, logical: logical)
         return true
     }
 }

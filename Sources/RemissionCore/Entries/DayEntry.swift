@@ -23,7 +23,7 @@ public struct DayEntry: Sendable, Hashable {
 
     /// Whether there is anything for a day-entry record (symptoms are separate records).
     public var isEmpty: Bool {
-        wellbeing == nil && (note ?? "").isEmpty && (tags ?? []).isEmpty
+        wellbeing == nil && (note ?? "").allSatisfy(\.isWhitespace) && (tags ?? []).isEmpty
     }
 
     public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {

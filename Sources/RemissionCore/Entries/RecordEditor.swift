@@ -70,6 +70,16 @@ public enum RecordEditor {
             updated = fields
         case .lab:
             var entry = LabResultEntry(fields: current)
+            // A range is in the unit it was entered with: never carry it over into another
+            // unit or analyte by guessing.
+            if let range = entry.range, changes["range"] == nil,
+                (changes["unit"].map { $0 != entry.unit } ?? false) || (changes["analyte"].map { $0 != entry.analyte } ?? false)
+            {
+                throw InputError(
+                    field: changes["unit"] != nil ? "--unit" : "--analyte", value: changes["unit"] ?? changes["analyte"] ?? "",
+                    reason: "would leave the reference range \(range) in \(entry.unit), the unit it was entered with",
+                    accepted: "the same edit with --range in the new unit, or --range '' to drop the range")
+            }
             if let analyte = changes["analyte"] { entry.analyte = analyte }
             if let value = changes["value"] { entry.value = value }
             if let unit = changes["unit"] { entry.unit = unit }

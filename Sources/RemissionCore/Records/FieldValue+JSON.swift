@@ -28,7 +28,7 @@ extension FieldValue {
         } else if first == UInt8(ascii: "[") {
             guard let values = Self.parseList(text) else { return nil }
             self = .list(values)
-        } else if let value = Int64(text) {
+        } else if let value = Int64(text), String(value) == text {  // not "+5", "05", "-0"
             self = .integer(value)
         } else {
             return nil
@@ -101,27 +101,32 @@ extension FieldValue {
     }
 
     /// Parses a JSON array of strings as ``json`` writes it (no spaces).
+    ///
+    /// Walks Unicode scalars, not Characters: a quote followed by a combining mark, a ZWJ
+    /// or an emoji modifier (or preceded by a prepend mark) is one Character, and would
+    /// hide the quote that opens or closes an element.
     private static func parseList(_ text: String) -> [String]? {
         guard text.hasPrefix("["), text.hasSuffix("]") else { return nil }
         let inner = text.dropFirst().dropLast()
         if inner.isEmpty { return [] }
+        let scalars = inner.unicodeScalars
         var values: [String] = []
-        var start = inner.startIndex
+        var start = scalars.startIndex
         var index = start
         var inString = false
         var escaped = false
-        while index < inner.endIndex {
-            let character = inner[index]
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
             if inString {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
-            } else if character == "\"" {
+                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+            } else if scalar == "\"" {
                 inString = true
-            } else if character == "," {
+            } else if scalar == "," {
                 guard let value = unquote(inner[start..<index]) else { return nil }
                 values.append(value)
-                start = inner.index(after: index)
+                start = scalars.index(after: index)
             }
-            index = inner.index(after: index)
+            index = scalars.index(after: index)
         }
         guard !inString, let last = unquote(inner[start..<inner.endIndex]) else { return nil }
         values.append(last)

@@ -113,11 +113,14 @@ public struct JournalExport: Codable, Sendable, Equatable {
 public enum ExportError: Error, Sendable, CustomStringConvertible {
     case malformed(path: String, reason: String)
     case mismatch(path: String, reason: String)
+    case otherJournal(path: String, export: String, journal: String)
 
     public var description: String {
         switch self {
         case .malformed(let path, let reason):
             return "\(path) is not a remission export (\(reason)); nothing was imported."
+        case .otherJournal(let path, let export, let journal):
+            return "\(path) is an export of another journal (\(export.prefix(8))), not of this one (\(journal.prefix(8))); nothing was imported. Import it into a new journal: remission import \(path) --journal NEW-DIR."
         case .mismatch(let path, let reason):
             return "\(path) does not rebuild the journal it describes (\(reason)); nothing was imported."
         }
@@ -132,6 +135,10 @@ extension Journal {
     /// - Returns: how many operations were new to this journal.
     public func importExport(_ export: JournalExport, path: String) throws -> Int {
         let wasEmpty = try isEmpty()
+        let journalID = try identity().journalID
+        guard wasEmpty || export.journal == journalID else {
+            throw ExportError.otherJournal(path: path, export: export.journal, journal: journalID)
+        }
         let names = Dictionary(export.devices.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try apply(export.operations, deviceNames: names) { records in
             guard wasEmpty else { return }

@@ -92,13 +92,19 @@ public final class WebDAVRemote: Remote, @unchecked Sendable {
 
     /// MKCOL for each folder on the way to `relative`; 405 means it exists already.
     private func makeFolders(for relative: String) throws {
-        let parts = relative.split(separator: "/").dropLast()
+        var folders = [""]
         var path = ""
-        for part in parts {
+        for part in relative.split(separator: "/").dropLast() {
             path += part + "/"
-            let response = try client.send(HTTPRequest(method: "MKCOL", url: url(path)))
+            folders.append(path)
+        }
+        for folder in folders {
+            let response = try client.send(HTTPRequest(method: "MKCOL", url: url(folder)))
+            if response.status == 409 && folder.isEmpty {
+                throw RemoteError("\(displayURL): the folder above it does not exist on the server; create it, or check the URL")
+            }
             guard [201, 405].contains(response.status) else {
-                throw HTTPError(url: displayURL + "/" + path, kind: .status(response.status))
+                throw HTTPError(url: displayURL + "/" + folder, kind: .status(response.status))
             }
         }
     }

@@ -34,7 +34,19 @@ extension Remission {
             let context = try CommandContext(options)
             let journal = try context.openJournal()
             let entry = EventEntry(type: kind, date: date, grade: grade, note: try NoteInput.resolve(note, edit: editNote))
-            let fields = try entry.fields(try context.entryContext(journal))
+            let entryContext = try context.entryContext(journal)
+            let fields = try entry.fields(entryContext)
+            let dayZero = entryContext.infusion
+            if fields["type"] == .text("infusion"), let date = fields["date"]?.text, let dayZero {
+                if date == dayZero.iso {
+                    throw CommandFailure(
+                        status: ExitStatus.usage,
+                        message: "an infusion on \(date) is already recorded (day 0); nothing was written.")
+                }
+                if date < dayZero.iso {
+                    printError("Note: day 0 is now \(date), the first infusion (it was \(dayZero.iso)); every \"day +N\" counts from it.")
+                }
+            }
             let operations = try journal.write([.create(.event, fields)])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "recorded")
         }

@@ -38,8 +38,9 @@ extension Remission {
             // Everything is validated before the journal is created.
             let profile = try ProfileEntry(diagnosis: diagnosis, product: product, target: target).fields()
             let entryContext = EntryContext(today: context.today, infusion: nil)
-            let infusion = try infusionDate.map { date throws(InputError) in
-                try EventEntry(type: "infusion", date: date).fields(entryContext)
+            let infusion = try infusionDate.map { text throws(InputError) in
+                let date = try entryContext.date(text, field: "--infusion-date")
+                return try EventEntry(type: "infusion", date: date.iso).fields(entryContext)
             }
             let name = try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName()
 

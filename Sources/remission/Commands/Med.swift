@@ -119,10 +119,20 @@ extension Remission.Med {
                 throw InputError(field: "--date", value: date ?? start, reason: "is before the current period began (\(currentStart))",
                                  accepted: "a date on or after \(currentStart)")
             }
-            let operations = try journal.write([
-                .update(current.id, kind: .medication, ["endDate": .text(start)]),
-                .create(.medication, fields),
-            ])
+            let unchanged = ["dose", "frequency", "route"].allSatisfy { (fields[$0] ?? .null) == current[$0] }
+            if unchanged {
+                throw CommandFailure(
+                    status: ExitStatus.usage,
+                    message: "\(current["drug"].text ?? drug) is already \([current["dose"].text, current["frequency"].text].compactMap { $0 }.joined(separator: " ")); nothing was written.")
+            }
+            // A change on the day the period began corrects it rather than leaving a
+            // period of no days.
+            let changes: [RecordChange] = start == current["startDate"].text
+                ? [.update(current.id, kind: .medication, ["dose", "doseAmount", "doseUnit", "frequency", "route"]
+                    .reduce(into: [String: FieldValue]()) { $0[$1] = fields[$1] ?? .null }
+                    .filter { (current[$0.key]) != $0.value })]
+                : [.update(current.id, kind: .medication, ["endDate": .text(start)]), .create(.medication, fields)]
+            let operations = try journal.write(changes)
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "changed")
         }
     }
