@@ -50,6 +50,7 @@ extension Journal {
     }
 
     private func checkPermissions(_ report: inout CheckReport) throws {
+        guard location.directory != ":memory:" else { return }
         var problems: [String] = []
         var info = stat()
         if stat(location.directory, &info) == 0, info.st_mode & 0o077 != 0 {

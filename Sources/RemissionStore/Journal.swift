@@ -76,6 +76,26 @@ public final class Journal: Sendable {
         }
     }
 
+    /// A journal that lives in memory only, for property tests that make thousands of them.
+    public static func createInMemory(
+        journalID: String = newRecordID(), deviceName: String = "memory",
+        logger: Logger = Logger(label: "remission.store"),
+        wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock
+    ) throws -> Journal {
+        var configuration = Configuration()
+        configuration.label = "remission.journal.memory"
+        let database = try DatabaseQueue(configuration: configuration)
+        try Migrations.migrator.migrate(database)
+        try database.write { db in
+            let device = newRecordID()
+            try db.execute(
+                sql: "INSERT INTO journal (singleton, id, deviceId, counter, clock, createdAt) VALUES (1, ?, ?, 0, 0, ?)",
+                arguments: [journalID, device, HLCTimestamp(physical: wallClock(), logical: 0).iso8601])
+            try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
+        }
+        return Journal(location: JournalLocation(directory: ":memory:"), database: database, logger: logger, wallClock: wallClock)
+    }
+
     /// Opens an existing journal, checking that it is one and that this version of
     /// remission understands its schema.
     public static func open(

@@ -361,3 +361,48 @@ import Testing
         #expect(try a.journal.check().isHealthy)
     }
 }
+
+/// The kinds' tables have CHECK constraints (schema 0001): a value `FieldSpec` accepts must be
+/// one the table stores, or an imported or synced operation fails as a database error
+/// instead of being refused as invalid.
+@Suite struct FieldRangeTests {
+    @Test(arguments: [
+        ("sledai", FieldValue.integer(106)), ("sledai", .integer(-1)), ("clinicalSledai", .integer(200)),
+        ("pga", .text("3.5")), ("pga", .text("-0.5")), ("pga", .text("4")), ("pga", .text("3.0001")),
+        ("pga", .text("99999999999999999999")),
+    ])
+    func outOfRangeAssessmentValuesAreInvalid(field: String, value: FieldValue) throws {
+        let directory = TemporaryDirectory()
+        let journal = try Journal.create(at: directory.location(), logger: quietLogger)
+        let fields: [String: FieldValue] = ["date": .text("2026-03-01"), field: value]
+        let local = #expect(throws: JournalError.self) { try journal.write([.create(.assessment, fields)]) }
+        guard case .invalidChange = local else {
+            Issue.record("a local write: expected .invalidChange, got \(String(describing: local))")
+            return
+        }
+        let operation = JournalOperation(
+            id: OperationID(device: "other", counter: 1), clock: HLCTimestamp(physical: Instants.march2026, logical: 0),
+            record: newRecordID(), kind: .assessment,
+            writes: fields.map { FieldWrite(field: $0.key, value: $0.value, replaces: []) })
+        let remote = #expect(throws: JournalError.self) { try journal.apply([operation]) }
+        guard case .invalidOperation = remote else {
+            Issue.record("an operation from elsewhere: expected .invalidOperation, got \(String(describing: remote))")
+            return
+        }
+        #expect(try journal.isEmpty())
+    }
+
+    @Test(arguments: [
+        ("sledai", FieldValue.integer(0)), ("sledai", .integer(105)), ("clinicalSledai", .integer(105)),
+        ("pga", .text("0")), ("pga", .text("3")), ("pga", .text("3.000")), ("pga", .text("0.25")), ("pga", .text("2.999")),
+        ("pga", .text("003")), ("pga", .text("-0")),
+    ])
+    func inRangeAssessmentValuesAreStored(field: String, value: FieldValue) throws {
+        let directory = TemporaryDirectory()
+        let journal = try Journal.create(at: directory.location(), logger: quietLogger)
+        let id = newRecordID()
+        try journal.write([.create(.assessment, ["date": .text("2026-03-01"), field: value], id: id)])
+        #expect(try journal.snapshot(id)?[field] == value)
+        #expect(try journal.check().isHealthy)
+    }
+}

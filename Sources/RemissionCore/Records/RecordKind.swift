@@ -75,8 +75,9 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
             ]
         case .assessment:
             return [
-                .init("date", .date, required: true), .init("sledai", .integer),
-                .init("clinicalSledai", .integer), .init("pga", .decimal), .init("note", .text),
+                .init("date", .date, required: true), .init("sledai", .integer, range: 0...105),
+                .init("clinicalSledai", .integer, range: 0...105), .init("pga", .decimal, range: 0...3),
+                .init("note", .text),
             ]
         }
     }
@@ -114,11 +115,15 @@ public struct FieldSpec: Sendable, Hashable {
     public let name: String
     public let type: ValueType
     public let required: Bool
+    /// Bounds of an integer or decimal field, as the CHECK constraint of its column in
+    /// `Schema/` has them.
+    public let range: ClosedRange<Int64>?
 
-    public init(_ name: String, _ type: ValueType, required: Bool = false) {
+    public init(_ name: String, _ type: ValueType, required: Bool = false, range: ClosedRange<Int64>? = nil) {
         self.name = name
         self.type = type
         self.required = required
+        self.range = range
     }
 
     /// Whether a value has the shape this field stores; the log accepts nothing else, so
@@ -127,14 +132,32 @@ public struct FieldSpec: Sendable, Hashable {
         switch (type, value) {
         case (_, .null): return !required
         case (.text, .text): return true
-        case (.integer, .integer): return true
+        case (.integer, .integer(let number)): return range?.contains(number) ?? true
         case (.score, .integer(let score)): return (0...10).contains(score)
-        case (.decimal, .text(let text)): return Self.isDecimal(text)
+        case (.decimal, .text(let text)): return Self.isDecimal(text) && Self.decimal(text, isIn: range)
         case (.date, .text(let text)): return CalendarDate(iso: text) != nil
         case (.bool, .bool): return true
         case (.list, .list): return true
         default: return false
         }
+    }
+
+    /// Whether a plain decimal (``isDecimal(_:)``) lies within `range`, compared exactly
+    /// on its digits: the whole part against the bounds, then any non-zero fraction.
+    static func decimal(_ text: String, isIn range: ClosedRange<Int64>?) -> Bool {
+        guard let range else { return true }
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? text.dropFirst() : Substring(text)
+        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let wholeDigits = parts[0].drop { $0 == "0" }
+        let fractional = parts.count > 1 && parts[1].contains { $0 != "0" }
+        guard wholeDigits.count <= 18, let magnitude = Int64(wholeDigits.isEmpty ? "0" : String(wholeDigits)) else {
+            return false
+        }
+        // The value lies in [whole, whole + 1) (or its negative); it is in range when its
+        // floor and, for a fraction, just above the floor are.
+        let floor = negative ? (fractional ? -magnitude - 1 : -magnitude) : magnitude
+        return range.contains(floor) && (!fractional || floor < range.upperBound)
     }
 
     /// A plain decimal: optional minus, digits, optional fraction. No exponent, no spaces.
