@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """An HTTP proxy for the sync tests that misbehaves on purpose, on 127.0.0.1 only.
 
-usage: fault-proxy.py UPSTREAM-PORT MODE COUNT
-Prints the port it listens on, then serves: the first COUNT requests get MODE, later ones
-are passed through to the server on 127.0.0.1:UPSTREAM-PORT. MODE is one of
-500, 503 (that status), reset (the connection is reset), stall (no answer at all),
-truncate (the upstream answer with its body cut short). It exits when stdin closes.
+usage: fault-proxy.py LISTEN-PORT UPSTREAM-PORT MODE COUNT
+Listens on 127.0.0.1:LISTEN-PORT: the first COUNT requests get MODE, later ones are passed
+through to the server on 127.0.0.1:UPSTREAM-PORT. MODE is one of 500, 503 (that status),
+reset (the connection is reset), stall (no answer at all), truncate (the upstream answer with
+its body cut short). It runs until it is terminated.
 """
 import http.client
 import socket
@@ -15,9 +15,10 @@ import sys
 import threading
 import time
 
-upstream_port = int(sys.argv[1])
-mode = sys.argv[2]
-remaining = [int(sys.argv[3])]
+listen_port = int(sys.argv[1])
+upstream_port = int(sys.argv[2])
+mode = sys.argv[3]
+remaining = [int(sys.argv[4])]
 lock = threading.Lock()
 
 
@@ -74,7 +75,5 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-server = Server(("127.0.0.1", 0), Handler)
-print(server.server_address[1], flush=True)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-sys.stdin.read()
+server = Server(("127.0.0.1", listen_port), Handler)
+server.serve_forever()

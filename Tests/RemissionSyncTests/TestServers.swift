@@ -123,34 +123,24 @@ final class ApacheServer: @unchecked Sendable {
 
 /// `scripts/fault-proxy.py` in front of a server: the first `count` requests misbehave.
 final class FaultProxy: @unchecked Sendable {
-    let process = Process()
-    let input = Pipe()
     let port: Int
+    private let pid: pid_t
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     init(upstream: Int, mode: String, count: Int) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [root.appendingPathComponent("scripts/fault-proxy.py").path, String(upstream), mode, String(count)]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+        port = try ApacheServer.freePort()
+        pid = try ApacheServer.spawn([
+            "/usr/bin/python3", root.appendingPathComponent("scripts/fault-proxy.py").path,
+            String(port), String(upstream), mode, String(count),
+        ])
+        guard ApacheServer.waitForPort(port) else {
+            ApacheServer.stop(pid)
             throw ServerError(description: "the fault proxy did not start")
         }
-        self.port = port
     }
 
-    deinit {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-    }
+    deinit { ApacheServer.stop(pid) }
 }
 
 struct ServerError: Error, CustomStringConvertible {
