@@ -30,6 +30,7 @@ test: deps
 
 bench: build
 	bench/log-vs-sqlite3.sh "$(BIN)"
+	bench/sync.sh "$(BIN)"
 
 install: build
 	install -d "$(PREFIX)/bin"

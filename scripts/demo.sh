@@ -38,5 +38,26 @@ run check
 echo
 echo "The JSON export is complete and deterministic (first lines):"
 "$bin" export --format json --journal "$journal" | head -n 12
+
+echo
+echo "Sync: a second journal (the desktop) joins through a folder remote, end-to-end encrypted."
+export REMISSION_PASSPHRASE="demo passphrase, never use it"   # real use: a prompt without echo
+export REMISSION_SCRYPT_LOG2N=12                                # real use: the stronger default
+desktop="$home/desktop"
+run remote add usb "$home/usb-stick"
+run sync
+printf '\n\033[1m$ remission join %s --journal desktop\033[0m\n' "$home/usb-stick"
+"$bin" join "$home/usb-stick" --journal "$desktop" --name usb --device-name desktop
+printf '\n\033[1m$ remission log --symptom fatigue=2 --journal desktop && remission sync --journal desktop\033[0m\n'
+"$bin" log --symptom fatigue=2 --journal "$desktop" >/dev/null
+"$bin" sync --journal "$desktop"
+run sync
+run devices
+echo
+echo "On the stick, only sealed segments (no health data):"
+find "$home/usb-stick" -type f | sed "s|$home/||" | sort
+if cmp -s <("$bin" export --journal "$journal") <("$bin" export --journal "$desktop"); then
+    echo "Laptop and desktop exports are byte-identical."
+fi
 echo
 echo "Done. The demo journal in $home is removed on exit."

@@ -93,6 +93,43 @@ extension Journal {
         }
     }
 
+    /// Operations of devices that have no chain of their own on this remote (an imported
+    /// backup, a device that never synced) and that no segment has carried yet: this device
+    /// relays them, so that they reach every device too.
+    public func operationsToRelay(remote: String, limit: Int) throws -> [(device: String, counter: Int64, body: String)] {
+        try read { db in
+            let own = try Self.identity(db).deviceID
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.deviceId, o.counter, o.body FROM operation o
+                    WHERE o.deviceId != ? AND NOT EXISTS (
+                        SELECT 1 FROM remoteDevice r
+                        WHERE r.remoteName = ? AND r.deviceId = o.deviceId AND (r.sequence > 0 OR r.counter >= o.counter))
+                    ORDER BY o.deviceId, o.counter LIMIT ?
+                    """,
+                arguments: [own, remote, limit]
+            ).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
+    /// Records that a segment on the remote carries these devices' operations up to these
+    /// counters, so that nobody relays them again.
+    static func noteRelayed(_ operations: [JournalOperation], except device: String, remote: String, in db: Database) throws {
+        var highest: [String: Int64] = [:]
+        for operation in operations where operation.id.device != device {
+            highest[operation.id.device] = max(highest[operation.id.device] ?? 0, operation.id.counter)
+        }
+        for (relayed, counter) in highest {
+            try db.execute(
+                sql: """
+                    INSERT INTO remoteDevice (remoteName, deviceId, counter) VALUES (?, ?, ?)
+                    ON CONFLICT (remoteName, deviceId) DO UPDATE SET counter = max(remoteDevice.counter, excluded.counter)
+                    """,
+                arguments: [remote, relayed, counter])
+        }
+    }
+
     public struct OutboxEntry: Sendable {
         public let sequence: Int64
         public let counter: Int64
@@ -123,9 +160,10 @@ extension Journal {
     }
 
     /// The remote holds the segment: forget the outbox copy and move this device's position.
-    public func confirmPush(remote: String, sequence: Int64, hash: String, counter: Int64) throws {
+    public func confirmPush(remote: String, sequence: Int64, hash: String, counter: Int64, operations: [JournalOperation] = []) throws {
         try writeTransaction { db in
             let device = try Self.identity(db).deviceID
+            try Self.noteRelayed(operations, except: device, remote: remote, in: db)
             try db.execute(sql: "DELETE FROM outbox WHERE remoteName = ? AND sequence = ?", arguments: [remote, sequence])
             try Self.moveChain(remote: remote, device: device, sequence: sequence, hash: hash, counter: counter, in: db)
         }
@@ -151,7 +189,7 @@ extension Journal {
     @discardableResult
     public func applySegment(
         remote: String, device: String, deviceName: String, sequence: Int64, hash: String,
-        operations: [JournalOperation]
+        operations: [JournalOperation], relayedNames: [String: String] = [:]
     ) throws -> Int {
         for operation in operations { try Self.validate(operation) }
         return try writeTransaction { db in
@@ -160,9 +198,13 @@ extension Journal {
             guard position.sequence == sequence - 1 else { return 0 }
             let applied = try applyOperations(operations, in: db)
             try Self.moveChain(remote: remote, device: device, sequence: sequence, hash: hash, counter: 0, in: db)
-            try db.execute(
-                sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                arguments: [device, deviceName])
+            try Self.noteRelayed(operations, except: device, remote: remote, in: db)
+            let own = try Self.identity(db).deviceID
+            for (id, name) in relayedNames.merging([device: deviceName], uniquingKeysWith: { $1 }) where id != own {
+                try db.execute(
+                    sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+                    arguments: [id, name])
+            }
             return applied
         }
     }

@@ -284,6 +284,23 @@ import Testing
         #expect(try copy.journal.check().isHealthy)
     }
 
+    @Test func importedOperationsOfAnotherDeviceAreRelayedOnce() throws {
+        let fixture = try Fixture(.folder)
+        let a = try fixture.device("a")
+        let b = try fixture.device("b")
+        // A backup written by a device that never syncs, imported on a.
+        let old = try Journal.createInMemory(journalID: fixture.journalID, deviceName: "old laptop")
+        try old.write([.create(.symptom, ["date": .text("2025-01-01"), "name": .text("fatigue"), "severity": .integer(4)])])
+        try a.journal.importExport(try JournalExport(journal: old), path: "backup.json")
+        let first = try a.sync()
+        #expect(first.pushedOperations == 1)
+        #expect(try a.sync().pushedOperations == 0)  // relayed once, not at every sync
+        try b.sync()
+        #expect(try b.journal.records(.init(kind: .symptom)).count == 1)
+        #expect(try b.sync().pushedOperations == 0)  // b does not relay what it pulled
+        #expect(try a.export() == b.export())
+    }
+
     @Test func aClockAYearAheadCannotBeatLaterEdits() throws {
         let fixture = try Fixture(.folder)
         let year: Int64 = 365 * 24 * 3600 * 1000

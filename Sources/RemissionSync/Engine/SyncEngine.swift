@@ -108,32 +108,40 @@ public final class SyncEngine: @unchecked Sendable {
     func push(key: SymmetricKey, report: inout SyncReport) throws {
         let identity = try journal.identity()
         if let pending = try journal.outbox(remote: remoteName) {
-            try send(pending, device: identity.deviceID)
+            try send(pending, device: identity.deviceID, key: key)
         }
         while true {
             let positions = try journal.chainPositions(remote: remoteName)
             let own = positions[identity.deviceID] ?? Journal.ChainPosition()
-            let bodies = try journal.ownOperationBodies(after: own.counter, limit: Self.segmentLimit)
-            guard let last = bodies.last else { return }
+            let ownBodies = try journal.ownOperationBodies(after: own.counter, limit: Self.segmentLimit)
+            let relayed = ownBodies.count < Self.segmentLimit
+                ? try journal.operationsToRelay(remote: remoteName, limit: Self.segmentLimit - ownBodies.count) : []
+            let bodies = ownBodies.map(\.body) + relayed.map(\.body)
+            guard !bodies.isEmpty else { return }
+            let lastOwn = ownBodies.last?.counter ?? own.counter
             var vector: [String: Int64] = [:]
             for (device, position) in positions where device != identity.deviceID { vector[device] = position.sequence }
-            let header = SegmentHeader(
+            var header = SegmentHeader(
                 format: SegmentCodec.formatVersion, journal: identity.journalID, device: identity.deviceID,
                 deviceName: identity.deviceName, sequence: own.sequence + 1, previous: own.hash, vector: vector,
                 salt: Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
                 operations: bodies.count)
-            let bytes = try SegmentCodec.encode(header: header, operationBodies: bodies.map { $0.body }, journalKey: key)
+            if !relayed.isEmpty {
+                let names = try journal.deviceNames()
+                header.relayedNames = Dictionary(uniqueKeysWithValues: Set(relayed.map(\.device)).map { ($0, names[$0] ?? $0) })
+            }
+            let bytes = try SegmentCodec.encode(header: header, operationBodies: bodies, journalKey: key)
             // Staged before it is sent, so that a retry sends these very bytes.
-            let entry = Journal.OutboxEntry(sequence: header.sequence, counter: last.counter, bytes: bytes)
+            let entry = Journal.OutboxEntry(sequence: header.sequence, counter: lastOwn, bytes: bytes)
             try journal.stageOutbox(remote: remoteName, entry)
-            try send(entry, device: identity.deviceID)
+            try send(entry, device: identity.deviceID, key: key)
             report.pushedOperations += bodies.count
             report.pushedSegments += 1
         }
     }
 
     /// Creates the segment on the remote and reads it back before trusting it.
-    private func send(_ entry: Journal.OutboxEntry, device: String) throws {
+    private func send(_ entry: Journal.OutboxEntry, device: String, key: SymmetricKey) throws {
         let path = Self.devicesFolder + device + "/" + SegmentCodec.name(sequence: entry.sequence)
         let outcome = try remote.createOnly(path, data: entry.bytes)
         let stored = try remote.get(path)
@@ -143,8 +151,12 @@ public final class SyncEngine: @unchecked Sendable {
             }
             throw SyncError.clonedDevice(device: device, url: remote.displayURL)
         }
+        // Which relayed operations it carries, read from the bytes themselves (a staged
+        // segment may come from a run that was killed).
+        let carried = try SegmentCodec.decode(entry.bytes, name: path, journalKey: key).operations
         try journal.confirmPush(
-            remote: remoteName, sequence: entry.sequence, hash: SegmentCodec.sha256Hex(entry.bytes), counter: entry.counter)
+            remote: remoteName, sequence: entry.sequence, hash: SegmentCodec.sha256Hex(entry.bytes), counter: entry.counter,
+            operations: carried)
     }
 
     // MARK: Pull
@@ -181,7 +193,7 @@ public final class SyncEngine: @unchecked Sendable {
                     let segment = try verified(data, path: path, device: device, sequence: sequence, after: position, key: key, journalID: identity.journalID)
                     newHere += try journal.applySegment(
                         remote: remoteName, device: device, deviceName: segment.header.deviceName, sequence: sequence,
-                        hash: segment.hash, operations: segment.operations)
+                        hash: segment.hash, operations: segment.operations, relayedNames: segment.header.relayedNames ?? [:])
                     position.sequence = sequence
                     position.hash = segment.hash
                     done += 1
@@ -226,9 +238,8 @@ public final class SyncEngine: @unchecked Sendable {
         } catch let error as SyncFormatError {
             throw SyncError.badSegment(path: where_, reason: error.description)
         }
-        if let stranger = segment.operations.first(where: { $0.id.device != device }) {
-            throw SyncError.badSegment(path: where_, reason: "it carries operation \(stranger.id) of another device")
-        }
+        // Besides its device's own operations, a segment may relay those of devices with no
+        // chain on the remote (an imported backup); all are sealed under the journal key.
         return segment
     }
 }

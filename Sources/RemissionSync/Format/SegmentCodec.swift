@@ -19,10 +19,13 @@ public struct SegmentHeader: Codable, Sendable, Equatable {
     /// Random salt of this segment's subkey (HKDF), so no two segments share a key.
     public var salt: String
     public var operations: Int
+    /// Names of the devices whose operations this segment relays, if any.
+    public var relayedNames: [String: String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case format, journal, device, sequence, previous, vector, salt, operations
         case deviceName = "device_name"
+        case relayedNames = "relayed_names"
     }
 }
 
