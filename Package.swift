@@ -32,9 +32,12 @@ let package = Package(
         // MARK: System libraries
 
         /// libcurl, wrapped once: typed shims for its variadic calls (Sources/CCurl/shim.h).
+        /// No `pkgConfig: "libcurl"` on purpose: it would link libcurl into the binary, and
+        /// loading libcurl's dependencies at every start costs more than a whole `remission
+        /// log`; the shim loads libcurl on the first request instead. Debian's headers live
+        /// on the default include path.
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         /// zlib, for compressing sync segments.

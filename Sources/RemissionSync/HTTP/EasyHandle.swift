@@ -14,21 +14,21 @@ final class EasyHandle {
 
     init() throws {
         HTTPClient.initializeCurl
-        guard let handle = curl_easy_init() else {
-            throw HTTPError(url: "", kind: .setup("libcurl could not create a handle"))
+        guard let handle = _remission_easy_init() else {
+            throw HTTPError(url: "", kind: .setup("libcurl could not be loaded or could not create a handle; install it with: apt-get install libcurl4"))
         }
         self.handle = handle
     }
 
     deinit {
-        curl_slist_free_all(headerList)
-        curl_easy_cleanup(handle)
+        _remission_slist_free_all(headerList)
+        _remission_easy_cleanup(handle)
     }
 
     /// Clears every option of the previous request but keeps the connection cache.
     func reset() {
-        curl_easy_reset(handle)
-        curl_slist_free_all(headerList)
+        _remission_easy_reset(handle)
+        _remission_slist_free_all(headerList)
         headerList = nil
         errorBuffer.withUnsafeMutableBufferPointer { buffer in
             buffer[0] = 0
@@ -63,17 +63,17 @@ final class EasyHandle {
 
     /// Replaces the request headers; the list lives as long as the handle needs it.
     func setHeaders(_ headers: [String]) throws {
-        curl_slist_free_all(headerList)
+        _remission_slist_free_all(headerList)
         headerList = nil
-        for header in headers { headerList = curl_slist_append(headerList, header) }
+        for header in headers { headerList = _remission_slist_append(headerList, header) }
         try check(_remission_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), CURLOPT_HTTPHEADER)
     }
 
     /// Runs the transfer; returns libcurl's result code and its readable message.
     func perform() -> (code: CURLcode, message: String) {
-        let code = curl_easy_perform(handle)
+        let code = _remission_easy_perform(handle)
         let detail = String(cString: errorBuffer)
-        return (code, detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+        return (code, detail.isEmpty ? String(cString: _remission_easy_strerror(code)) : detail)
     }
 
     var responseCode: Int {
@@ -84,7 +84,7 @@ final class EasyHandle {
 
     private func check(_ code: CURLcode, _ option: CURLoption) throws {
         guard code == CURLE_OK else {
-            throw HTTPError(url: "", kind: .setup("libcurl refused option \(option.rawValue): \(String(cString: curl_easy_strerror(code)))"))
+            throw HTTPError(url: "", kind: .setup("libcurl refused option \(option.rawValue): \(String(cString: _remission_easy_strerror(code)))"))
         }
     }
 }

@@ -67,7 +67,7 @@ public final class HTTPClient: @unchecked Sendable {
 
     /// libcurl's global initialisation, done once per process and never per request.
     static let initializeCurl: Void = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        _remission_global_init(Int(CURL_GLOBAL_DEFAULT))
     }()
 
     public let configuration: Configuration
