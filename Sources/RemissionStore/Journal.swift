@@ -59,14 +59,7 @@ public final class Journal: Sendable {
         close(descriptor)
         do {
             let database = try openDatabase(path: path, creating: true)
-            try Migrations.migrator.migrate(database)
-            try database.write { db in
-                let device = newRecordID()
-                try db.execute(
-                    sql: "INSERT INTO journal (singleton, id, deviceId, counter, clock, createdAt) VALUES (1, ?, ?, 0, 0, ?)",
-                    arguments: [journalID, device, HLCTimestamp(physical: wallClock(), logical: 0).iso8601])
-                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
-            }
+            try initialize(database, journalID: journalID, deviceName: deviceName, wallClock: wallClock)
             logger.debug("created journal", metadata: ["path": "\(path)"])
             return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
         } catch {
@@ -85,14 +78,7 @@ public final class Journal: Sendable {
         var configuration = Configuration()
         configuration.label = "remission.journal.memory"
         let database = try DatabaseQueue(configuration: configuration)
-        try Migrations.migrator.migrate(database)
-        try database.write { db in
-            let device = newRecordID()
-            try db.execute(
-                sql: "INSERT INTO journal (singleton, id, deviceId, counter, clock, createdAt) VALUES (1, ?, ?, 0, 0, ?)",
-                arguments: [journalID, device, HLCTimestamp(physical: wallClock(), logical: 0).iso8601])
-            try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
-        }
+        try initialize(database, journalID: journalID, deviceName: deviceName, wallClock: wallClock)
         return Journal(location: JournalLocation(directory: ":memory:"), database: database, logger: logger, wallClock: wallClock)
     }
 
@@ -139,6 +125,20 @@ public final class Journal: Sendable {
         return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
     }
 
+    /// Migrates a new database and gives it its journal id and this device's identity.
+    private static func initialize(
+        _ database: DatabaseQueue, journalID: String, deviceName: String, wallClock: @Sendable () -> Int64
+    ) throws {
+        try Migrations.migrator.migrate(database)
+        try database.write { db in
+            let device = newRecordID()
+            try db.execute(
+                sql: "INSERT INTO journal (singleton, id, deviceId, counter, clock, createdAt) VALUES (1, ?, ?, 0, 0, ?)",
+                arguments: [journalID, device, HLCTimestamp(physical: wallClock(), logical: 0).iso8601])
+            try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
+        }
+    }
+
     private static func openDatabase(path: String, creating: Bool) throws -> DatabaseQueue {
         var configuration = Configuration()
         // WAL is set once, at creation, and persists in the file; opening a file that turns
@@ -174,7 +174,7 @@ public final class Journal: Sendable {
     public static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "this device" }
-        let name = String(cString: buffer)
+        let name = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return name.isEmpty ? "this device" : name
     }
 

@@ -23,7 +23,7 @@ final class TemporaryDirectory: Sendable {
         var template = Array((base + "remission-\(label)-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
         precondition(created != nil, "mkdtemp failed")
-        path = String(cString: template)
+        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     deinit {

@@ -291,7 +291,7 @@ import Testing
         // A backup written by a device that never syncs, imported on a.
         let old = try Journal.createInMemory(journalID: fixture.journalID, deviceName: "old laptop")
         try old.write([.create(.symptom, ["date": .text("2025-01-01"), "name": .text("fatigue"), "severity": .integer(4)])])
-        try a.journal.importExport(try JournalExport(journal: old), path: "backup.json")
+        _ = try a.journal.importExport(try JournalExport(journal: old), path: "backup.json")
         let first = try a.sync()
         #expect(first.pushedOperations == 1)
         #expect(try a.sync().pushedOperations == 0)  // relayed once, not at every sync

@@ -72,7 +72,7 @@ final class EasyHandle {
     /// Runs the transfer; returns libcurl's result code and its readable message.
     func perform() -> (code: CURLcode, message: String) {
         let code = _remission_easy_perform(handle)
-        let detail = String(cString: errorBuffer)
+        let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return (code, detail.isEmpty ? String(cString: _remission_easy_strerror(code)) : detail)
     }
 

@@ -39,7 +39,7 @@ public final class FolderRemote: Remote, @unchecked Sendable {
         }
         return names.filter { !$0.hasPrefix(".") }.map { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isFolder)
             return isFolder.boolValue ? name + "/" : name
         }.sorted().filter { startAfter == nil || $0 > startAfter! }
     }

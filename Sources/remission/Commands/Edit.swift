@@ -107,11 +107,7 @@ extension Remission {
 
         func run() throws {
             let context = try CommandContext(options)
-            let journal = try context.openJournal()
-            let recordID = try journal.resolve(id)
-            guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
-            try journal.write([.delete(recordID, kind: record.kind)])
-            try context.printRecords([try journal.snapshot(recordID)].compactMap { $0 }, journal: journal, verb: "deleted")
+            let recordID = try context.changeWholeRecord(id, verb: "deleted") { .delete($0, kind: $1) }
             if !context.json {
                 print("`remission restore \(RecordFormatter.shortID(recordID))` brings it back.")
             }
@@ -134,11 +130,7 @@ extension Remission {
 
         func run() throws {
             let context = try CommandContext(options)
-            let journal = try context.openJournal()
-            let recordID = try journal.resolve(id)
-            guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
-            try journal.write([.restore(recordID, kind: record.kind)])
-            try context.printRecords([try journal.snapshot(recordID)].compactMap { $0 }, journal: journal, verb: "restored")
+            try context.changeWholeRecord(id, verb: "restored") { .restore($0, kind: $1) }
         }
     }
 }

@@ -42,6 +42,17 @@ struct CommandContext {
         }
     }
 
+    /// Deletes or restores the record an id (or id prefix) names, and prints it.
+    @discardableResult
+    func changeWholeRecord(_ id: String, verb: String, _ change: (String, RecordKind) -> RecordChange) throws -> String {
+        let journal = try openJournal()
+        let recordID = try journal.resolve(id)
+        guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
+        try journal.write([change(recordID, record.kind)])
+        try printRecords([try journal.snapshot(recordID)].compactMap { $0 }, journal: journal, verb: verb)
+        return recordID
+    }
+
     func snapshots(_ operations: [JournalOperation], in journal: Journal) throws -> [RecordSnapshot] {
         var seen: Set<String> = []
         return try operations.compactMap { operation in

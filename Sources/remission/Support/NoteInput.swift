@@ -32,7 +32,7 @@ enum NoteInput {
         var template = Array("\(directory)/remission-note-XXXXXX.txt".utf8CString)
         let descriptor = mkstemps(&template, 4)
         guard descriptor >= 0 else { throw CommandFailure(status: ExitStatus.ioError, message: "cannot create a temporary file for the note") }
-        let path = String(cString: template)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }
         let header = "\n# Write the note above. Lines starting with # are ignored; an empty note cancels.\n"
         _ = header.withCString { write(descriptor, $0, strlen($0)) }
