@@ -103,7 +103,18 @@ extension Remission {
             let journal = try context.openJournal()
             let identity = try journal.identity()
             let names = try journal.deviceNames()
-            var rows: [[String: String]] = []
+            struct Row: Encodable {
+                let device: String
+                let name: String
+                let remote: String?
+                let segments: Int64
+                let lastSeen: String?
+                enum CodingKeys: String, CodingKey {
+                    case device, name, remote, segments
+                    case lastSeen = "last_seen"
+                }
+            }
+            var rows: [Row] = []
             var table = TextTable(header: ["DEVICE", "NAME", "REMOTE", "SEGMENTS", "LAST SEEN"])
             var listedSelf = false
             for remote in try journal.remotes() {
@@ -112,13 +123,12 @@ extension Remission {
                     table.append([String(device.prefix(8)), name + (device == identity.deviceID ? " (this device)" : ""),
                                   remote.name, String(position.sequence), position.lastSeen ?? ""])
                     listedSelf = listedSelf || device == identity.deviceID
-                    rows.append(["device": device, "name": name, "remote": remote.name, "segments": String(position.sequence),
-                                 "last_seen": position.lastSeen ?? ""])
+                    rows.append(Row(device: device, name: name, remote: remote.name, segments: position.sequence, lastSeen: position.lastSeen))
                 }
             }
             if !listedSelf {
                 table.append([String(identity.deviceID.prefix(8)), (names[identity.deviceID] ?? "") + " (this device)", "", "0", ""])
-                rows.append(["device": identity.deviceID, "name": names[identity.deviceID] ?? "", "remote": "", "segments": "0", "last_seen": ""])
+                rows.append(Row(device: identity.deviceID, name: names[identity.deviceID] ?? "", remote: nil, segments: 0, lastSeen: nil))
             }
             if context.json {
                 print(try JSONOutput.encode(rows))

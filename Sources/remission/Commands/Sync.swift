@@ -81,7 +81,7 @@ extension Remission {
                 deviceName: try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName(),
                 environment: ProcessInfo.processInfo.environment, passphrase: { try input.read() },
                 progress: { done, total in bar.update(done, of: total) })
-            let record = try require_(journal.remotes().first { $0.name == name })
+            guard let record = try journal.remotes().first(where: { $0.name == name }) else { throw SyncError.unknownRemote(name) }
             try SyncCommand.print(report, remote: record, context: context)
         }
     }
@@ -144,12 +144,6 @@ enum SyncCommand {
             throw ExitCode(ExitStatus.dataError)
         }
     }
-}
-
-/// `try #require_(x)`: unwraps a value that cannot be nil by construction.
-func require_<T>(_ value: T?) throws -> T {
-    guard let value else { throw CommandFailure(status: 1, message: "internal error: a value that must exist is missing") }
-    return value
 }
 
 /// A one-line progress bar on standard error, for long pulls on a terminal.
