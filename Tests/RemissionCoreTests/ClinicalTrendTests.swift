@@ -1,0 +1,128 @@
+import Testing
+import RemissionCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+private func d(_ iso: String) -> CalendarDate {
+    guard let date = CalendarDate(iso: iso) else { fatalError("bad date \(iso)") }
+    return date
+}
+
+@Suite struct ClinicalSymptomBurdenTests {
+    @Test func meansOverDaysWithEntries() {
+        let points = [
+            SymptomPoint(date: d("2024-07-01"), name: "fatigue", severity: 10),   // after "as of"
+            SymptomPoint(date: d("2024-06-30"), name: "fatigue", severity: 4),
+            SymptomPoint(date: d("2024-06-30"), name: "joint-pain", severity: 2),
+            SymptomPoint(date: d("2024-06-28"), name: "fatigue", severity: 3),
+            SymptomPoint(date: d("2024-06-24"), name: "rash", severity: 1),       // first day of 7d
+            SymptomPoint(date: d("2024-06-23"), name: "fatigue", severity: 9),
+            SymptomPoint(date: d("2024-06-01"), name: "fatigue", severity: 2),    // first day of 30d
+            SymptomPoint(date: d("2024-05-31"), name: "fatigue", severity: 0),    // counts, burden 0
+            SymptomPoint(date: d("2024-04-02"), name: "fatigue", severity: 5),    // first day of 90d
+            SymptomPoint(date: d("2024-04-01"), name: "fatigue", severity: 10),
+        ]
+        let burden = SymptomBurden.means(points: points, asOf: d("2024-06-30"))
+        #expect(burden.mean7d == dec("3.33"))   // (6 + 3 + 1) / 3
+        #expect(burden.mean30d == dec("4.2"))   // (6 + 3 + 1 + 9 + 2) / 5
+        #expect(burden.mean90d == dec("3.71"))  // (21 + 0 + 5) / 7
+    }
+
+    @Test func noEntries() {
+        let burden = SymptomBurden.means(points: [], asOf: d("2024-06-30"))
+        #expect(burden.mean7d == nil && burden.mean30d == nil && burden.mean90d == nil)
+        let old = [SymptomPoint(date: d("2024-06-01"), name: "fatigue", severity: 3)]
+        let partial = SymptomBurden.means(points: old, asOf: d("2024-06-30"))
+        #expect(partial.mean7d == nil)
+        #expect(partial.mean30d == 3)
+    }
+}
+
+@Suite struct ClinicalTrendStatisticsTests {
+    @Test func rising() {
+        let stats = TrendStatistics.compute(values: [
+            (d("2024-03-01"), 30), (d("2024-01-01"), 10), (d("2024-01-31"), 20),
+        ])
+        #expect(stats == TrendStatistics(
+            count: 3, latestDate: d("2024-03-01"), latest: 30, changeFromPrevious: 10,
+            min: 10, max: 30, mean: 20, slopePer30Days: 10, direction: .rising))
+    }
+
+    @Test func stableWithinTolerance() {
+        let stats = TrendStatistics.compute(values: [
+            (d("2024-01-01"), 100), (d("2024-01-11"), 101), (d("2024-01-21"), 99), (d("2024-01-31"), 100),
+        ])
+        #expect(stats.slopePer30Days == dec("-0.6"))
+        #expect(stats.direction == .stable)
+        #expect(stats.changeFromPrevious == 1)
+        #expect(stats.mean == 100)
+        #expect(stats.min == 99 && stats.max == 101)
+    }
+
+    @Test func falling() {
+        let stats = TrendStatistics.compute(values: [(d("2024-01-01"), 8), (d("2024-01-11"), 6), (d("2024-01-21"), 4)])
+        #expect(stats.slopePer30Days == -6)
+        #expect(stats.direction == .falling)
+        #expect(stats.changeFromPrevious == -2)
+    }
+
+    @Test func roundingAndDegenerateSeries() {
+        let thirds = TrendStatistics.compute(values: [(d("2024-01-01"), 1), (d("2024-01-02"), 2), (d("2024-01-03"), 2)])
+        #expect(thirds.mean == dec("1.6667"))
+        #expect(thirds.slopePer30Days == 15)   // 0.5 per day
+        let single = TrendStatistics.compute(values: [(d("2024-01-01"), dec("4.2"))])
+        #expect(single == TrendStatistics(
+            count: 1, latestDate: d("2024-01-01"), latest: dec("4.2"), changeFromPrevious: nil,
+            min: dec("4.2"), max: dec("4.2"), mean: dec("4.2"), slopePer30Days: nil, direction: nil))
+        let sameDay = TrendStatistics.compute(values: [(d("2024-01-01"), 1), (d("2024-01-01"), 3)])
+        #expect(sameDay.slopePer30Days == nil)
+        #expect(sameDay.changeFromPrevious == 2)
+        #expect(sameDay.latest == 3)
+        let empty = TrendStatistics.compute(values: [])
+        #expect(empty.count == 0 && empty.latest == nil && empty.mean == nil)
+        // Zero mean: only a zero slope is stable.
+        let flat = TrendStatistics.compute(values: [(d("2024-01-01"), 0), (d("2024-01-31"), 0)])
+        #expect(flat.direction == .stable)
+    }
+
+    @Test func sparkline() {
+        #expect(Sparkline.render((1...8).map { Decimal($0) }) == "▁▂▃▄▅▆▇█")
+        #expect(Sparkline.render([0, 10]) == "▁█")
+        #expect(Sparkline.render([0, 5, 10]) == "▁▅█")
+        #expect(Sparkline.render([5, 5, 5]) == "▄▄▄")
+        #expect(Sparkline.render([]) == "")
+    }
+}
+
+@Suite struct ClinicalSettingsTests {
+    @Test func documentedDefaults() {
+        let s = ClinicalSettings.defaults
+        #expect(s.bCellReconstitutionPerMicrolitre == 100)
+        #expect(s.bCellReconstitutionPercent == 1)
+        #expect(s.iggLowGPerL == 4)
+        #expect(s.proteinuriaMgPerG == 500)
+        #expect(s.dorisMaxPrednisoneMgPerDay == 5)
+        #expect(s.dorisPGABelow == dec("0.5"))
+        #expect(s.lldasMaxPrednisoneMgPerDay == dec("7.5"))
+        #expect(s.lldasMaxSledai == 4)
+        #expect(s.lldasMaxPGA == 1)
+        #expect(s.symptomWindowDays == [7, 30, 90])
+        #expect(s.recentEventDays == 30)
+        #expect(s.trendStableFraction == dec("0.05"))
+    }
+
+    @Test func partialConfigurationKeepsDefaults() throws {
+        let json = #"{"igg_low_g_per_l": 3, "b_cell_reconstitution_per_ul": 20}"#
+        let decoded = try JSONDecoder().decode(ClinicalSettings.self, from: Data(json.utf8))
+        var expected = ClinicalSettings()
+        expected.iggLowGPerL = 3
+        expected.bCellReconstitutionPerMicrolitre = 20
+        #expect(decoded == expected)
+        let roundTrip = try JSONDecoder().decode(ClinicalSettings.self, from: JSONEncoder().encode(decoded))
+        #expect(roundTrip == expected)
+    }
+}
