@@ -117,6 +117,31 @@ import Testing
         #expect(nothing.stderr.contains("there is no remission journal at"))
     }
 
+    @Test func aCopiedJournalDirectoryIsDetectedAndGivenANewIdentity() throws {
+        let pair = try Pair()
+        let copy = pair.cli.home.appendingPathComponent("copy").path
+        try FileManager.default.copyItem(atPath: pair.laptop, toPath: copy)
+        try pair.run(["log", "--symptom", "on-original=1", "--journal", pair.laptop])
+        try pair.run(["sync", "--journal", pair.laptop])
+        try pair.run(["log", "--symptom", "on-copy=2", "--journal", copy])
+        let before = try pair.export(copy)
+        let detected = try pair.cli.run(["sync", "--journal", copy], environment: Self.environment)
+        #expect(detected.status == 65)
+        #expect(detected.stderr.contains("this journal file was copied from another device"))
+        #expect(detected.stderr.contains("remission sync --new-device-id"))
+        #expect(try pair.export(copy) == before)
+        let resolved = try pair.run(["sync", "--new-device-id", "--journal", copy])
+        #expect(resolved.stderr.contains("1 unsynced changes moved to it"))
+        try pair.run(["sync", "--journal", pair.laptop])
+        try pair.run(["sync", "--journal", pair.desktop])
+        let symptoms = try pair.run(["list", "--kind", "symptom", "--json", "--journal", pair.desktop]).stdout
+        let names = (try JSONSerialization.jsonObject(with: Data(symptoms.utf8)) as? [[String: Any]] ?? [])
+            .compactMap { ($0["fields"] as? [String: Any])?["name"] as? String }
+        #expect(Set(names) == ["fatigue", "on-original", "on-copy"])
+        #expect(try pair.export(copy) == pair.export(pair.laptop))
+        #expect(try pair.export(pair.desktop) == pair.export(pair.laptop))
+    }
+
     /// `kill -9` during push and pull, many times: every rerun continues, and both devices
     /// end with the same journal, nothing lost or doubled.
     @Test func syncsKilledAtRandomMomentsConverge() throws {
