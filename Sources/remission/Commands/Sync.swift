@@ -47,44 +47,6 @@ extension Remission {
             try SyncCommand.print(report, remote: remote, context: context)
         }
     }
-
-    struct Join: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "join",
-            abstract: "Join a journal synced by another device: a new journal here, pulled from the remote.",
-            discussion: """
-                Asks for the journal's passphrase, then downloads and checks every segment. The \
-                remote is added under the name 'origin' (or --name).
-
-                Example:
-                  $ remission join https://cloud.example.org/dav/remission --journal ~/journal
-                """)
-
-        @OptionGroup var options: JournalOptions
-        @Argument(help: "The remote's URL: https://… (WebDAV), file:///… or a folder.")
-        var url: String
-        @Option(help: "The name of the remote in this journal.")
-        var name = "origin"
-        @Option(name: .customLong("device-name"), help: "A name for this device (default: the host name).")
-        var deviceName: String?
-        @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from this file.", completion: .file())
-        var passphraseFile: String?
-
-        func run() throws {
-            let context = try CommandContext(options)
-            let normalized = try SyncCommand.normalize(url)
-            let bar = ProgressBar(enabled: !context.json && isatty(STDERR_FILENO) == 1)
-            defer { bar.finish() }
-            let input = PassphraseInput(file: passphraseFile)
-            let (journal, report) = try SyncEngine.join(
-                url: normalized, at: context.location, remoteName: name,
-                deviceName: try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName(),
-                environment: ProcessInfo.processInfo.environment, passphrase: { try input.read() },
-                progress: { done, total in bar.update(done, of: total) })
-            guard let record = try journal.remotes().first(where: { $0.name == name }) else { throw SyncError.unknownRemote(name) }
-            try SyncCommand.print(report, remote: record, context: context)
-        }
-    }
 }
 
 /// Shared by `sync` and `join`.
@@ -143,25 +105,5 @@ enum SyncCommand {
             for problem in report.problems { printError("Error: " + problem.description) }
             throw ExitCode(ExitStatus.dataError)
         }
-    }
-}
-
-/// A one-line progress bar on standard error, for long pulls on a terminal.
-final class ProgressBar: @unchecked Sendable {
-    let enabled: Bool
-    private var shown = false
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func update(_ done: Int, of total: Int) {
-        guard enabled, total >= 20 else { return }
-        let width = 30
-        let filled = width * done / max(total, 1)
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\rpulling \(bar) \(done)/\(total) segments".utf8))
-        shown = true
-    }
-
-    func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
