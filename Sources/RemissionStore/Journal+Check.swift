@@ -107,7 +107,7 @@ extension Journal {
     /// Replays the whole log into fresh derived tables inside a savepoint, compares, and
     /// rolls back: the check itself never changes the journal.
     private func checkReplay(_ db: Database, _ report: inout CheckReport) throws {
-        let tables = ["fieldHead", "fieldReplacement", "record"] + RecordKind.allCases.map(\.tableName)
+        let tables = MergeRule.derivedTables
         func snapshot() throws -> [String: [Row]] {
             var result: [String: [Row]] = [:]
             for table in tables {

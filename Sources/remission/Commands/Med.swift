@@ -115,10 +115,7 @@ extension Remission.Med {
             next.note = nil
             let fields = try next.fields(entryContext)
             let start = fields["startDate"]?.text ?? ""
-            if let currentStart = current["startDate"].text, start < currentStart {
-                throw InputError(field: "--date", value: date ?? start, reason: "is before the current period began (\(currentStart))",
-                                 accepted: "a date on or after \(currentStart)")
-            }
+            try requireNotBeforeStart(start, typed: date, of: current)
             let unchanged = ["dose", "frequency", "route"].allSatisfy { (fields[$0] ?? .null) == current[$0] }
             if unchanged {
                 throw CommandFailure(
@@ -161,10 +158,7 @@ extension Remission.Med {
             let journal = try context.openJournal()
             let current = try currentPeriod(of: drug, in: journal)
             let end = try context.entryContext(journal).date(date)
-            if let start = current["startDate"].text, end.iso < start {
-                throw InputError(field: "--date", value: date ?? end.iso, reason: "is before the medication started (\(start))",
-                                 accepted: "a date on or after \(start)")
-            }
+            try requireNotBeforeStart(end.iso, typed: date, of: current)
             var fields: [String: FieldValue] = ["endDate": .text(end.iso)]
             if let reason = try EntryText.label(reason, field: "--reason") { fields["reason"] = .text(reason) }
             let operations = try journal.write([.update(current.id, kind: .medication, fields)])
@@ -182,4 +176,12 @@ private func currentPeriod(of drug: String, in journal: Journal) throws -> Recor
             message: "\(id) is not a current medication; `remission list --kind medication` shows them, `remission med start \(id)` starts it. Nothing was written.")
     }
     return current
+}
+
+/// A change or stop dated before the current period began would make a period end before it
+/// starts.
+private func requireNotBeforeStart(_ date: String, typed: String?, of current: RecordSnapshot) throws {
+    guard let start = current["startDate"].text, date < start else { return }
+    throw InputError(field: "--date", value: typed ?? date, reason: "is before the current period began (\(start))",
+                     accepted: "a date on or after \(start)")
 }
