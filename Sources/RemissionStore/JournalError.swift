@@ -23,6 +23,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case invalidOperation(OperationID, reason: String)
     /// A database error with its context.
     case database(String)
+    /// The settings file next to the journal cannot be read as settings.
+    case badSettings(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "operation \(id) cannot be applied: \(reason); nothing was applied."
         case .database(let message):
             return "database error: \(message)"
+        case .badSettings(let path, let reason):
+            return "the settings file \(path) cannot be used: \(reason). Fix or remove it (`remission config reset` starts again from the defaults); nothing was changed."
         }
     }
 }

@@ -18,6 +18,16 @@ public struct ReferenceRange: Sendable, Hashable, Codable {
         self.high = high
     }
 
+    /// "0.9–1.8", "<30", ">0.9", as labs print it.
+    public var display: String {
+        switch (low, high) {
+        case let (low?, high?): return "\(low)–\(high)"
+        case let (nil, high?): return "<\(high)"
+        case let (low?, nil): return ">\(low)"
+        case (nil, nil): return ""
+        }
+    }
+
     public static let acceptedForms = "low-high (3.5-5.0), <high (<30) or >low (>0.9), with a dot for decimals"
 
     /// Reads "3.5-5.0", "0.9–1.8" (en dash), "<30", "≤30", ">0.9", "≥60".

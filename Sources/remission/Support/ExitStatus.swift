@@ -36,7 +36,7 @@ enum ExitStatus {
             switch error {
             case .notFound: return (noJournal, error.description)
             case .alreadyExists: return (cannotCreate, error.description)
-            case .notAJournal, .newerSchema, .invalidOperation, .database: return (dataError, error.description)
+            case .notAJournal, .newerSchema, .invalidOperation, .database, .badSettings: return (dataError, error.description)
             case .unreadable: return (ioError, error.description)
             case .unknownRecord, .ambiguousRecord, .invalidChange: return (usage, error.description)
             }

@@ -1,0 +1,194 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A series `remission trend` can follow: a lab analyte, a symptom, well-being, the daily
+/// symptom burden, or the prednisone-equivalent dose.
+public enum TrendMetric: Sendable, Hashable, Comparable {
+    case lab(String)
+    case prednisoneEquivalent
+    case wellbeing
+    case symptomBurden
+    case symptom(String)
+
+    /// The word the user types and the JSON `metric` key: "cd19", "prednisone-equivalent",
+    /// "wellbeing", "symptom-burden", or the symptom's name.
+    public var id: String {
+        switch self {
+        case .lab(let analyte): return analyte
+        case .prednisoneEquivalent: return "prednisone-equivalent"
+        case .wellbeing: return "wellbeing"
+        case .symptomBurden: return "symptom-burden"
+        case .symptom(let name): return name
+        }
+    }
+
+    /// `lab`, `medication`, `entry`, or `symptom`, as the JSON `kind` key.
+    public var kind: String {
+        switch self {
+        case .lab: return "lab"
+        case .prednisoneEquivalent: return "medication"
+        case .wellbeing, .symptomBurden: return "entry"
+        case .symptom: return "symptom"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .lab(let analyte): return AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte
+        case .prednisoneEquivalent: return "Prednisone equivalent"
+        case .wellbeing: return "Well-being"
+        case .symptomBurden: return "Symptom burden"
+        case .symptom(let name): return SymptomCatalogue.definition(id: name)?.name ?? name
+        }
+    }
+
+    /// The unit of the values: the analyte's canonical unit for labs.
+    public var unit: String {
+        switch self {
+        case .lab(let analyte): return AnalyteCatalogue.analyte(id: analyte)?.canonicalUnit.display ?? ""
+        case .prednisoneEquivalent: return "mg/day"
+        case .wellbeing, .symptom: return "score 0-10"
+        case .symptomBurden: return "sum of scores 0-10"
+        }
+    }
+
+    /// Labs in catalogue order, then the dose, well-being, burden, and symptoms by name.
+    public static func < (lhs: TrendMetric, rhs: TrendMetric) -> Bool {
+        func rank(_ m: TrendMetric) -> (Int, Int, String) {
+            switch m {
+            case .lab(let a): return (0, AnalyteCatalogue.all.firstIndex { $0.id == a } ?? Int.max, a)
+            case .prednisoneEquivalent: return (1, 0, "")
+            case .wellbeing: return (2, 0, "")
+            case .symptomBurden: return (3, 0, "")
+            case .symptom(let name): return (4, 0, name)
+            }
+        }
+        return rank(lhs) < rank(rhs)
+    }
+
+    /// Reads what the user typed: an analyte (id or alias), a fixed metric name, or the name of
+    /// a symptom the timeline holds.
+    ///
+    /// - Throws: ``InputError`` naming the metrics that exist.
+    public static func resolve(_ text: String, in timeline: ClinicalTimeline) throws(InputError) -> TrendMetric {
+        let key = TextKey.lookup(text)
+        switch key {
+        case "prednisoneequivalent", "prednisone", "steroid", "steroids", "pred": return .prednisoneEquivalent
+        case "wellbeing": return .wellbeing
+        case "symptomburden", "burden": return .symptomBurden
+        default: break
+        }
+        if let analyte = try? AnalyteCatalogue.analyte(named: text) { return .lab(analyte.id) }
+        if let name = timeline.symptoms.first(where: { TextKey.lookup($0.name) == key })?.name { return .symptom(name) }
+        if let name = try? SymptomCatalogue.normalizedName(text) { return .symptom(name) }
+        throw InputError(
+            field: "METRIC", value: text, reason: "is not an analyte, a symptom or a metric",
+            accepted: "an analyte (cd19, anti-dsdna, c3 …), a symptom name, wellbeing, symptom-burden, prednisone-equivalent")
+    }
+
+    /// Every metric the timeline has at least one value for.
+    public static func available(in timeline: ClinicalTimeline) -> [TrendMetric] {
+        var metrics: Set<TrendMetric> = []
+        for lab in timeline.labs { metrics.insert(.lab(lab.analyte)) }
+        if timeline.medications.contains(where: { $0.drugClass == .glucocorticoid }) { metrics.insert(.prednisoneEquivalent) }
+        if !timeline.wellbeing.isEmpty { metrics.insert(.wellbeing) }
+        if !timeline.symptoms.isEmpty { metrics.insert(.symptomBurden) }
+        for symptom in timeline.symptoms { metrics.insert(.symptom(symptom.name)) }
+        return metrics.sorted()
+    }
+}
+
+/// One value of a series.
+public struct TrendPoint: Sendable, Hashable {
+    public var date: CalendarDate
+    public var value: Decimal
+    /// "<5": the value is a bound; statistics use the bound's number.
+    public var qualifier: Qualifier?
+    /// Against the result's own range (else the analyte's default); labs only.
+    public var flag: RangeFlag?
+    public var range: ReferenceRange?
+
+    public init(date: CalendarDate, value: Decimal, qualifier: Qualifier? = nil, flag: RangeFlag? = nil, range: ReferenceRange? = nil) {
+        self.date = date
+        self.value = value
+        self.qualifier = qualifier
+        self.flag = flag
+        self.range = range
+    }
+}
+
+/// One metric over a window: its values and ``TrendStatistics``.
+public struct MetricTrend: Sendable, Hashable {
+    public var metric: TrendMetric
+    /// Oldest first.
+    public var points: [TrendPoint]
+    public var statistics: TrendStatistics
+    /// Values below / above their range.
+    public var lowCount: Int
+    public var highCount: Int
+    /// Values given as a bound ("<1"), counted at the bound's number.
+    public var boundedCount: Int
+    public var sparkline: String
+
+    public init(metric: TrendMetric, points: [TrendPoint], settings: ClinicalSettings = .defaults) {
+        self.metric = metric
+        self.points = points
+        statistics = TrendStatistics.compute(values: points.map { ($0.date, $0.value) }, settings: settings)
+        lowCount = points.count { $0.flag == .low }
+        highCount = points.count { $0.flag == .high }
+        boundedCount = points.count { $0.qualifier != nil }
+        sparkline = Sparkline.render(points.map(\.value))
+    }
+}
+
+extension ClinicalTimeline {
+    /// The values of `metric` from `since` to `asOf` (both included), oldest first; values of
+    /// one day keep the order in which they were recorded.
+    ///
+    /// The prednisone-equivalent series has a value on each day the dose changed (a period
+    /// starting or ending), including 0 when the last one ended; days whose dose cannot be
+    /// computed (a period without a dose) are left out rather than guessed.
+    public func points(for metric: TrendMetric, since: CalendarDate? = nil, asOf: CalendarDate) -> [TrendPoint] {
+        func inWindow(_ date: CalendarDate) -> Bool { date <= asOf && (since.map { date >= $0 } ?? true) }
+        var points: [TrendPoint] = []
+        switch metric {
+        case .lab(let analyte):
+            for lab in ThresholdComparison.series(labs, analyte: analyte, asOf: asOf) where inWindow(lab.date) {
+                points.append(TrendPoint(
+                    date: lab.date, value: lab.value, qualifier: lab.qualifier, flag: lab.rangeFlag, range: lab.effectiveRange))
+            }
+        case .prednisoneEquivalent:
+            let steroids = medications.filter { $0.drugClass == .glucocorticoid }
+            var days: Set<CalendarDate> = []
+            for period in steroids {
+                days.insert(period.start)
+                if let end = period.effectiveEnd { days.insert(end) }
+            }
+            // The window opens with the dose taken on its first day.
+            if let since, steroids.contains(where: { $0.start < since }) { days.insert(since) }
+            for day in days.sorted() where inWindow(day) {
+                if let dose = Glucocorticoid.prednisoneEquivalent(on: day, periods: steroids) {
+                    points.append(TrendPoint(date: day, value: dose))
+                }
+            }
+        case .wellbeing:
+            points = wellbeing.enumerated()
+                .filter { inWindow($0.element.date) }
+                .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+                .map { TrendPoint(date: $0.element.date, value: Decimal($0.element.score)) }
+        case .symptomBurden:
+            var perDay: [CalendarDate: Int] = [:]
+            for symptom in symptoms where inWindow(symptom.date) { perDay[symptom.date, default: 0] += symptom.severity }
+            points = perDay.keys.sorted().map { TrendPoint(date: $0, value: Decimal(perDay[$0]!)) }
+        case .symptom(let name):
+            points = symptoms.enumerated()
+                .filter { $0.element.name == name && inWindow($0.element.date) }
+                .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+                .map { TrendPoint(date: $0.element.date, value: Decimal($0.element.severity)) }
+        }
+        return points
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import RemissionCore
+
+/// `remission trend` for the terminal: one row per metric, and the values of a single metric.
+public struct TrendText {
+    let trends: [MetricTrend]
+    let infusion: CalendarDate?
+    let style: TerminalStyle
+
+    public init(_ trends: [MetricTrend], infusion: CalendarDate?, style: TerminalStyle) {
+        self.trends = trends
+        self.infusion = infusion
+        self.style = style
+    }
+
+    static func number(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "–" }
+
+    static func signed(_ value: Decimal?) -> String {
+        guard let value else { return "–" }
+        return value > 0 ? "+\(value)" : "\(value)"
+    }
+
+    static func value(_ point: TrendPoint) -> String { "\(point.qualifier?.rawValue ?? "")\(point.value)" }
+
+    /// "210 cells/µL", "7/10" for scores, a bare number for the burden.
+    static func latest(_ point: TrendPoint, _ metric: TrendMetric) -> String {
+        switch metric {
+        case .symptom, .wellbeing: return value(point) + "/10"
+        case .symptomBurden: return value(point)
+        case .lab, .prednisoneEquivalent: return value(point) + " " + metric.unit
+        }
+    }
+
+    func day(_ date: CalendarDate) -> String { StudyDay.label(for: date, infusion: infusion) ?? "" }
+
+    public func render() -> String {
+        var table = TextTable(header: ["metric", "n", "latest", "date", "day", "change", "min", "max", "mean", "per 30 d", "trend", "out of range", ""])
+        for t in trends {
+            let s = t.statistics
+            let last = t.points.last
+            var flags: [String] = []
+            if t.lowCount > 0 { flags.append("\(t.lowCount) low") }
+            if t.highCount > 0 { flags.append("\(t.highCount) high") }
+            table.append([
+                t.metric.id, "\(s.count)", last.map { Self.latest($0, t.metric) } ?? "–",
+                last?.date.iso ?? "–", last.map { day($0.date) } ?? "", Self.signed(s.changeFromPrevious),
+                Self.number(s.min), Self.number(s.max), Self.number(s.mean), Self.signed(s.slopePer30Days),
+                s.direction?.rawValue ?? "–", flags.isEmpty ? "–" : flags.joined(separator: ", "), t.sparkline,
+            ])
+        }
+        var out = table.render { row, column, cell in
+            if row == 0 { return style.bold(cell) }
+            if column == 11, cell.trimmingCharacters(in: .whitespaces) != "–" { return style.red(cell) }
+            return cell
+        }
+        if trends.count == 1, let t = trends.first, !t.points.isEmpty {
+            var values = TextTable(header: ["date", "day", "value", "unit", "range", "flag"])
+            for point in t.points {
+                values.append([
+                    point.date.iso, day(point.date), Self.value(point), t.metric.unit,
+                    point.range?.display ?? "", point.flag.map { $0 == .normal ? "" : $0.rawValue } ?? "",
+                ])
+            }
+            out += "\n\n" + values.render { row, _, cell in row == 0 ? style.bold(cell) : cell }
+        }
+        return out
+    }
+}

@@ -1,0 +1,88 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import GRDB
+import RemissionCore
+
+extension Journal {
+    /// The journal as the clinical rules read it, from the derived tables in one read.
+    ///
+    /// The derived tables hold only visible records, so deleted ones are left out; a field in
+    /// conflict contributes its winning value, as everywhere else. Reading the tables (not
+    /// snapshots) keeps `summary` and `trend` fast on a ten-year journal.
+    public func clinicalTimeline() throws -> ClinicalTimeline {
+        try read { db in
+            var timeline = ClinicalTimeline()
+            timeline.infusion = try String.fetchOne(
+                db, sql: "SELECT min(date) FROM clinicalEvent WHERE type = 'infusion'").flatMap(CalendarDate.init(iso:))
+
+            let labs = try Row.fetchCursor(db, sql: """
+                SELECT l.date, l.analyte, l.canonicalValue, l.qualifier, l.rangeLow, l.rangeHigh, l.lab
+                FROM labResult l JOIN record r ON r.id = l.id
+                ORDER BY l.date, l.time, r.firstClock, l.id
+                """)
+            while let row = try labs.next() {
+                guard let date = CalendarDate(iso: row[0]), let value = Self.decimal(row[2]) else { continue }
+                timeline.labs.append(LabPoint(
+                    date: date, analyte: row[1], value: value, qualifier: (row[3] as String?).flatMap(Qualifier.init(rawValue:)),
+                    rangeLow: Self.decimal(row[4]), rangeHigh: Self.decimal(row[5]), lab: row[6]))
+            }
+
+            let medications = try Row.fetchCursor(db, sql: """
+                SELECT drug, drugClass, doseAmount, doseUnit, frequency, startDate, endDate
+                FROM medication ORDER BY startDate, id
+                """)
+            while let row = try medications.next() {
+                guard let start = CalendarDate(iso: row[5]) else { continue }
+                timeline.medications.append(MedicationPeriod(
+                    drug: row[0], drugClass: DrugClass(rawValue: row[1]) ?? .other, doseAmount: Self.decimal(row[2]),
+                    doseUnit: (row[3] as String?).flatMap(DoseUnit.init(rawValue:)),
+                    frequency: (row[4] as String?).flatMap(DoseFrequency.init(rawValue:)),
+                    start: start, end: (row[6] as String?).flatMap(CalendarDate.init(iso:))))
+            }
+
+            let assessments = try Row.fetchCursor(db, sql: """
+                SELECT a.date, a.sledai, a.clinicalSledai, a.pga FROM assessment a JOIN record r ON r.id = a.id
+                ORDER BY a.date, r.firstClock, a.id
+                """)
+            while let row = try assessments.next() {
+                guard let date = CalendarDate(iso: row[0]) else { continue }
+                timeline.assessments.append(AssessmentPoint(
+                    date: date, sledai: row[1], clinicalSledai: row[2], pga: Self.decimal(row[3])))
+            }
+
+            let events = try Row.fetchCursor(db, sql: "SELECT date, type, grade FROM clinicalEvent ORDER BY date, id")
+            while let row = try events.next() {
+                guard let date = CalendarDate(iso: row[0]), let type = EventKind(rawValue: row[1]) else { continue }
+                timeline.events.append(EventPoint(date: date, type: type, grade: row[2]))
+            }
+
+            let symptoms = try Row.fetchCursor(db, sql: "SELECT date, name, severity FROM symptom ORDER BY date, name, id")
+            while let row = try symptoms.next() {
+                guard let date = CalendarDate(iso: row[0]) else { continue }
+                timeline.symptoms.append(SymptomPoint(date: date, name: row[1], severity: row[2]))
+            }
+
+            let days = try Row.fetchCursor(db, sql: "SELECT date, wellbeing FROM dayEntry WHERE wellbeing IS NOT NULL ORDER BY date, id")
+            while let row = try days.next() {
+                guard let date = CalendarDate(iso: row[0]) else { continue }
+                timeline.wellbeing.append(WellbeingPoint(date: date, score: row[1]))
+            }
+            return timeline
+        }
+    }
+
+    /// A REAL column back to the decimal that was entered: the operations keep the exact text,
+    /// and the shortest text that reads back as the same double is that text for every value
+    /// a lab prints (at most 15 significant digits).
+    static func decimal(_ value: DatabaseValue) -> Decimal? {
+        switch value.storage {
+        case .double(let double): return Decimal(string: "\(double)")
+        case .int64(let integer): return Decimal(integer)
+        case .string(let text): return Decimal(string: text)
+        case .null, .blob: return nil
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import RemissionCore
+import RemissionReports
+import RemissionStore
+
+extension Remission {
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "summary",
+            abstract: "Show the remission dashboard: B cells, anti-dsDNA, complement, IgG, steroids, DORIS, LLDAS, alerts.",
+            discussion: """
+                Every status is judged from what is recorded up to the "as of" day, against the \
+                reference range stored with each result (else the analyte's default range) and \
+                the thresholds of `remission config list`. A value that cannot be computed is \
+                shown as unknown (null in JSON), never guessed; DORIS and LLDAS say \
+                "insufficient data" and name what is missing rather than "not met".
+
+                Alerts: anti-dsDNA positive again after negative results, a change of assay, C3 \
+                or C4 falling below range, B cells reconstituted, IgG at or below the \
+                replacement threshold, proteinuria above the threshold, a flare or infection \
+                in the last days.
+
+                JSON: Schema/json/summary.schema.json.
+
+                Examples:
+                  $ remission summary
+                  $ remission summary --as-of 2026-06-01 --json
+                  $ remission summary --set b_cell_reconstitution_per_ul=50
+                """)
+
+        @OptionGroup var options: JournalOptions
+        @OptionGroup var clinical: ClinicalOptions
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let settings = try clinical.settings(context)
+            let journal = try context.openJournal()
+            let timeline = try journal.clinicalTimeline()
+            let asOf = try clinical.asOfDate(context, infusion: timeline.infusion)
+            let summary = ClinicalSummary(timeline: timeline, asOf: asOf, settings: settings)
+            if context.json {
+                print(try JSONOutput.encode(SummaryJSON.document(summary)))
+            } else {
+                print(SummaryText(summary, style: context.style).render())
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import RemissionCore
+import RemissionReports
+import RemissionStore
+
+extension Remission {
+    struct Trend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trend",
+            abstract: "Show how lab values, symptoms, well-being and the steroid dose changed.",
+            discussion: """
+                For each metric: the number of values, the latest with its date and day after \
+                the infusion, the change from the value before, min, max, mean, the \
+                least-squares slope per 30 days with a word (rising, falling, or stable while \
+                the slope is within trend_stable_fraction of the mean), how many values were \
+                below or above their reference range, and a sparkline. A bound such as <5 counts \
+                as 5. With one metric the values are listed too.
+
+                Metrics: an analyte (cd19, anti-dsdna, c3, … and their aliases), a symptom name, \
+                wellbeing, symptom-burden (the sum of a day's severities), \
+                prednisone-equivalent (mg/day, a value on each day the dose changed). Without a \
+                metric, every metric with values is shown.
+
+                JSON: Schema/json/trend.schema.json.
+
+                Examples:
+                  $ remission trend
+                  $ remission trend cd19 --since d+0
+                  $ remission trend anti-dsdna c3 c4 --since 90d --json
+                """)
+
+        @OptionGroup var options: JournalOptions
+        @OptionGroup var clinical: ClinicalOptions
+
+        @Argument(help: "The metrics to show (default: all with values).")
+        var metrics: [String] = []
+
+        @Option(parsing: .unconditional, help: "From this date on: a date, -30d, d+0, or 90d for the last 90 days.")
+        var since: String?
+
+        func run() throws {
+            let context = try CommandContext(options)
+            let settings = try clinical.settings(context)
+            let journal = try context.openJournal()
+            let timeline = try journal.clinicalTimeline()
+            let asOf = try clinical.asOfDate(context, infusion: timeline.infusion)
+            let since = try self.since.map { text throws(InputError) in
+                try Self.window(text, today: asOf, infusion: timeline.infusion)
+            }
+            var chosen: [TrendMetric] = []
+            for text in metrics {
+                let metric = try TrendMetric.resolve(text, in: timeline)
+                if !chosen.contains(metric) { chosen.append(metric) }
+            }
+            if chosen.isEmpty { chosen = TrendMetric.available(in: timeline) }
+            let trends = chosen.map {
+                MetricTrend(metric: $0, points: timeline.points(for: $0, since: since, asOf: asOf), settings: settings)
+            }
+            if context.json {
+                print(try JSONOutput.encode(TrendJSON.document(trends, asOf: asOf, since: since, infusion: timeline.infusion, settings: settings)))
+                return
+            }
+            guard trends.contains(where: { !$0.points.isEmpty }) else {
+                print(metrics.isEmpty ? "Nothing to show: no values recorded\(since == nil ? "" : " in that period")." :
+                    "No values for \(chosen.map(\.id).joined(separator: ", "))\(since == nil ? "" : " in that period").")
+                return
+            }
+            print(TrendText(trends, infusion: timeline.infusion, style: context.style).render())
+        }
+
+        /// "90d" is the last 90 days (the same as -90d); anything else is a date expression.
+        static func window(_ text: String, today: CalendarDate, infusion: CalendarDate?) throws(InputError) -> CalendarDate {
+            let trimmed = text.lowercased()
+            if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days >= 0, !trimmed.hasPrefix("+") {
+                return today.adding(days: -days)
+            }
+            return try EntryContext(today: today, infusion: infusion).date(text, field: "--since")
+        }
+    }
+}
