@@ -74,6 +74,36 @@ extension Journal {
         }
     }
 
+    /// A note written with a record, for the report.
+    public struct TimelineNote: Sendable, Hashable {
+        public let date: CalendarDate
+        public let kind: RecordKind
+        /// What the note belongs to: "lab c3", "event flare", "prednisone".
+        public let subject: String
+        public let text: String
+    }
+
+    /// Every note of a visible record dated from `since` to `until`, oldest first.
+    public func notes(since: CalendarDate?, until: CalendarDate) throws -> [TimelineNote] {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT date, 'entry', '', note, id FROM dayEntry WHERE note IS NOT NULL AND note != ''
+                UNION ALL SELECT date, 'lab', analyte, note, id FROM labResult WHERE note IS NOT NULL AND note != ''
+                UNION ALL SELECT startDate, 'medication', drug, note, id FROM medication WHERE note IS NOT NULL AND note != ''
+                UNION ALL SELECT date, 'event', type, note, id FROM clinicalEvent WHERE note IS NOT NULL AND note != ''
+                UNION ALL SELECT date, 'assessment', '', note, id FROM assessment WHERE note IS NOT NULL AND note != ''
+                ORDER BY 1, 2, 5
+                """)
+            var notes: [TimelineNote] = []
+            while let row = try rows.next() {
+                guard let date = CalendarDate(iso: row[0]), date <= until, since.map({ date >= $0 }) ?? true,
+                      let kind = RecordKind(rawValue: row[1]) else { continue }
+                notes.append(TimelineNote(date: date, kind: kind, subject: row[2], text: row[3]))
+            }
+            return notes
+        }
+    }
+
     /// A REAL column back to the decimal that was entered: the operations keep the exact text,
     /// and the shortest text that reads back as the same double is that text for every value
     /// a lab prints (at most 15 significant digits).

@@ -21,7 +21,7 @@ struct Remission: ParsableCommand {
         version: "0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Record", subcommands: [Init.self, Log.self, Lab.self, Med.self, Event.self, Assess.self]),
-            CommandGroup(name: "Review", subcommands: [List.self, Show.self, History.self, Summary.self, Trend.self, Config.self]),
+            CommandGroup(name: "Review", subcommands: [List.self, Show.self, History.self, Summary.self, Trend.self, Report.self, Config.self]),
             CommandGroup(name: "Correct", subcommands: [Edit.self, Delete.self, Restore.self]),
             CommandGroup(name: "Sync", subcommands: [Sync.self, Join.self, RemoteCommand.self, Devices.self, Conflicts.self, Passphrase.self]),
             CommandGroup(name: "Data", subcommands: [Export.self, Import.self, Check.self]),

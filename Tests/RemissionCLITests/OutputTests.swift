@@ -37,6 +37,10 @@ import Testing
             (["history", lab], "history.schema.json"),
             (["check"], "check.schema.json"),
             (["export"], "export.schema.json"),
+            (["summary"], "summary.schema.json"),
+            (["trend"], "trend.schema.json"),
+            (["trend", "c3"], "trend.schema.json"),
+            (["config", "list"], "config.schema.json"),
         ]
         for (arguments, schema) in checks {
             let result = try cli.run(arguments + (arguments == ["export"] ? [] : ["--json"]))

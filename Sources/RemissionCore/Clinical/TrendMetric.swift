@@ -83,7 +83,7 @@ public enum TrendMetric: Sendable, Hashable, Comparable {
         }
         if let analyte = try? AnalyteCatalogue.analyte(named: text) { return .lab(analyte.id) }
         if let name = timeline.symptoms.first(where: { TextKey.lookup($0.name) == key })?.name { return .symptom(name) }
-        if let name = try? SymptomCatalogue.normalizedName(text) { return .symptom(name) }
+        if let name = try? SymptomCatalogue.normalizedName(text), SymptomCatalogue.definition(id: name) != nil { return .symptom(name) }
         throw InputError(
             field: "METRIC", value: text, reason: "is not an analyte, a symptom or a metric",
             accepted: "an analyte (cd19, anti-dsdna, c3 …), a symptom name, wellbeing, symptom-burden, prednisone-equivalent")

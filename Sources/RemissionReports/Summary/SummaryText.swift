@@ -21,19 +21,27 @@ public struct SummaryText {
         return "\(qualifier?.rawValue ?? "")\(value) \(unit)"
     }
 
-    public func render() -> String {
+    /// How a line should read: good news in green, something to look at in red.
+    public enum Tone: Sendable { case good, neutral, bad }
+
+    /// The heading of the dashboard.
+    public var heading: String {
         let s = summary
-        var lines: [String] = []
         var header = "Remission summary as of \(s.asOf.iso)"
         if let infusion = s.infusionDate, let days = s.daysSinceInfusion {
             header += ", day +\(days) after the infusion on \(infusion.iso)"
         } else {
             header += " (no infusion recorded: days after infusion and B-cell reconstitution cannot be given)"
         }
-        lines.append(style.bold(header))
-        lines.append("")
+        return header
+    }
 
-        var table = TextTable()
+    /// One line per block, shared by the terminal and the HTML report.
+    public func rows() -> [(label: String, text: String, tone: Tone)] {
+        let s = summary
+        var rows: [(label: String, text: String, tone: Tone)] = []
+        func tone(good: Bool, bad: Bool) -> Tone { bad ? .bad : good ? .good : .neutral }
+
         let b = s.bCells
         var bLine: String
         switch b.status {
@@ -43,19 +51,19 @@ public struct SummaryText {
         case .unknown: bLine = "unknown"
         }
         if b.lastDate != nil { bLine += "; last \(Self.value(b.lastValue, b.lastQualifier, "cells/µL")) on \(day(b.lastDate))" }
-        table.append(["B cells", colour(bLine, good: b.status == .aplasia, bad: false)])
+        rows.append(("B cells", bLine, tone(good: b.status == .aplasia, bad: false)))
 
         let a = s.antiDsDNA
         var aLine = a.status.rawValue
         if a.status == .negative, let since = a.negativeSince { aLine += " since \(day(since))" }
         if a.lastDate != nil { aLine += "; last \(Self.value(a.lastValue, a.lastQualifier, "IU/mL")) on \(day(a.lastDate))" }
         if a.assayChangedAtLast { aLine += " (different assay from the result before)" }
-        table.append(["anti-dsDNA", colour(aLine, good: a.status == .negative, bad: a.status == .positive)])
+        rows.append(("anti-dsDNA", aLine, tone(good: a.status == .negative, bad: a.status == .positive)))
 
         let c = s.complement
         var cLine = "C3 \(c.c3Status.rawValue), C4 \(c.c4Status.rawValue)"
         if let since = c.normalSince { cLine += ", both normal since \(day(since))" }
-        table.append(["Complement", colour(cLine, good: c.normalSince != nil, bad: c.c3Status == .low || c.c4Status == .low)])
+        rows.append(("Complement", cLine, tone(good: c.normalSince != nil, bad: c.c3Status == .low || c.c4Status == .low)))
 
         let g = s.igg
         var gLine = g.status.rawValue
@@ -63,13 +71,13 @@ public struct SummaryText {
             gLine += "; last \(Self.value(g.lastGPerL, g.lastQualifier, "g/L")) on \(day(g.lastDate))"
             if g.belowRange == true && g.status != .low { gLine += ", below its range" }
         }
-        table.append(["IgG", colour(gLine, good: false, bad: g.status == .low)])
+        rows.append(("IgG", gLine, tone(good: false, bad: g.status == .low)))
 
         let gc = s.glucocorticoid
         var sLine = gc.currentPrednisoneEquivalent.map { "\($0) mg/day prednisone equivalent" }
             ?? "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency)"
         if let since = gc.steroidFreeSince, let days = gc.steroidFreeDays { sLine += "; steroid-free since \(since.iso) (\(days) days)" }
-        table.append(["Glucocorticoids", sLine])
+        rows.append(("Glucocorticoids", sLine, .neutral))
 
         let iLine: String
         if let since = s.immunosuppressantFreeSince, let days = s.immunosuppressantFreeDays {
@@ -79,36 +87,50 @@ public struct SummaryText {
         } else {
             iLine = "none recorded"
         }
-        table.append(["Immunosuppressants", iLine])
+        rows.append(("Immunosuppressants", iLine, .neutral))
 
         for (name, r) in [("DORIS", s.doris), ("LLDAS", s.lldas)] {
             var line = r.status.rawValue.replacingOccurrences(of: "_", with: " ")
             if let on = r.assessedOn { line += " (assessed \(on.iso))" }
             if !r.missing.isEmpty { line += "; missing: " + r.missing.joined(separator: ", ") }
             if r.status == .notMet { line += "; " + r.reasons.joined(separator: "; ") }
-            table.append([name, colour(line, good: r.status == .met, bad: false)])
+            rows.append((name, line, tone(good: r.status == .met, bad: false)))
         }
 
         func mean(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "–" }
-        table.append([
+        rows.append((
             "Symptoms",
             "mean daily burden \(mean(s.symptoms.mean7d)) (7 days), \(mean(s.symptoms.mean30d)) (30 days), \(mean(s.symptoms.mean90d)) (90 days)",
-        ])
-        lines.append(table.render { _, column, cell in column == 0 ? style.bold(cell) : cell })
+            .neutral))
+        return rows
+    }
 
+    public func render() -> String {
+        var lines = [style.bold(heading), ""]
+        var table = TextTable()
+        var tones: [Tone] = []
+        for row in rows() {
+            table.append([row.label, row.text])
+            tones.append(row.tone)
+        }
+        lines.append(table.render { row, column, cell in
+            if column == 0 { return style.bold(cell) }
+            switch tones[row] {
+            case .good: return style.green(cell)
+            case .bad: return style.red(cell)
+            case .neutral: return cell
+            }
+        })
         lines.append("")
-        if s.alerts.isEmpty {
+        if summary.alerts.isEmpty {
             lines.append("No alerts.")
         } else {
             lines.append(style.bold("Alerts"))
-            for alert in s.alerts {
+            for alert in summary.alerts {
                 lines.append("  \(style.red("!")) \(alert.date.iso)  \(alert.message)  \(style.dim("[\(alert.code.rawValue)]"))")
             }
         }
         return lines.joined(separator: "\n")
     }
 
-    func colour(_ text: String, good: Bool, bad: Bool) -> String {
-        bad ? style.red(text) : good ? style.green(text) : text
-    }
 }

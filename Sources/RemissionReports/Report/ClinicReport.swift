@@ -1,0 +1,287 @@
+import Foundation
+import RemissionCore
+import RemissionStore
+
+/// `remission report`: one self-contained HTML page for a clinic visit.
+///
+/// No script and no external resource: a Content-Security-Policy forbids both, so the file
+/// shows the same offline, in a mail attachment, or printed. Charts are inline SVG; the
+/// layout fits the printable width of A4 and Letter.
+public struct ClinicReport {
+    public let summary: ClinicalSummary
+    public let timeline: ClinicalTimeline
+    public let since: CalendarDate?
+    public let profile: RecordSnapshot?
+    public let labs: [RecordSnapshot]
+    public let notes: [Journal.TimelineNote]
+    public let version: String
+
+    public init(journal: Journal, asOf: CalendarDate, since: CalendarDate?, settings: ClinicalSettings, version: String) throws {
+        timeline = try journal.clinicalTimeline()
+        summary = ClinicalSummary(timeline: timeline, asOf: asOf, settings: settings)
+        self.since = since
+        profile = try journal.snapshot(Journal.profileID)
+        labs = try journal.records(.init(kind: .lab, since: since, until: asOf))
+        notes = try journal.notes(since: since, until: asOf)
+        self.version = version
+    }
+
+    var asOf: CalendarDate { summary.asOf }
+    var infusion: CalendarDate? { timeline.infusion }
+
+    func inWindow(_ date: CalendarDate) -> Bool { date <= asOf && (since.map { date >= $0 } ?? true) }
+
+    func dayLabel(_ date: CalendarDate) -> String { StudyDay.label(for: date, infusion: infusion) ?? "" }
+
+    /// From `since` (else the first recorded day, or the infusion if earlier) to the "as of" day.
+    func timeScale() -> SVGChart.TimeScale {
+        if let since { return .init(first: since, last: asOf) }
+        var first = asOf
+        for lab in timeline.labs where lab.date < first { first = lab.date }
+        for symptom in timeline.symptoms where symptom.date < first { first = symptom.date }
+        for period in timeline.medications where period.start < first { first = period.start }
+        for event in timeline.events where event.date < first { first = event.date }
+        return .init(first: first, last: asOf)
+    }
+
+    public func html() -> String {
+        let scale = timeScale()
+        var body = header()
+        body += summarySection()
+        body += labCharts(scale: scale)
+        body += symptomSection(scale: scale)
+        body += medicationSection(scale: scale)
+        body += eventSection()
+        body += labTable()
+        body += noteSection()
+        body += "<footer>Made by remission \(HTML.escape(version)) from the patient's own journal on \(asOf.iso). "
+            + "Statuses follow the definitions and thresholds listed under “Thresholds”; values are as reported by the labs.</footer>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Clinic report as of \(asOf.iso)</title>
+            <style>\(Self.css)</style>
+            </head>
+            <body>
+            \(body)
+            </body>
+            </html>
+
+            """
+    }
+
+    func header() -> String {
+        var facts: [String] = ["As of <strong>\(asOf.iso)</strong>"]
+        if let infusion {
+            facts.append("CAR-T infusion (day 0) on <strong>\(infusion.iso)</strong>, day +\(asOf.days(since: infusion)) today")
+        } else {
+            facts.append("no infusion date recorded")
+        }
+        if let profile {
+            for (field, name) in [("diagnosis", "Diagnosis"), ("product", "Product"), ("target", "Target"), ("lymphodepletion", "Lymphodepletion")] {
+                if let value = profile[field].text { facts.append("\(name): \(HTML.escape(value))") }
+            }
+        }
+        facts.append(since.map { "Period: \($0.iso) to \(asOf.iso)" } ?? "Period: everything recorded")
+        return "<header><h1>Clinic report</h1><p class=\"meta\">\(facts.joined(separator: " · "))</p></header>\n"
+    }
+
+    func summarySection() -> String {
+        let text = SummaryText(summary, style: .plain)
+        var html = "<section id=\"summary\"><h2>Remission status</h2><table class=\"summary\">"
+        for row in text.rows() {
+            let tone = row.tone == .good ? " class=\"good\"" : row.tone == .bad ? " class=\"bad\"" : ""
+            html += "<tr><th>\(HTML.escape(row.label))</th><td\(tone)>\(HTML.escape(row.text))</td></tr>"
+        }
+        html += "</table><h3>Alerts</h3>"
+        if summary.alerts.isEmpty {
+            html += "<p class=\"none\">No alerts.</p>"
+        } else {
+            html += "<ul class=\"alerts\">"
+            for alert in summary.alerts {
+                html += "<li><span class=\"date\">\(alert.date.iso)</span> \(HTML.escape(alert.message))</li>"
+            }
+            html += "</ul>"
+        }
+        let s = summary.settings
+        html += "<p class=\"thresholds\">Thresholds: B-cell reconstitution ≥ \(s.bCellReconstitutionPerMicrolitre) cells/µL confirmed by the next result; "
+            + "IgG low ≤ \(s.iggLowGPerL) g/L; proteinuria &gt; \(s.proteinuriaMgPerG) mg/g; "
+            + "DORIS: clinical SLEDAI-2K 0, PGA &lt; \(s.dorisPGABelow), prednisone ≤ \(s.dorisMaxPrednisoneMgPerDay) mg/day; "
+            + "LLDAS: SLEDAI-2K ≤ \(s.lldasMaxSledai), PGA ≤ \(s.lldasMaxPGA), prednisone ≤ \(s.lldasMaxPrednisoneMgPerDay) mg/day. "
+            + "Positivity and low values are judged against each result's own reference range.</p>"
+        return html + "</section>\n"
+    }
+
+    func labCharts(scale: SVGChart.TimeScale) -> String {
+        var analytes: [String] = []
+        for lab in timeline.labs where inWindow(lab.date) && !analytes.contains(lab.analyte) { analytes.append(lab.analyte) }
+        analytes.sort { TrendMetric.lab($0) < TrendMetric.lab($1) }
+        var html = "<section id=\"lab-charts\"><h2>Lab results over time</h2>"
+        if analytes.isEmpty { return html + "<p class=\"none\">No lab results in this period.</p></section>\n" }
+        html += "<p class=\"legend\"><span class=\"key range\"></span> reference range · <span class=\"key out\"></span> out of range · "
+            + "<span class=\"key bound\"></span> bound (&lt;, &gt;) · <span class=\"key infusion\"></span> infusion (day 0)</p>"
+        for analyte in analytes {
+            let metric = TrendMetric.lab(analyte)
+            let trend = MetricTrend(
+                metric: metric, points: timeline.points(for: metric, since: since, asOf: asOf), settings: summary.settings)
+            let s = trend.statistics
+            var caption = "<strong>\(HTML.escape(metric.label))</strong> (\(HTML.escape(metric.unit)))"
+            if let last = trend.points.last {
+                caption += " — latest \(last.qualifier.map { HTML.escape($0.rawValue) } ?? "")\(last.value) on \(last.date.iso)"
+                if let direction = s.direction { caption += ", \(direction.rawValue)" }
+                caption += ", \(s.count) result\(s.count == 1 ? "" : "s")"
+            }
+            html += "<figure class=\"lab-chart\" id=\"chart-\(HTML.escape(analyte))\"><figcaption>\(caption)</figcaption>"
+            let threshold: (value: Decimal, label: String)? = analyte == "cd19"
+                ? (summary.settings.bCellReconstitutionPerMicrolitre, "reconstitution \(summary.settings.bCellReconstitutionPerMicrolitre)") : nil
+            html += SVGChart.labChart(trend, scale: scale, infusion: infusion, threshold: threshold) + "</figure>"
+        }
+        return html + "</section>\n"
+    }
+
+    func symptomSection(scale: SVGChart.TimeScale) -> String {
+        let symptoms = timeline.symptoms.filter { inWindow($0.date) }
+        var html = "<section id=\"symptoms\"><h2>Symptoms</h2>"
+        guard !symptoms.isEmpty else { return html + "<p class=\"none\">No symptoms recorded in this period.</p></section>\n" }
+        var counts: [String: Int] = [:]
+        for symptom in symptoms { counts[symptom.name, default: 0] += 1 }
+        let names = counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
+        html += "<figure class=\"strip\">" + SVGChart.symptomStrip(symptoms, names: names, scale: scale, infusion: infusion)
+        html += "<figcaption>Severity 0–10: <span class=\"scale\">"
+        for level in 0...10 { html += "<span class=\"s\(level)\">\(level)</span>" }
+        html += "</span>. \(summary.symptoms.mean30d.map { "Mean daily burden over the last 30 days: \($0)." } ?? "")</figcaption></figure>"
+        return html + "</section>\n"
+    }
+
+    func medicationSection(scale: SVGChart.TimeScale) -> String {
+        let periods = timeline.medications.filter { period in
+            period.start <= asOf && (since.map { (period.effectiveEnd ?? asOf.adding(days: 1)) > $0 } ?? true)
+        }
+        var html = "<section id=\"medications\"><h2>Medications</h2>"
+        guard !periods.isEmpty else { return html + "<p class=\"none\">No medications in this period.</p></section>\n" }
+        var order: [String] = []
+        var byDrug: [String: [MedicationPeriod]] = [:]
+        for period in periods.sorted(by: { $0.start < $1.start }) {
+            if byDrug[period.drug] == nil { order.append(period.drug) }
+            byDrug[period.drug, default: []].append(period)
+        }
+        let rows = order.map { (name: DrugCatalogue.drug(id: $0)?.name ?? $0, periods: byDrug[$0]!) }
+        html += "<figure class=\"meds\">" + SVGChart.medicationTimeline(rows, scale: scale, infusion: infusion, asOf: asOf) + "</figure>"
+        html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>From</th><th>Until</th></tr></thead><tbody>"
+        for row in rows {
+            for period in row.periods {
+                let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
+                html += "<tr><td>\(HTML.escape(row.name))</td><td>\(HTML.escape(dose.isEmpty ? "–" : dose))</td>"
+                    + "<td>\(HTML.escape(period.frequency?.displayName ?? "–"))</td>"
+                    + "<td>\(period.start.iso) <span class=\"day\">\(dayLabel(period.start))</span></td>"
+                    + "<td>\(period.end.map { "\($0.iso) <span class=\"day\">\(dayLabel($0))</span>" } ?? (period.frequency == .once ? "(single dose)" : "ongoing"))</td></tr>"
+            }
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    func eventSection() -> String {
+        let events = timeline.events.filter { inWindow($0.date) }
+        var html = "<section id=\"events\"><h2>Clinical events</h2>"
+        guard !events.isEmpty else { return html + "<p class=\"none\">No clinical events in this period.</p></section>\n" }
+        html += "<table class=\"list\"><thead><tr><th>Date</th><th>Day</th><th>Event</th><th>Grade</th></tr></thead><tbody>"
+        for event in events {
+            html += "<tr><td>\(event.date.iso)</td><td>\(dayLabel(event.date))</td><td>\(HTML.escape(event.type.displayName))</td>"
+                + "<td>\(event.grade.map(String.init) ?? "")</td></tr>"
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    func labTable() -> String {
+        var html = "<section id=\"lab-table\"><h2>Lab results with reference ranges</h2>"
+        guard !labs.isEmpty else { return html + "<p class=\"none\">No lab results in this period.</p></section>\n" }
+        html += "<table class=\"list labs\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Flag</th><th>Lab</th></tr></thead><tbody>"
+        for lab in labs.reversed() {
+            let analyte = lab["analyte"].text ?? ""
+            let name = AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte
+            let flag = RecordFormatter.labFlag(lab)
+            let flagText = flag == .low ? "low" : flag == .high ? "high" : ""
+            let date = lab.date
+            html += "<tr\(flagText.isEmpty ? "" : " class=\"out\"")><td>\(date?.iso ?? "")</td><td>\(date.map(dayLabel) ?? "")</td>"
+                + "<td>\(HTML.escape(name))</td><td class=\"num\">\(HTML.escape((lab["qualifier"].text ?? "") + (lab["value"].text ?? "")))</td>"
+                + "<td>\(HTML.escape(lab["unit"].text ?? ""))</td><td>\(HTML.escape(lab["range"].text ?? ""))</td>"
+                + "<td>\(flagText)</td><td>\(HTML.escape(lab["lab"].text ?? ""))</td></tr>"
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    func noteSection() -> String {
+        var html = "<section id=\"notes\"><h2>Notes</h2>"
+        guard !notes.isEmpty else { return html + "<p class=\"none\">No notes in this period.</p></section>\n" }
+        html += "<dl class=\"notes\">"
+        for note in notes.reversed() {
+            let subject = note.subject.isEmpty ? note.kind.rawValue : "\(note.kind.rawValue) \(note.subject)"
+            html += "<dt>\(note.date.iso) <span class=\"day\">\(dayLabel(note.date))</span> · \(HTML.escape(subject))</dt>"
+                + "<dd>\(HTML.escape(note.text).replacingOccurrences(of: "\n", with: "<br>"))</dd>"
+        }
+        return html + "</dl></section>\n"
+    }
+
+    static let css = """
+        @page { margin: 14mm 12mm; }
+        :root { --ink: #1a1a1a; --muted: #5f6368; --good: #1b6e20; --bad: #b71c1c; --series: #1f4e9c; --infusion: #7b1fa2; }
+        * { box-sizing: border-box; }
+        body { font: 10pt/1.4 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 180mm; padding: 8mm 0; }
+        h1 { font-size: 17pt; margin: 0 0 2pt; }
+        h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #ccc; padding-bottom: 2pt; break-after: avoid; }
+        h3 { font-size: 10.5pt; margin: 8pt 0 3pt; }
+        .meta, .thresholds, footer, .none, .legend, figcaption { color: var(--muted); }
+        .thresholds, footer { font-size: 8pt; }
+        footer { margin-top: 16pt; border-top: 1px solid #ccc; padding-top: 4pt; }
+        table { border-collapse: collapse; width: 100%; }
+        table.summary th { text-align: left; width: 34mm; vertical-align: top; padding: 2pt 6pt 2pt 0; }
+        table.summary td { padding: 2pt 0; }
+        td.good { color: var(--good); } td.bad { color: var(--bad); font-weight: bold; }
+        ul.alerts { margin: 0; padding-left: 14pt; color: var(--bad); }
+        ul.alerts .date { font-variant-numeric: tabular-nums; color: var(--ink); }
+        table.list { font-size: 8.5pt; }
+        table.list th { text-align: left; border-bottom: 1px solid #999; padding: 2pt 4pt; }
+        table.list td { border-bottom: 1px solid #e5e5e5; padding: 1.5pt 4pt; font-variant-numeric: tabular-nums; }
+        table.list thead { display: table-header-group; }
+        table.list tr { break-inside: avoid; }
+        .num { text-align: right; }
+        tr.out td { color: var(--bad); }
+        .day { color: var(--muted); font-size: 8pt; }
+        figure { margin: 6pt 0 10pt; break-inside: avoid; }
+        figcaption { font-size: 9pt; margin-bottom: 2pt; }
+        svg.chart { display: block; max-width: 100%; height: auto; }
+        svg .range { fill: #2e7d32; fill-opacity: 0.13; }
+        svg .grid { stroke: #e3e3e3; stroke-width: 1; }
+        svg .frame { stroke: #888; stroke-width: 1; }
+        svg .axis { font-size: 10px; fill: #5f6368; }
+        svg .series { fill: none; stroke: var(--series); stroke-width: 1.6; }
+        svg .point { fill: var(--series); stroke: #fff; stroke-width: 0.8; }
+        svg .point.out { fill: var(--bad); }
+        svg .point.bound { fill: #fff; stroke: var(--series); stroke-width: 1.4; }
+        svg .point.out.bound { stroke: var(--bad); }
+        svg .infusion { stroke: var(--infusion); stroke-width: 1.2; stroke-dasharray: 4 3; }
+        svg .infusion-label { font-size: 9px; fill: var(--infusion); }
+        svg .period { fill: #5c85c5; }
+        svg .threshold { stroke: #b26a00; stroke-width: 1; stroke-dasharray: 2 2; }
+        svg .threshold-label { font-size: 9px; fill: #b26a00; }
+        svg .dose { font-size: 9px; fill: #fff; }
+        .legend { font-size: 8.5pt; }
+        .key { display: inline-block; width: 10pt; height: 8pt; vertical-align: baseline; margin-right: 2pt; border: 1px solid transparent; }
+        .key.range { background: rgba(46,125,50,0.13); } .key.out { background: var(--bad); border-radius: 50%; width: 7pt; height: 7pt; }
+        .key.bound { border: 1.4px solid var(--series); border-radius: 50%; width: 7pt; height: 7pt; }
+        .key.infusion { border-left: 2px dashed var(--infusion); width: 2pt; }
+        .scale span { display: inline-block; width: 13pt; text-align: center; font-size: 7.5pt; color: #000; }
+        .s0 { fill: #fff5eb; background: #fff5eb; } .s1 { fill: #fee6ce; background: #fee6ce; } .s2 { fill: #fdd0a2; background: #fdd0a2; }
+        .s3 { fill: #fdb97d; background: #fdb97d; } .s4 { fill: #fdae6b; background: #fdae6b; } .s5 { fill: #fd8d3c; background: #fd8d3c; }
+        .s6 { fill: #f16913; background: #f16913; } .s7 { fill: #e6550d; background: #e6550d; } .s8 { fill: #d94801; background: #d94801; }
+        .s9 { fill: #a63603; background: #a63603; } .s10 { fill: #7f2704; background: #7f2704; }
+        .scale .s7, .scale .s8, .scale .s9, .scale .s10 { color: #fff; }
+        dl.notes dt { font-weight: bold; font-size: 9pt; margin-top: 5pt; }
+        dl.notes dd { margin: 1pt 0 0 10pt; white-space: normal; }
+        @media print { body { padding: 0; max-width: none; } * { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
+        """
+}

@@ -1,0 +1,217 @@
+import Foundation
+import RemissionCore
+
+/// Inline SVG charts for the clinic report: fixed size, no script, readable in print.
+///
+/// Every chart uses the same width (the printable width of A4 and Letter at 96 dpi) so that
+/// a clinician can compare charts stacked on one page by eye.
+enum SVGChart {
+    static let width = 680.0
+    static let left = 100.0
+    static let right = 14.0
+
+    /// The horizontal scale shared by charts: a date range mapped onto the plot width.
+    struct TimeScale {
+        let first: Int
+        let last: Int
+
+        init(first: CalendarDate, last: CalendarDate) {
+            var a = first.julianDay, b = last.julianDay
+            if a == b { a -= 15; b += 15 }
+            self.first = a
+            self.last = b
+        }
+
+        func x(_ date: CalendarDate) -> Double { x(julian: date.julianDay) }
+
+        func x(julian: Int) -> Double {
+            left + Double(julian - first) / Double(last - first) * (width - left - right)
+        }
+
+        func contains(_ date: CalendarDate) -> Bool { (first...last).contains(date.julianDay) }
+
+        /// Up to six date ticks on month starts (or years, for long spans).
+        func ticks() -> [CalendarDate] {
+            let start = CalendarDate(julianDay: first), end = CalendarDate(julianDay: last)
+            let months = (end.year - start.year) * 12 + end.month - start.month + 1
+            let steps = [1, 2, 3, 6, 12, 24, 36, 60, 120]
+            let step = steps.first { months / $0 <= 6 } ?? 120
+            var result: [CalendarDate] = []
+            var year = start.year, month = start.month
+            while true {
+                guard let date = CalendarDate(year: year, month: month, day: 1) else { break }
+                if date.julianDay > last { break }
+                if date.julianDay >= first, ((year * 12 + month - 1) % step) == 0 { result.append(date) }
+                month += 1
+                if month > 12 { month = 1; year += 1 }
+            }
+            return result
+        }
+
+        static func label(_ date: CalendarDate) -> String {
+            let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            return date.month == 1 ? "\(date.year)" : "\(names[date.month - 1]) \(date.year % 100 < 10 ? "0" : "")\(date.year % 100)"
+        }
+    }
+
+    static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
+
+    /// "Nice" tick values (1, 2, 5 × 10ⁿ) covering low…high.
+    static func niceTicks(low: Double, high: Double, count: Int = 4) -> [Double] {
+        guard high > low else { return [low] }
+        let rough = (high - low) / Double(count)
+        let magnitude = pow(10, floor(log10(rough)))
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0].map { $0 * magnitude }.first { $0 >= rough } ?? rough
+        var ticks: [Double] = []
+        var value = ceil(low / step) * step
+        while value <= high + step * 1e-9 {
+            ticks.append(abs(value) < step * 1e-9 ? 0 : value)
+            value += step
+        }
+        return ticks
+    }
+
+    static func tickLabel(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e12 { return String(Int(value)) }
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// A lab series over time: the reference range of each result shaded until the next result,
+    /// values out of range in red, bounds ("<5") drawn hollow, the infusion (day 0) marked.
+    static func labChart(_ trend: MetricTrend, scale: TimeScale, infusion: CalendarDate?, threshold: (value: Decimal, label: String)? = nil) -> String {
+        let height = 190.0, top = 16.0, bottom = 26.0
+        let points = trend.points
+        var low = Double.greatestFiniteMagnitude, high = -Double.greatestFiniteMagnitude
+        for point in points {
+            let value = double(point.value)
+            low = min(low, value); high = max(high, value)
+            if let l = point.range?.low { low = min(low, double(l)) }
+            if let h = point.range?.high { high = max(high, double(h)) }
+        }
+        if let threshold { low = min(low, double(threshold.value)); high = max(high, double(threshold.value)) }
+        if low > high { low = 0; high = 1 }
+        if low == high { low -= max(1, abs(low) * 0.1); high += max(1, abs(high) * 0.1) }
+        let padding = (high - low) * 0.08
+        low = low >= 0 && low - padding < 0 ? 0 : low - padding
+        high += padding
+        func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
+        let plotBottom = height - bottom
+
+        var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<title>\(HTML.escape(trend.metric.label)) (\(HTML.escape(trend.metric.unit))) over time</title>"
+        // Reference ranges, one band per result until the next one.
+        for (index, point) in points.enumerated() {
+            guard let range = point.range else { continue }
+            let x0 = scale.x(point.date)
+            // The last result's range holds until the "as of" day: that is what it is judged against.
+            let x1 = index + 1 < points.count ? scale.x(points[index + 1].date) : max(width - right, x0 + 4)
+            let yTop = range.high.map { y(double($0)) } ?? top
+            let yBottom = range.low.map { y(double($0)) } ?? plotBottom
+            guard x1 > x0, yBottom > yTop else { continue }
+            svg += "<rect class=\"range\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(yTop))\" width=\"\(HTML.coordinate(x1 - x0))\" height=\"\(HTML.coordinate(yBottom - yTop))\"/>"
+        }
+        // Axes and grid.
+        for tick in niceTicks(low: low, high: high) {
+            let ty = HTML.coordinate(y(tick))
+            svg += "<line class=\"grid\" x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
+            svg += "<text class=\"axis\" x=\"\(Int(left - 6))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(tickLabel(tick))</text>"
+        }
+        for tick in scale.ticks() {
+            let tx = HTML.coordinate(scale.x(tick))
+            svg += "<line class=\"grid\" x1=\"\(tx)\" x2=\"\(tx)\" y1=\"\(Int(top))\" y2=\"\(Int(plotBottom))\"/>"
+            svg += "<text class=\"axis\" x=\"\(tx)\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
+        }
+        svg += "<line class=\"frame\" x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(Int(plotBottom))\" y2=\"\(Int(plotBottom))\"/>"
+        if let infusion, scale.contains(infusion) {
+            let ix = HTML.coordinate(scale.x(infusion))
+            svg += "<line class=\"infusion\" x1=\"\(ix)\" x2=\"\(ix)\" y1=\"\(Int(top - 6))\" y2=\"\(Int(plotBottom))\"/>"
+            svg += "<text class=\"infusion-label\" x=\"\(ix)\" y=\"\(Int(top - 7))\" text-anchor=\"middle\">day 0</text>"
+        }
+        if let threshold {
+            let ty = HTML.coordinate(y(double(threshold.value)))
+            svg += "<line class=\"threshold\" x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
+            svg += "<text class=\"threshold-label\" x=\"\(Int(width - right - 2))\" y=\"\(ty)\" dy=\"-3\" text-anchor=\"end\">\(HTML.escape(threshold.label))</text>"
+        }
+        // The series.
+        if points.count > 1 {
+            let line = points.map { "\(HTML.coordinate(scale.x($0.date))),\(HTML.coordinate(y(double($0.value))))" }.joined(separator: " ")
+            svg += "<polyline class=\"series\" points=\"\(line)\"/>"
+        }
+        for point in points {
+            let out = point.flag == .low || point.flag == .high
+            let classes = (out ? "point out" : "point") + (point.qualifier != nil ? " bound" : "")
+            let label = "\(point.date.iso): \(point.qualifier?.rawValue ?? "")\(point.value) \(trend.metric.unit)"
+            svg += "<circle class=\"\(classes)\" cx=\"\(HTML.coordinate(scale.x(point.date)))\" cy=\"\(HTML.coordinate(y(double(point.value))))\" r=\"3\"><title>\(HTML.escape(label))</title></circle>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// Symptoms as rows of coloured cells, darker for more severe; long periods are shown by
+    /// week (the worst score of the week), so ten years stay legible and small.
+    static func symptomStrip(_ symptoms: [SymptomPoint], names: [String], scale: TimeScale, infusion: CalendarDate?) -> String {
+        let row = 16.0, top = 16.0, labelWidth = left
+        let height = top + row * Double(names.count) + 24
+        let bucketDays = scale.last - scale.first > 180 ? 7 : 1
+        var worst: [String: [Int: Int]] = [:]
+        for symptom in symptoms {
+            let bucket = (symptom.date.julianDay - scale.first) / bucketDays
+            worst[symptom.name, default: [:]][bucket] = max(worst[symptom.name]?[bucket] ?? 0, symptom.severity)
+        }
+        var svg = "<svg class=\"chart strip\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<title>Symptom severity by \(bucketDays == 7 ? "week (worst score)" : "day")</title>"
+        for (index, name) in names.enumerated() {
+            let y = top + row * Double(index)
+            svg += "<text class=\"axis\" x=\"\(Int(labelWidth - 6))\" y=\"\(HTML.coordinate(y + row / 2))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(HTML.escape(name))</text>"
+            for (bucket, severity) in (worst[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let x0 = scale.x(julian: scale.first + bucket * bucketDays)
+                let x1 = scale.x(julian: scale.first + (bucket + 1) * bucketDays)
+                svg += "<rect class=\"s\(severity)\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 1))\" width=\"\(HTML.coordinate(max(1.5, x1 - x0)))\" height=\"\(Int(row - 2))\"/>"
+            }
+        }
+        let bottom = top + row * Double(names.count)
+        for tick in scale.ticks() {
+            svg += "<text class=\"axis\" x=\"\(HTML.coordinate(scale.x(tick)))\" y=\"\(HTML.coordinate(bottom + 16))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
+        }
+        if let infusion, scale.contains(infusion) {
+            let ix = HTML.coordinate(scale.x(infusion))
+            svg += "<line class=\"infusion\" x1=\"\(ix)\" x2=\"\(ix)\" y1=\"\(Int(top - 4))\" y2=\"\(HTML.coordinate(bottom))\"/>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// One row per drug, one bar per period, labelled with its dose.
+    static func medicationTimeline(_ rows: [(name: String, periods: [MedicationPeriod])], scale: TimeScale, infusion: CalendarDate?, asOf: CalendarDate) -> String {
+        let row = 20.0, top = 16.0
+        let height = top + row * Double(rows.count) + 24
+        var svg = "<svg class=\"chart meds\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<title>Medication periods and doses</title>"
+        let plotLeft = left, plotRight = width - right
+        for (index, entry) in rows.enumerated() {
+            let y = top + row * Double(index)
+            svg += "<text class=\"axis\" x=\"\(Int(plotLeft - 6))\" y=\"\(HTML.coordinate(y + row / 2))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(HTML.escape(entry.name))</text>"
+            for period in entry.periods {
+                let end = period.effectiveEnd ?? asOf.adding(days: 1)
+                let x0 = max(plotLeft, scale.x(period.start)), x1 = min(plotRight, scale.x(end))
+                guard x1 > x0 || period.frequency == .once else { continue }
+                let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
+                let label = "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): \(dose) \(period.frequency?.rawValue ?? "")"
+                svg += "<rect class=\"period\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 3))\" width=\"\(HTML.coordinate(max(2, x1 - x0)))\" height=\"\(Int(row - 6))\"><title>\(HTML.escape(label))</title></rect>"
+                if x1 - x0 > Double(dose.count) * 6 + 6 {
+                    svg += "<text class=\"dose\" x=\"\(HTML.coordinate(x0 + 3))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">\(HTML.escape(dose))</text>"
+                }
+            }
+        }
+        let bottom = top + row * Double(rows.count)
+        for tick in scale.ticks() {
+            svg += "<text class=\"axis\" x=\"\(HTML.coordinate(scale.x(tick)))\" y=\"\(HTML.coordinate(bottom + 16))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
+        }
+        if let infusion, scale.contains(infusion) {
+            let ix = HTML.coordinate(scale.x(infusion))
+            svg += "<line class=\"infusion\" x1=\"\(ix)\" x2=\"\(ix)\" y1=\"\(Int(top - 4))\" y2=\"\(HTML.coordinate(bottom))\"/>"
+        }
+        return svg + "</svg>"
+    }
+}
