@@ -31,6 +31,7 @@ test: deps
 bench: build
 	bench/log-vs-sqlite3.sh "$(BIN)"
 	bench/sync.sh "$(BIN)"
+	bench/summary-trend.sh "$(BIN)"
 
 install: build
 	install -d "$(PREFIX)/bin"
