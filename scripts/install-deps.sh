@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages remission needs to build and test, if any is missing.
+# Installs the system packages remission needs to build and test, if any is missing, and
+# the Python package fhir.resources into .venv-tools/ for the FHIR export's test.
 # Safe to run again: it installs only what is absent. Uses sudo when not root.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config python3 python3-jsonschema apache2 bsdutils chromium fonts-dejavu-core poppler-utils)
+packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config python3 python3-jsonschema python3-venv apache2 bsdutils chromium fonts-dejavu-core poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -25,6 +26,20 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     [ -z "$policy" ] || $sudo rm -f "$policy"
+fi
+
+# fhir.resources, for the test that validates the FHIR export (scripts/validate-fhir.py):
+# from PyPI, at the versions scripts/requirements-fhir.txt pins, in a virtual environment of
+# the project's own (.venv-tools/, git-ignored), since Debian's Python takes no system-wide
+# pip installs. Installed again only when the pins change or the environment is broken.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="$root/.venv-tools"
+requirements="$root/scripts/requirements-fhir.txt"
+if ! cmp -s "$requirements" "$venv/requirements-fhir.txt" || ! "$venv/bin/python3" -c 'import fhir.resources' 2>/dev/null; then
+    echo "Installing fhir.resources into $venv"
+    /usr/bin/python3 -m venv --clear "$venv"
+    "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
+    cp "$requirements" "$venv/requirements-fhir.txt"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
