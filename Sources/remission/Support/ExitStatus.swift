@@ -42,6 +42,13 @@ enum ExitStatus {
             }
         case let error as ExportError:
             return (dataError, error.description)
+        case let error as CSVError:
+            return (dataError, error.description)
+        case let error as LabImportError:
+            switch error {
+            case .mapping: return (usage, error.description)
+            case .rows: return (dataError, error.description)
+            }
         case let error as SyncError:
             switch error {
             case .wrongPassphrase: return (noPermission, error.description)
