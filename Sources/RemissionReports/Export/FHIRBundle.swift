@@ -359,6 +359,10 @@ private struct Builder {
         }
         if !dosage.isEmpty { resource["dosage"] = .array([.object(dosage)]) }
         if let reason = text("reason") { resource["statusReason"] = .array([concept([], text: reason)]) }
+        // The class follows from the ATC code; said only for a drug this catalogue does not know.
+        if drug == nil, let drugClass = text("drugClass"), drugClass != DrugClass.other.rawValue {
+            notes.append("Drug class: \(drugClass)")
+        }
         if let note = text("note") { notes.append(note) }
         if !notes.isEmpty { resource["note"] = annotations(notes) }
         return resource
@@ -403,6 +407,9 @@ private struct Builder {
         let future = date.flatMap(CalendarDate.init(iso:)).map { $0 > today } ?? false
         var notes: [String] = []
         if let note = record["note"].text { notes.append(note) }
+        // Grades belong to CRS and ICANS, Conditions with a stage; anywhere else, a note keeps one.
+        let grade = record["grade"].integer
+        let gradeNote = grade.map { ["Grade \($0)"] } ?? []
         guard let kind = EventKind(rawValue: type) else {
             // A kind a newer remission knows: an Observation that keeps all it says.
             var resource: Object = [
@@ -410,21 +417,21 @@ private struct Builder {
                 "code": concept([coding(FHIRBundle.localSystem("event"), type)], text: type),
             ]
             if let date { resource["effectiveDateTime"] = .string(date) }
-            if let grade = record["grade"].integer { resource["valueInteger"] = .integer(grade) }
+            if let grade { resource["valueInteger"] = .integer(grade) }
             if !notes.isEmpty { resource["note"] = annotations(notes) }
             return resource
         }
         switch kind {
         case .infusion:
             return procedure(code: kind, status: future ? "preparation" : "completed", date: date,
-                             notes: notes + carT.notes, product: carT.product, reason: diagnosis)
+                             notes: notes + gradeNote + carT.notes, product: carT.product, reason: diagnosis)
         case .lymphodepletion, .ivig, .vaccination:
-            return procedure(code: kind, status: future ? "preparation" : "completed", date: date, notes: notes,
+            return procedure(code: kind, status: future ? "preparation" : "completed", date: date, notes: notes + gradeNote,
                              product: nil, reason: nil)
         case .crs, .icans, .infection, .flare:
             var resource: Object = ["resourceType": .string("Condition"), "code": eventCode(kind)]
             if let date { resource["onsetDateTime"] = .string(date) }
-            if let grade = record["grade"].integer {
+            if let grade {
                 resource["stage"] = .array([.object([
                     "summary": concept([], text: "ASTCT grade \(grade)"),
                     "type": concept([], text: "ASTCT consensus grading (Lee et al. 2019)"),
@@ -441,9 +448,8 @@ private struct Builder {
                 "type": .array([eventCode(kind)]),
             ]
             if let date { resource["period"] = .object(["start": .string(date)]) }
-            if let grade = record["grade"].integer { notes.append("Grade \(grade)") }
             // An Encounter has no notes: the narrative carries them.
-            if !notes.isEmpty { resource["text"] = narrative(kind.displayName, notes) }
+            if !(notes + gradeNote).isEmpty { resource["text"] = narrative(kind.displayName, notes + gradeNote) }
             return resource
         }
     }

@@ -22,8 +22,8 @@ enum ExitStatus {
     static let noPermission: Int32 = 77
 
     static let discussion = """
-        Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, or a \
-        damaged journal; 66 no journal; 73 journal or file exists already; 74 file cannot be \
+        Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, a \
+        damaged journal, or an imported file with bad rows; 66 no journal; 73 journal or file exists already; 74 file cannot be \
         read or written; 69 remote unreachable or failing; 77 wrong passphrase; 1 anything else. On any error nothing is written.
         """
 
