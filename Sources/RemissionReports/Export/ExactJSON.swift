@@ -53,7 +53,7 @@ public indirect enum ExactJSON: Sendable, Hashable {
                 return
             }
             out += "{\n"
-            let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (position, key) in keys.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
                 Self.renderString(key, into: &out)
@@ -85,6 +85,12 @@ public indirect enum ExactJSON: Sendable, Hashable {
 
     private static func renderString(_ text: String, into out: inout String) {
         out += "\""
+        // Most text needs no escape: copy it whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -74,11 +74,13 @@ extension Remission {
             case .json:
                 data = try JournalExport(journal: journal).encoded()
             case .csv:
-                try warnAboutConflicts(journal)
-                data = try CSVExport(journal: journal).encoded(byteOrderMark: bom)
+                let records = try journal.records()
+                warnAboutConflicts(records)
+                data = CSVExport(records: records, infusion: try journal.infusionDate()).encoded(byteOrderMark: bom)
             case .fhir:
-                try warnAboutConflicts(journal)
-                data = try FHIRBundle(journal: journal, today: context.today).encoded()
+                let records = try journal.records()
+                warnAboutConflicts(records)
+                data = FHIRBundle(journalID: try journal.identity().journalID, records: records, today: context.today).encoded()
             }
             guard let output else {
                 FileHandle.standardOutput.write(data)
@@ -89,8 +91,8 @@ extension Remission {
         }
 
         /// CSV and FHIR carry one value per field: say so when a field holds several.
-        private func warnAboutConflicts(_ journal: Journal) throws {
-            let count = try journal.records().filter { !$0.conflicts.isEmpty || $0.editedAfterDelete }.count
+        private func warnAboutConflicts(_ records: [RecordSnapshot]) {
+            let count = records.filter { !$0.conflicts.isEmpty || $0.editedAfterDelete }.count
             guard count > 0 else { return }
             printError("Note: \(count) record\(count == 1 ? " has" : "s have") values in conflict; the export holds the values shown. `remission conflicts` lists them.")
         }
