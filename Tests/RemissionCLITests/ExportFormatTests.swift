@@ -264,6 +264,12 @@ import Testing
         let diagnosis = try #require(entries.compactMap { $0["resource"] as? [String: Any] }.first {
             $0["resourceType"] as? String == "Condition" && (($0["code"] as? [String: Any])?["text"] as? String) == "SLE"
         })
+        // Its id is the name-based UUID (version 5) of "diagnosis" in the journal's id, as Python computes it.
+        let uuid5 = try ScriptCheck.run(python: "/usr/bin/python3", arguments: [
+            "-c", "import sys, uuid; print(uuid.uuid5(uuid.UUID(sys.argv[1]), sys.argv[2]))",
+            patient["id"] as? String ?? "", "diagnosis",
+        ])
+        #expect(diagnosis["id"] as? String == uuid5.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let codes = ((diagnosis["code"] as? [String: Any])?["coding"] as? [[String: String]]) ?? []
         #expect(codes.contains(["system": "http://snomed.info/sct", "code": "55464009", "display": "Systemic lupus erythematosus"]))
         #expect(codes.contains(["system": "http://hl7.org/fhir/sid/icd-10", "code": "M32", "display": "Systemic lupus erythematosus"]))

@@ -13,9 +13,14 @@ enum ScriptCheck {
 
     /// Runs `python script arguments` with `document` on standard input.
     static func run(python: String, script: String, arguments: [String] = [], document: String) throws -> CLI.Result {
+        try run(python: python, arguments: [root.appendingPathComponent(script).path] + arguments, document: document)
+    }
+
+    /// Runs `python arguments` with `document` on standard input.
+    static func run(python: String, arguments: [String], document: String = "") throws -> CLI.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root.appendingPathComponent(script).path] + arguments
+        process.arguments = arguments
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
