@@ -68,6 +68,19 @@ import Testing
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(bytes.dropFirst(3) == Data(expected.utf8))
         #expect(try cli.run(["export", "--format", "csv"]).stdout == "\u{FEFF}" + expected)
+
+        // Python's csv module, reading as spreadsheets do (BOM dropped), gets every cell back.
+        let read = try ScriptCheck.run(python: "/usr/bin/python3", arguments: [
+            "-c", "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))",
+            file.path,
+        ])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String]], "\(read)")
+        #expect(rows.count == 13)
+        #expect(rows.allSatisfy { $0.count == 25 })
+        #expect(rows[0].first == "date")
+        #expect(rows[6][16] == "Hôpital Européen")
+        #expect(rows[10][23] == "low, \"again\"\nsee letter")
+        #expect(rows[8][23] == "'=1+1")
     }
 
     /// A spreadsheet must never run a cell as a formula, and numbers must stay numbers.
