@@ -26,8 +26,9 @@ extension Remission {
                 value in the analyte's canonical unit beside them; a medication's "end" row is \
                 the first day without it. RFC 4180: a header, CRLF line ends, quoted fields \
                 where needed; UTF-8 starting with a byte order mark, so that Excel shows "µ" \
-                and "é" (--no-bom leaves it out). Decimals are written with a dot: in a \
-                spreadsheet set to a language with decimal commas, choose "English" for the \
+                and "é" (--no-bom leaves it out); in LibreOffice's import dialog the \
+                character set is Unicode (UTF-8) (headless: --infilter=CSV:44,34,76). Decimals are written with a dot: in \
+                a spreadsheet set to a language with decimal commas, choose "English" for the \
                 columns when opening the file. Text that starts with =, +, -, @ gets a leading \
                 apostrophe so that no spreadsheet runs it as a formula; numbers are never \
                 changed. `remission import FILE.csv` reads the lab rows back.
