@@ -12,7 +12,10 @@ extension Journal {
     /// The derived tables hold only visible records, so deleted ones are left out; a field in
     /// conflict contributes its winning value, as everywhere else. Reading the tables (not
     /// snapshots) keeps `summary` and `trend` fast on a ten-year journal.
-    public func clinicalTimeline() throws -> ClinicalTimeline {
+    ///
+    /// - Parameter symptomsFrom: leave out symptoms before this day (the summary needs 90 days
+    ///   of them, not ten years).
+    public func clinicalTimeline(symptomsFrom: CalendarDate? = nil) throws -> ClinicalTimeline {
         try read { db in
             var timeline = ClinicalTimeline()
             timeline.infusion = try String.fetchOne(
@@ -59,7 +62,9 @@ extension Journal {
                 timeline.events.append(EventPoint(date: date, type: type, grade: row[2]))
             }
 
-            let symptoms = try Row.fetchCursor(db, sql: "SELECT date, name, severity FROM symptom ORDER BY date, name, id")
+            let symptoms = try Row.fetchCursor(
+                db, sql: "SELECT date, name, severity FROM symptom WHERE date >= ? ORDER BY date, name, id",
+                arguments: [symptomsFrom?.iso ?? ""])
             while let row = try symptoms.next() {
                 guard let date = CalendarDate(iso: row[0]) else { continue }
                 timeline.symptoms.append(SymptomPoint(date: date, name: row[1], severity: row[2]))

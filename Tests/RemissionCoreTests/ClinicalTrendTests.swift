@@ -1,5 +1,5 @@
 import Testing
-import RemissionCore
+@testable import RemissionCore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -124,5 +124,66 @@ private func d(_ iso: String) -> CalendarDate {
         #expect(decoded == expected)
         let roundTrip = try JSONDecoder().decode(ClinicalSettings.self, from: JSONEncoder().encode(decoded))
         #expect(roundTrip == expected)
+    }
+}
+
+/// The integer fast path of trend statistics and sparklines gives exactly what Decimal gives.
+@Suite struct ClinicalTrendFastPathTests {
+    /// Random series of lab-like values (0–4 decimals, negative too) on random days: the fast
+    /// path's mean and slope equal the Decimal computation, digit for digit.
+    @Test func fastPathAgreesWithDecimal() {
+        var generator = SplitMix(seed: 20261122)
+        for _ in 0..<300 {
+            let count = Int(generator.next() % 40) + 1
+            var day = CalendarDate(year: 2020, month: 1, day: 1)!
+            var series: [(CalendarDate, Decimal)] = []
+            for _ in 0..<count {
+                day = day.adding(days: Int(generator.next() % 60))
+                let scale = Int(generator.next() % 5)
+                let mantissa = Int(generator.next() % 2_000_000) - 500_000
+                series.append((day, Decimal(sign: mantissa < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(abs(mantissa)))))
+            }
+            let fast = TrendStatistics.fastStatistics(series)
+            let slow = TrendStatistics.decimalMeanAndSlope(series)
+            #expect(fast != nil)
+            #expect(fast?.mean == slow.0, "\(series)")
+            #expect(fast?.slope == slow.1, "\(series)")
+            #expect(fast.map { series[$0.minIndex].1 } == series.map(\.1).min())
+            #expect(fast.map { series[$0.maxIndex].1 } == series.map(\.1).max())
+        }
+    }
+
+    @Test func valuesTooLargeForIntegersTakeTheDecimalPath() {
+        let huge = Decimal(string: "123456789012345678")!
+        let stats = TrendStatistics.compute(values: [(d("2024-01-01"), huge), (d("2024-01-31"), huge + 30)])
+        #expect(stats.slopePer30Days == 30)
+        #expect(stats.mean == Decimal(string: "123456789012345693"))
+        #expect(Sparkline.render([huge, huge + 30]) == "▁█")
+    }
+
+    @Test func longSeriesAreDrawnAsGroupMeans() {
+        // 60 values: 30 groups of two. Rising in steps, so the line rises from ▁ to █.
+        let values = (0..<60).map { Decimal($0 / 2) }
+        let line = Sparkline.render(values)
+        #expect(line.count == Sparkline.maximumWidth)
+        #expect(line.first == "▁" && line.last == "█")
+        #expect(Sparkline.render(Array(repeating: Decimal(3), count: 500)) == String(repeating: "▄", count: 30))
+        // 31 values in 30 groups: the last group holds two. Groups are compared by their means:
+        // [7] and [6, 8] draw alike (a sum would make the second twice as high).
+        let uneven = Sparkline.render((0..<31).map { Decimal($0 == 28 ? 7 : $0 == 29 ? 6 : $0 == 30 ? 8 : 0) })
+        #expect(uneven == String(repeating: "▁", count: 28) + "██")
+    }
+}
+
+/// A small deterministic generator for the tests above.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -26,6 +26,7 @@ public struct ClinicalTimeline: Sendable, Hashable {
     public var medications: [MedicationPeriod]
     public var assessments: [AssessmentPoint]
     public var events: [EventPoint]
+    /// In any order (the store gives them by date, then name).
     public var symptoms: [SymptomPoint]
     public var wellbeing: [WellbeingPoint]
 

@@ -110,6 +110,9 @@ public struct TrendPoint: Sendable, Hashable {
     /// Against the result's own range (else the analyte's default); labs only.
     public var flag: RangeFlag?
     public var range: ReferenceRange?
+    /// The value as a whole number when it is one by construction (a score), which spares the
+    /// statistics from reading the decimal's digits.
+    var integer: Int64?
 
     public init(date: CalendarDate, value: Decimal, qualifier: Qualifier? = nil, flag: RangeFlag? = nil, range: ReferenceRange? = nil) {
         self.date = date
@@ -117,6 +120,11 @@ public struct TrendPoint: Sendable, Hashable {
         self.qualifier = qualifier
         self.flag = flag
         self.range = range
+    }
+
+    init(date: CalendarDate, score: Int) {
+        self.init(date: date, value: Decimal(score))
+        integer = Int64(score)
     }
 }
 
@@ -136,15 +144,40 @@ public struct MetricTrend: Sendable, Hashable {
     public init(metric: TrendMetric, points: [TrendPoint], settings: ClinicalSettings = .defaults) {
         self.metric = metric
         self.points = points
-        statistics = TrendStatistics.compute(values: points.map { ($0.date, $0.value) }, settings: settings)
+        let values = points.map(\.value)
+        let integers = points.compactMap(\.integer)
+        let scaled = integers.count == points.count ? ScaledIntegers(integers: integers) : ScaledIntegers(values)
+        statistics = TrendStatistics.compute(values: points.map { ($0.date, $0.value) }, scaled: scaled, settings: settings)
         lowCount = points.count { $0.flag == .low }
         highCount = points.count { $0.flag == .high }
         boundedCount = points.count { $0.qualifier != nil }
-        sparkline = Sparkline.render(points.map(\.value))
+        sparkline = Sparkline.render(values, scaled: scaled)
     }
 }
 
 extension ClinicalTimeline {
+    /// The values of several metrics, reading the symptoms once for all of them.
+    public func points(for metrics: [TrendMetric], since: CalendarDate? = nil, asOf: CalendarDate) -> [[TrendPoint]] {
+        var bySymptom: [String: [(offset: Int, point: SymptomPoint)]] = [:]
+        let wanted = Set(metrics.compactMap { metric -> String? in
+            if case .symptom(let name) = metric { return name }
+            return nil
+        })
+        if !wanted.isEmpty {
+            for (offset, symptom) in symptoms.enumerated() where wanted.contains(symptom.name) && symptom.date <= asOf && (since.map { symptom.date >= $0 } ?? true) {
+                bySymptom[symptom.name, default: []].append((offset, symptom))
+            }
+        }
+        return metrics.map { metric in
+            guard case .symptom(let name) = metric else { return points(for: metric, since: since, asOf: asOf) }
+            var chosen = bySymptom[name] ?? []
+            if !chosen.indices.dropFirst().allSatisfy({ chosen[$0 - 1].point.date <= chosen[$0].point.date }) {
+                chosen.sort { ($0.point.date, $0.offset) < ($1.point.date, $1.offset) }
+            }
+            return chosen.map { TrendPoint(date: $0.point.date, score: $0.point.severity) }
+        }
+    }
+
     /// The values of `metric` from `since` to `asOf` (both included), oldest first; values of
     /// one day keep the order in which they were recorded.
     ///
@@ -178,16 +211,16 @@ extension ClinicalTimeline {
             points = wellbeing.enumerated()
                 .filter { inWindow($0.element.date) }
                 .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
-                .map { TrendPoint(date: $0.element.date, value: Decimal($0.element.score)) }
+                .map { TrendPoint(date: $0.element.date, score: $0.element.score) }
         case .symptomBurden:
             var perDay: [CalendarDate: Int] = [:]
             for symptom in symptoms where inWindow(symptom.date) { perDay[symptom.date, default: 0] += symptom.severity }
-            points = perDay.keys.sorted().map { TrendPoint(date: $0, value: Decimal(perDay[$0]!)) }
+            points = perDay.keys.sorted().map { TrendPoint(date: $0, score: perDay[$0]!) }
         case .symptom(let name):
             points = symptoms.enumerated()
                 .filter { $0.element.name == name && inWindow($0.element.date) }
                 .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
-                .map { TrendPoint(date: $0.element.date, value: Decimal($0.element.severity)) }
+                .map { TrendPoint(date: $0.element.date, score: $0.element.severity) }
         }
         return points
     }

@@ -29,20 +29,27 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Accepts only the strict ISO 8601 form `YYYY-MM-DD`, so that what is stored is unambiguous.
     public init?(iso: String) {
-        let bytes = Array(iso.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-")
-        else { return nil }
+        // Read in place: this runs once per row when a ten-year journal is loaded.
+        let parsed: (Int, Int, Int)?? = iso.utf8.withContiguousStorageIfAvailable { Self.parse($0) }
+        guard let fields = parsed ?? Self.parse(Array(iso.utf8)) else { return nil }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
+    }
+
+    private static func parse<C: RandomAccessCollection>(_ bytes: C) -> (Int, Int, Int)? where C.Element == UInt8, C.Index == Int {
+        guard bytes.count == 10 else { return nil }
+        let base = bytes.startIndex
+        guard bytes[base + 4] == UInt8(ascii: "-"), bytes[base + 7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for byte in bytes[range] {
+            for offset in range {
+                let byte = bytes[base + offset]
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     /// The date as `YYYY-MM-DD`, the only form the journal stores and exports.

@@ -51,7 +51,7 @@ public struct SummaryText {
         case .unknown: bLine = "unknown"
         }
         if b.lastDate != nil { bLine += "; last \(Self.value(b.lastValue, b.lastQualifier, "cells/µL")) on \(day(b.lastDate))" }
-        rows.append(("B cells", bLine, tone(good: b.status == .aplasia, bad: false)))
+        rows.append(("B cells", bLine, .neutral))
 
         let a = s.antiDsDNA
         var aLine = a.status.rawValue

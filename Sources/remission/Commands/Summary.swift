@@ -35,8 +35,9 @@ extension Remission {
             let context = try CommandContext(options)
             let settings = try clinical.settings(context)
             let journal = try context.openJournal()
-            let timeline = try journal.clinicalTimeline()
-            let asOf = try clinical.asOfDate(context, infusion: timeline.infusion)
+            let asOf = try clinical.asOfDate(context, infusion: try journal.infusionDate())
+            let window = settings.symptomWindowDays.max() ?? 0
+            let timeline = try journal.clinicalTimeline(symptomsFrom: asOf.adding(days: 1 - window))
             let summary = ClinicalSummary(timeline: timeline, asOf: asOf, settings: settings)
             if context.json {
                 print(try JSONOutput.encode(SummaryJSON.document(summary)))

@@ -42,8 +42,15 @@ extension Remission {
             let context = try CommandContext(options)
             let settings = try clinical.settings(context)
             let journal = try context.openJournal()
-            let timeline = try journal.clinicalTimeline()
-            let asOf = try clinical.asOfDate(context, infusion: timeline.infusion)
+            let infusion = try journal.infusionDate()
+            let asOf = try clinical.asOfDate(context, infusion: infusion)
+            // Ten years of symptoms are the bulk of a journal: read them only when a metric needs them.
+            let catalogued = metrics.map { text in (try? TrendMetric.resolve(text, in: ClinicalTimeline())).flatMap { metric -> TrendMetric? in
+                if case .symptom = metric { return nil }
+                return metric
+            } }
+            let needsSymptoms = metrics.isEmpty || catalogued.contains { $0 == nil }
+            let timeline = try journal.clinicalTimeline(symptomsFrom: needsSymptoms ? nil : asOf.adding(days: 1))
             let since = try self.since.map { text throws(InputError) in
                 try Self.window(text, today: asOf, infusion: timeline.infusion)
             }
@@ -53,8 +60,8 @@ extension Remission {
                 if !chosen.contains(metric) { chosen.append(metric) }
             }
             if chosen.isEmpty { chosen = TrendMetric.available(in: timeline) }
-            let trends = chosen.map {
-                MetricTrend(metric: $0, points: timeline.points(for: $0, since: since, asOf: asOf), settings: settings)
+            let trends = zip(chosen, timeline.points(for: chosen, since: since, asOf: asOf)).map {
+                MetricTrend(metric: $0, points: $1, settings: settings)
             }
             if context.json {
                 print(try JSONOutput.encode(TrendJSON.document(trends, asOf: asOf, since: since, infusion: timeline.infusion, settings: settings)))
