@@ -41,6 +41,7 @@ import Testing
             (["trend"], "trend.schema.json"),
             (["trend", "c3"], "trend.schema.json"),
             (["config", "list"], "config.schema.json"),
+            (["report", "--output", cli.home.appendingPathComponent("report.html").path, "--since", "d+0"], "report.schema.json"),
         ]
         for (arguments, schema) in checks {
             let result = try cli.run(arguments + (arguments == ["export"] ? [] : ["--json"]))
