@@ -171,14 +171,7 @@ enum SVGChart {
                 svg += "<rect class=\"s\(severity)\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 1))\" width=\"\(HTML.coordinate(max(1.5, x1 - x0)))\" height=\"\(Int(row - 2))\"/>"
             }
         }
-        let bottom = top + row * Double(names.count)
-        for tick in scale.ticks() {
-            svg += "<text class=\"axis\" x=\"\(HTML.coordinate(scale.x(tick)))\" y=\"\(HTML.coordinate(bottom + 16))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
-        }
-        if let infusion, scale.contains(infusion) {
-            let ix = HTML.coordinate(scale.x(infusion))
-            svg += "<line class=\"infusion\" x1=\"\(ix)\" x2=\"\(ix)\" y1=\"\(Int(top - 4))\" y2=\"\(HTML.coordinate(bottom))\"/>"
-        }
+        svg += rowFooter(scale: scale, infusion: infusion, top: top, bottom: top + row * Double(names.count))
         return svg + "</svg>"
     }
 
@@ -204,7 +197,13 @@ enum SVGChart {
                 }
             }
         }
-        let bottom = top + row * Double(rows.count)
+        svg += rowFooter(scale: scale, infusion: infusion, top: top, bottom: top + row * Double(rows.count))
+        return svg + "</svg>"
+    }
+
+    /// Date labels under a chart of rows, and the infusion line across the rows.
+    static func rowFooter(scale: TimeScale, infusion: CalendarDate?, top: Double, bottom: Double) -> String {
+        var svg = ""
         for tick in scale.ticks() {
             svg += "<text class=\"axis\" x=\"\(HTML.coordinate(scale.x(tick)))\" y=\"\(HTML.coordinate(bottom + 16))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
         }
@@ -212,6 +211,6 @@ enum SVGChart {
             let ix = HTML.coordinate(scale.x(infusion))
             svg += "<line class=\"infusion\" x1=\"\(ix)\" x2=\"\(ix)\" y1=\"\(Int(top - 4))\" y2=\"\(HTML.coordinate(bottom))\"/>"
         }
-        return svg + "</svg>"
+        return svg
     }
 }
