@@ -31,6 +31,13 @@ run assess --date d+180 --sledai 2 --clinical-sledai 0 --pga 0.2
 run log --date yesterday --symptom fatigue=3 --symptom joint-pain=1 --wellbeing 7 --tag walk
 run list --since d+0
 echo
+echo "Where things stand: the remission dashboard, and how the values moved."
+run summary
+run trend
+run trend cd19
+run report --output "$home/clinic-report.html"
+echo "(a self-contained page for the clinic: charts, medication timeline, lab table; open it in a browser)"
+echo
 echo "A typing mistake is refused with a clear message, and nothing is written:"
 run lab c3 82 mmol/L || true
 run log --symptom fatigue=11 || true

@@ -4,7 +4,7 @@
 # Safe to run again: it installs only what is absent. Uses sudo when not root.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config python3 python3-jsonschema python3-venv apache2 bsdutils chromium fonts-dejavu-core poppler-utils)
+packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config python3 python3-jsonschema python3-venv apache2 bsdutils chromium fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
