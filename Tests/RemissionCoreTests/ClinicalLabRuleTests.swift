@@ -102,6 +102,16 @@ private let infusion = d("2024-03-01")
         #expect(status.threshold == 30)
     }
 
+    /// Two results of one day are one sample: the confirming result must come from a later day.
+    @Test func sameDayResultDoesNotConfirm() {
+        let points = [lab("2024-05-01", "cd19", "120"), lab("2024-05-01", "cd19", "125")]
+        let status = BCellStatus.evaluate(points: points, infusion: infusion, asOf: d("2024-06-01"))
+        #expect(status.status == .unconfirmed)
+        #expect(status.reconstitutionDate == nil)
+        let later = points + [lab("2024-05-20", "cd19", "140")]
+        #expect(BCellStatus.evaluate(points: later, infusion: infusion, asOf: d("2024-06-01")).reconstitutionDate == d("2024-05-01"))
+    }
+
     @Test func percentSeriesUsesItsOwnThreshold() {
         let status = BCellStatus.evaluate(
             points: timeline, infusion: infusion, asOf: d("2024-09-01"), analyte: "cd19-percent")
@@ -133,7 +143,7 @@ private let infusion = d("2024-03-01")
         let status = AntiDsDNAStatus.evaluate(points: years, infusion: infusion, asOf: d("2027-10-01"))
         #expect(status == AntiDsDNAStatus(
             status: .positive, lastValue: 45, lastDate: d("2027-09-01"), negativeSince: nil,
-            negativeSinceDay: nil, positiveAfterNegative: true, assayChanges: []))
+            positiveSince: d("2027-09-01"), negativeSinceDay: nil, positiveAfterNegative: true, assayChanges: []))
     }
 
     @Test func positiveBeforeAnyNegativeIsNotAnAlert() {
@@ -181,6 +191,13 @@ private let infusion = d("2024-03-01")
         // "<50" against < 30 cannot be placed.
         let bound = [lab("2024-06-01", "anti-dsdna", "50", .lessThan, high: "30")]
         #expect(AntiDsDNAStatus.evaluate(points: bound, infusion: infusion, asOf: d("2024-07-01")).status == .unknown)
+        // Judged against the high end only: "<10" against 0–30 is negative, ">40" positive.
+        let belowRange = [lab("2024-06-01", "anti-dsdna", "10", .lessThan, low: "0", high: "30")]
+        #expect(AntiDsDNAStatus.evaluate(points: belowRange, infusion: infusion, asOf: d("2024-07-01")).status == .negative)
+        let aboveBound = [lab("2024-06-01", "anti-dsdna", "40", .greaterThan, low: "0", high: "30")]
+        #expect(AntiDsDNAStatus.evaluate(points: aboveBound, infusion: infusion, asOf: d("2024-07-01")).status == .positive)
+        let atLimit = [lab("2024-06-01", "anti-dsdna", "30", .greaterOrEqual, high: "30")]
+        #expect(AntiDsDNAStatus.evaluate(points: atLimit, infusion: infusion, asOf: d("2024-07-01")).status == .unknown)
         let none = AntiDsDNAStatus.evaluate(points: [], infusion: infusion, asOf: d("2024-07-01"))
         #expect(none == AntiDsDNAStatus(
             status: .unknown, lastValue: nil, lastDate: nil, negativeSince: nil, negativeSinceDay: nil,
@@ -207,14 +224,14 @@ private let infusion = d("2024-03-01")
         #expect(status == ComplementStatus(
             c3Status: .normal, c4Status: .normal, c3LastValue: dec("1.1"), c4LastValue: dec("0.15"),
             c3NormalSince: d("2024-05-01"), c4NormalSince: d("2024-08-01"), normalSince: d("2024-08-01"),
-            normalSinceDay: 153, c3FellBelowRange: false, c4FellBelowRange: false))
+            normalSinceDay: 153, c3Fall: nil, c4Fall: nil))
     }
 
     @Test func fallingBelowRange() {
         let status = ComplementStatus.evaluate(points: points, infusion: infusion, asOf: d("2024-10-01"))
         #expect(status.c3Status == .low)
         #expect(status.c4Status == .normal)
-        #expect(status.c3FellBelowRange)
+        #expect(status.c3Fall?.date == d("2024-10-01"))
         #expect(status.normalSince == nil)
         #expect(status.normalSinceDay == nil)
         #expect(status.c4NormalSince == d("2024-08-01"))

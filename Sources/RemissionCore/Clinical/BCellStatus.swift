@@ -74,7 +74,11 @@ public struct BCellStatus: Sendable, Hashable {
         let after = series.filter { $0.date > infusion }
         guard let latest = after.last else { return result }
         let above = after.map { ThresholdComparison.atOrAbove($0.value, $0.qualifier, threshold) }
-        for index in after.indices.dropLast() where above[index] == true && above[index + 1] == true {
+        // The confirming result is the next one drawn on a later day: a second result of the
+        // same day (another lab, a repeat) is the same sample, not a confirmation.
+        for index in after.indices.dropLast() where above[index] == true {
+            guard let next = after.indices[(index + 1)...].first(where: { after[$0].date > after[index].date }),
+                  above[next] == true else { continue }
             result.status = .reconstituted
             result.reconstitutionDate = after[index].date
             result.reconstitutionDay = after[index].date.days(since: infusion)

@@ -40,7 +40,7 @@ public struct ClinicalAlert: Sendable, Hashable {
 }
 
 extension ClinicalAlert {
-    /// The alerts of a summary, newest first (ties by code, so the order never varies).
+    /// The alerts of a summary, newest first (ties in the order the rules run, so the order never varies).
     static func collect(
         timeline: ClinicalTimeline, asOf: CalendarDate, settings: ClinicalSettings,
         bCells: BCellStatus, antiDsDNA: AntiDsDNAStatus, complement: ComplementStatus, igg: IgGStatus
@@ -55,11 +55,12 @@ extension ClinicalAlert {
             return "\(qualifier?.rawValue ?? "")\(value) \(unit)"
         }
 
-        if antiDsDNA.positiveAfterNegative, let date = antiDsDNA.lastDate {
-            alerts.append(ClinicalAlert(
-                code: .antiDsDNAPositiveAgain,
-                message: "anti-dsDNA \(result(antiDsDNA.lastValue, antiDsDNA.lastQualifier, "IU/mL")) on \(day(date)) is positive after negative results",
-                date: date))
+        if antiDsDNA.positiveAfterNegative, let since = antiDsDNA.positiveSince, let last = antiDsDNA.lastDate,
+           let first = ThresholdComparison.series(timeline.labs, analyte: "anti-dsdna", asOf: asOf).first(where: { $0.date == since })
+        {
+            var message = "anti-dsDNA \(result(first.value, first.qualifier, "IU/mL")) on \(day(since)) is positive after negative results"
+            if last != since { message += "; latest \(result(antiDsDNA.lastValue, antiDsDNA.lastQualifier, "IU/mL")) on \(day(last))" }
+            alerts.append(ClinicalAlert(code: .antiDsDNAPositiveAgain, message: message, date: since))
         }
         if antiDsDNA.assayChangedAtLast, let change = antiDsDNA.assayChanges.last {
             alerts.append(ClinicalAlert(
@@ -67,13 +68,13 @@ extension ClinicalAlert {
                 message: "anti-dsDNA on \(day(change.date)) comes from \(change.toLab), the result before from \(change.fromLab): values of two assays are not comparable",
                 date: change.date))
         }
-        for (name, fell, analyte) in [("C3", complement.c3FellBelowRange, "c3"), ("C4", complement.c4FellBelowRange, "c4")] where fell {
-            guard let last = ThresholdComparison.series(timeline.labs, analyte: analyte, asOf: asOf).last else { continue }
-            let range = last.effectiveRange.map { " (range \($0.display))" } ?? ""
+        for (name, fall) in [("C3", complement.c3Fall), ("C4", complement.c4Fall)] {
+            guard let fall else { continue }
+            let range = fall.effectiveRange.map { " (range \($0.display))" } ?? ""
             alerts.append(ClinicalAlert(
                 code: .complementFalling,
-                message: "\(name) \(result(last.value, last.qualifier, "g/L")) on \(day(last.date)) fell below its range\(range)",
-                date: last.date))
+                message: "\(name) \(result(fall.value, fall.qualifier, "g/L")) on \(day(fall.date)) fell below its range\(range)",
+                date: fall.date))
         }
         if bCells.status == .reconstituted, let date = bCells.reconstitutionDate {
             alerts.append(ClinicalAlert(
@@ -95,7 +96,8 @@ extension ClinicalAlert {
                 message: "urine protein/creatinine \(result(upcr.value, upcr.qualifier, "mg/g")) on \(day(upcr.date)) is above \(settings.proteinuriaMgPerG) mg/g",
                 date: upcr.date))
         }
-        for event in timeline.events where event.date <= asOf && asOf.days(since: event.date) <= settings.recentEventDays {
+        // "The last 30 days" are today and the 29 days before it, as for the symptom means.
+        for event in timeline.events where event.date <= asOf && asOf.days(since: event.date) < settings.recentEventDays {
             let code: Code
             switch event.type {
             case .flare: code = .recentFlare

@@ -37,6 +37,8 @@ public struct AntiDsDNAStatus: Sendable, Hashable {
     public var negativeSince: CalendarDate?
     /// `negative_since_day`: ``negativeSince`` in days after infusion (nil without infusion).
     public var negativeSinceDay: Int?
+    /// The first date of the current unbroken run of positive results.
+    public var positiveSince: CalendarDate?
     /// The latest result is positive and an earlier one was negative: the alert "anti-dsDNA
     /// positive again after being negative".
     public var positiveAfterNegative: Bool
@@ -52,8 +54,10 @@ public struct AntiDsDNAStatus: Sendable, Hashable {
 
     public init(
         status: Status, lastValue: Decimal?, lastQualifier: Qualifier? = nil, lastDate: CalendarDate?,
-        negativeSince: CalendarDate?, negativeSinceDay: Int?, positiveAfterNegative: Bool, assayChanges: [AssayChange]
+        negativeSince: CalendarDate?, positiveSince: CalendarDate? = nil, negativeSinceDay: Int?, positiveAfterNegative: Bool,
+        assayChanges: [AssayChange]
     ) {
+        self.positiveSince = positiveSince
         self.status = status
         self.lastValue = lastValue
         self.lastQualifier = lastQualifier
@@ -72,10 +76,12 @@ public struct AntiDsDNAStatus: Sendable, Hashable {
         points: [LabPoint], infusion: CalendarDate?, asOf: CalendarDate, analyte: String = "anti-dsdna"
     ) -> AntiDsDNAStatus {
         let series = ThresholdComparison.series(points, analyte: analyte, asOf: asOf)
+        // Positivity is judged against the high end only: "<10" against 0–30 is negative.
         let states: [Status] = series.map { point in
-            switch point.rangeFlag {
-            case .high?: return .positive
-            case .normal?, .low?: return .negative
+            guard let high = point.effectiveRange?.high else { return .unknown }
+            switch RangeFlag.above(value: point.value, qualifier: point.qualifier, high: high) {
+            case true?: return .positive
+            case false?: return .negative
             case nil: return .unknown
             }
         }
@@ -93,10 +99,16 @@ public struct AntiDsDNAStatus: Sendable, Hashable {
             while start > 0, states[start - 1] == .negative { start -= 1 }
             negativeSince = series[start].date
         }
+        var positiveSince: CalendarDate?
+        if status == .positive {
+            var start = series.count - 1
+            while start > 0, states[start - 1] == .positive { start -= 1 }
+            positiveSince = series[start].date
+        }
         let positiveAgain = status == .positive && states.dropLast().contains(.negative)
         return AntiDsDNAStatus(
             status: status, lastValue: series.last?.value, lastQualifier: series.last?.qualifier,
-            lastDate: series.last?.date, negativeSince: negativeSince,
+            lastDate: series.last?.date, negativeSince: negativeSince, positiveSince: positiveSince,
             negativeSinceDay: negativeSince.flatMap { StudyDay.number(for: $0, infusion: infusion) },
             positiveAfterNegative: positiveAgain, assayChanges: changes)
     }
@@ -124,13 +136,16 @@ public struct ComplementStatus: Sendable, Hashable {
     public var normalSinceDay: Int?
     /// The latest C3 / C4 is low and the result before it was not: the alert "complement
     /// falling below range".
-    public var c3FellBelowRange: Bool
-    public var c4FellBelowRange: Bool
+    public var c3FellBelowRange: Bool { c3Fall != nil }
+    public var c4FellBelowRange: Bool { c4Fall != nil }
+    /// The first low C3 / C4 of the current run of lows that followed a normal result.
+    public var c3Fall: LabPoint?
+    public var c4Fall: LabPoint?
 
     public init(
         c3Status: Level, c4Status: Level, c3LastValue: Decimal?, c4LastValue: Decimal?,
         c3NormalSince: CalendarDate?, c4NormalSince: CalendarDate?, normalSince: CalendarDate?,
-        normalSinceDay: Int?, c3FellBelowRange: Bool, c4FellBelowRange: Bool
+        normalSinceDay: Int?, c3Fall: LabPoint?, c4Fall: LabPoint?
     ) {
         self.c3Status = c3Status
         self.c4Status = c4Status
@@ -140,8 +155,8 @@ public struct ComplementStatus: Sendable, Hashable {
         self.c4NormalSince = c4NormalSince
         self.normalSince = normalSince
         self.normalSinceDay = normalSinceDay
-        self.c3FellBelowRange = c3FellBelowRange
-        self.c4FellBelowRange = c4FellBelowRange
+        self.c3Fall = c3Fall
+        self.c4Fall = c4Fall
     }
 
     /// Low complement is a SLEDAI-2K item; only "low" matters, so a result above the range
@@ -149,10 +164,12 @@ public struct ComplementStatus: Sendable, Hashable {
     public static func evaluate(points: [LabPoint], infusion: CalendarDate?, asOf: CalendarDate) -> ComplementStatus {
         func levels(_ analyte: String) -> (series: [LabPoint], levels: [Level]) {
             let series = ThresholdComparison.series(points, analyte: analyte, asOf: asOf)
+            // "Low" is judged against the low end only: ">0.95" against 0.9–1.8 is not low.
             return (series, series.map { point in
-                switch point.rangeFlag {
-                case .low?: return .low
-                case .normal?, .high?: return .normal
+                guard let low = point.effectiveRange?.low, low > 0 else { return .unknown }
+                switch RangeFlag.below(value: point.value, qualifier: point.qualifier, low: low) {
+                case true?: return .low
+                case false?: return .normal
                 case nil: return .unknown
                 }
             })
@@ -163,8 +180,12 @@ public struct ComplementStatus: Sendable, Hashable {
             while start > 0, s.levels[start - 1] == .normal { start -= 1 }
             return s.series[start].date
         }
-        func fell(_ s: (series: [LabPoint], levels: [Level])) -> Bool {
-            s.levels.count >= 2 && s.levels[s.levels.count - 1] == .low && s.levels[s.levels.count - 2] == .normal
+        /// The first low result of the current run of lows, when a normal result came before it.
+        func fell(_ s: (series: [LabPoint], levels: [Level])) -> LabPoint? {
+            guard s.levels.last == .low else { return nil }
+            var start = s.levels.count - 1
+            while start > 0, s.levels[start - 1] == .low { start -= 1 }
+            return start > 0 && s.levels[start - 1] == .normal ? s.series[start] : nil
         }
         let c3 = levels("c3"), c4 = levels("c4")
         let c3Since = normalSince(c3), c4Since = normalSince(c4)
@@ -175,7 +196,7 @@ public struct ComplementStatus: Sendable, Hashable {
             c3LastValue: c3.series.last?.value, c4LastValue: c4.series.last?.value,
             c3NormalSince: c3Since, c4NormalSince: c4Since, normalSince: both,
             normalSinceDay: both.flatMap { StudyDay.number(for: $0, infusion: infusion) },
-            c3FellBelowRange: fell(c3), c4FellBelowRange: fell(c4))
+            c3Fall: fell(c3), c4Fall: fell(c4))
     }
 }
 
