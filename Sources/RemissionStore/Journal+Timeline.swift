@@ -14,7 +14,7 @@ extension Journal {
     /// snapshots) keeps `summary` and `trend` fast on a ten-year journal.
     ///
     /// - Parameter symptomsFrom: leave out symptoms before this day (the summary needs 90 days
-    ///   of them, not ten years).
+    ///   of them, not ten years); day entries are all read.
     public func clinicalTimeline(symptomsFrom: CalendarDate? = nil) throws -> ClinicalTimeline {
         try read { db in
             var timeline = ClinicalTimeline()
@@ -34,7 +34,7 @@ extension Journal {
             }
 
             let medications = try Row.fetchCursor(db, sql: """
-                SELECT drug, drugClass, doseAmount, doseUnit, frequency, startDate, endDate
+                SELECT drug, drugClass, doseAmount, doseUnit, frequency, startDate, endDate, route
                 FROM medication ORDER BY startDate, id
                 """)
             while let row = try medications.next() {
@@ -43,7 +43,7 @@ extension Journal {
                     drug: row[0], drugClass: DrugClass(rawValue: row[1]) ?? .other, doseAmount: Self.decimal(row[2]),
                     doseUnit: (row[3] as String?).flatMap(DoseUnit.init(rawValue:)),
                     frequency: (row[4] as String?).flatMap(DoseFrequency.init(rawValue:)),
-                    start: start, end: (row[6] as String?).flatMap(CalendarDate.init(iso:))))
+                    start: start, end: (row[6] as String?).flatMap(CalendarDate.init(iso:)), route: row[7]))
             }
 
             let assessments = try Row.fetchCursor(db, sql: """
@@ -70,10 +70,11 @@ extension Journal {
                 timeline.symptoms.append(SymptomPoint(date: date, name: row[1], severity: row[2]))
             }
 
-            let days = try Row.fetchCursor(db, sql: "SELECT date, wellbeing FROM dayEntry WHERE wellbeing IS NOT NULL ORDER BY date, id")
+            let days = try Row.fetchCursor(db, sql: "SELECT date, wellbeing FROM dayEntry ORDER BY date, id")
             while let row = try days.next() {
                 guard let date = CalendarDate(iso: row[0]) else { continue }
-                timeline.wellbeing.append(WellbeingPoint(date: date, score: row[1]))
+                timeline.loggedDays.append(date)
+                if let score: Int = row[1] { timeline.wellbeing.append(WellbeingPoint(date: date, score: score)) }
             }
             return timeline
         }

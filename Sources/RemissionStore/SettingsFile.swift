@@ -24,13 +24,11 @@ public struct SettingsFile: Sendable {
             }
             return [:]
         }
-        let object: Any
+        // Decimal, not NSNumber: on Linux an NSNumber 0 or 1 also reads as a Bool.
+        let members: [String: JSONNumberOrOther]
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.allowFragments])
+            members = try JSONDecoder().decode([String: JSONNumberOrOther].self, from: data)
         } catch {
-            throw JournalError.badSettings(path: path, reason: "it is not JSON")
-        }
-        guard let members = object as? [String: Any] else {
             throw JournalError.badSettings(path: path, reason: "it is not a JSON object")
         }
         var result: [ClinicalSettings.Key: String] = [:]
@@ -38,10 +36,10 @@ public struct SettingsFile: Sendable {
             guard let key = ClinicalSettings.Key(rawValue: name) else {
                 throw JournalError.badSettings(path: path, reason: "'\(name)' is not a setting")
             }
-            guard let number = value as? NSNumber, !(value is Bool) else {
+            guard case .number(let number) = value else {
                 throw JournalError.badSettings(path: path, reason: "'\(name)' is not a number")
             }
-            result[key] = number.description
+            result[key] = "\(number)"
         }
         return result
     }
@@ -79,5 +77,18 @@ public struct SettingsFile: Sendable {
             unlink(temporary)
             throw JournalError.unreadable(path: path, reason: reason)
         }
+    }
+}
+
+/// A settings value: a number, or anything else (named in the error).
+private enum JSONNumberOrOther: Decodable {
+    case number(Decimal)
+    case other
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if (try? container.decode(Bool.self)) != nil { self = .other; return }
+        if let number = try? container.decode(Decimal.self) { self = .number(number); return }
+        self = .other
     }
 }

@@ -5,10 +5,16 @@ import Testing
 /// binary as a user would. Expected values are worked out by hand in the comments.
 @Suite struct SummaryCommandTests {
     /// Compares two JSON documents structurally (key order and number spelling aside).
+    /// Compares two JSON texts as values: key order and spacing aside, but `false` is not `0`
+    /// (NSObject equality would call them equal).
     static func expectJSON(_ actual: String, equals expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let a = try JSONSerialization.jsonObject(with: Data(actual.utf8), options: [.fragmentsAllowed]) as? NSObject
-        let e = try JSONSerialization.jsonObject(with: Data(expected.utf8), options: [.fragmentsAllowed]) as? NSObject
-        #expect(a != nil && a == e, "JSON differs.\nactual:\n\(actual)\nexpected:\n\(expected)", sourceLocation: sourceLocation)
+        func canonical(_ text: String) throws -> String {
+            let value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted, .fragmentsAllowed])
+            return String(decoding: data, as: UTF8.self)
+        }
+        let a = try canonical(actual), e = try canonical(expected)
+        #expect(a == e, "JSON differs.\nactual:\n\(a)\nexpected:\n\(e)", sourceLocation: sourceLocation)
     }
 
     static let defaultSettings = """
@@ -140,14 +146,14 @@ import Testing
                              "normal_since": null, "normal_since_day": null},
               "igg": {"status": "unknown", "last_g_per_l": null, "last_qualifier": null, "last_date": null,
                       "below_range": null, "threshold": 4},
-              "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": 0, "steroid_free_since": null,
+              "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": null, "steroid_free_since": null,
                                  "steroid_free_days": null},
               "immunosuppressant_free_since": null, "immunosuppressant_free_days": null,
               "active_immunosuppressants": [],
-              "doris": {"status": "insufficient_data", "assessed_on": null,
-                        "reasons": ["prednisone equivalent 0 mg/day, at most 5"], "missing": ["clinical SLEDAI-2K", "PGA"]},
-              "lldas": {"status": "insufficient_data", "assessed_on": null,
-                        "reasons": ["prednisone equivalent 0 mg/day, at most 7.5"], "missing": ["SLEDAI-2K", "PGA"]},
+              "doris": {"status": "insufficient_data", "assessed_on": null, "reasons": [],
+                        "missing": ["clinical SLEDAI-2K", "PGA", "prednisone-equivalent dose"]},
+              "lldas": {"status": "insufficient_data", "assessed_on": null, "reasons": [],
+                        "missing": ["SLEDAI-2K", "PGA", "prednisone-equivalent dose"]},
               "symptoms": {"mean_7d": null, "mean_30d": null, "mean_90d": null},
               "alerts": [],
               "settings": \(Self.defaultSettings)
@@ -184,7 +190,8 @@ import Testing
         try cli.ok("lab", "igg", "400", "mg/dL", "--date", "2026-11-02")    // 4 g/L: at the threshold counts
         try cli.ok("lab", "c3", "1.1", "g/L", "--date", "2026-06-01")
         try cli.ok("lab", "c3", "0.85", "g/L", "--date", "2026-11-02")      // below the default 0.9
-        try cli.ok("event", "flare", "--date", "2026-10-21")                // 30 days ago: still in the window
+        try cli.ok("event", "flare", "--date", "2026-10-21")                // 30 days ago: outside the last 30 days
+        try cli.ok("event", "flare", "--date", "2026-10-22")                // 29 days ago: the window's first day
         let summary = try #require(try cli.json("summary") as? [String: Any])
         let anti = try #require(summary["anti_dsdna"] as? [String: Any])
         #expect(anti["status"] as? String == "positive")
@@ -195,15 +202,26 @@ import Testing
         #expect(alerts.map { $0["code"] as? String } == [
             "anti_dsdna_positive_again", "complement_below_range", "igg_low", "proteinuria", "recent_flare",
         ])
-        #expect(alerts.map { $0["date"] as? String } == ["2026-11-02", "2026-11-02", "2026-11-02", "2026-11-02", "2026-10-21"])
+        #expect(alerts.map { $0["date"] as? String } == ["2026-11-02", "2026-11-02", "2026-11-02", "2026-11-02", "2026-10-22"])
         #expect(alerts[0]["message"] as? String == "anti-dsDNA 41 IU/mL on 2026-11-02 (day +1757) is positive after negative results")
         #expect(alerts[1]["message"] as? String == "C3 0.85 g/L on 2026-11-02 (day +1757) fell below its range (range 0.9–1.8)")
         #expect(alerts[3]["message"] as? String == "urine protein/creatinine 548.08 mg/g on 2026-11-02 (day +1757) is above 500 mg/g")
+        #expect(alerts[4]["message"] as? String == "flare on 2026-10-22 (day +1746), 29 days ago")
         // Thresholds are settings: with proteinuria at 600 and the window at 29 days, two alerts go.
         try cli.ok("config", "set", "proteinuria_mg_per_g", "600")
         try cli.ok("config", "set", "recent-event-days", "29")
         let changed = try #require((try cli.json("summary") as? [String: Any])?["alerts"] as? [[String: Any]])
         #expect(changed.map { $0["code"] as? String } == ["anti_dsdna_positive_again", "complement_below_range", "igg_low"])
+
+        // A second positive and a second low C3: the alerts stay dated at the first of each run.
+        try cli.ok("lab", "anti-dsdna", "55", "IU/mL", "--range", "<30", "--date", "2026-11-16")
+        try cli.ok("lab", "c3", "0.8", "g/L", "--date", "2026-11-16")
+        let later = try #require((try cli.json("summary") as? [String: Any])?["alerts"] as? [[String: Any]])
+        #expect(later.map { $0["code"] as? String } == ["anti_dsdna_positive_again", "complement_below_range", "igg_low"])
+        #expect(later.map { $0["date"] as? String } == ["2026-11-02", "2026-11-02", "2026-11-02"])
+        #expect(later[0]["message"] as? String
+            == "anti-dsDNA 41 IU/mL on 2026-11-02 (day +1757) is positive after negative results; latest 55 IU/mL on 2026-11-16 (day +1771)")
+        #expect(later[1]["message"] as? String == "C3 0.85 g/L on 2026-11-02 (day +1757) fell below its range (range 0.9–1.8)")
     }
 
     @Test func aDoseChangeOnTheInfusionDayAndTwoAssays() throws {
@@ -230,6 +248,18 @@ import Testing
             == "anti-dsDNA on 2026-05-01 (day +60) comes from Lab B, the result before from Lab A: values of two assays are not comparable")
     }
 
+    /// A steroid cream is not a prednisone dose: DORIS and LLDAS limit systemic glucocorticoids.
+    @Test func onlySystemicGlucocorticoidsCount() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("med", "start", "prednisolone", "--dose", "5 mg", "--frequency", "daily", "--route", "topical", "--date", "2026-10-01")
+        var steroid = try #require((try cli.json("summary") as? [String: Any])?["glucocorticoid"] as? [String: Any])
+        #expect(steroid["current_prednisone_equivalent_mg_per_day"] as? Int == 0)
+        try cli.ok("med", "start", "prednisone", "--dose", "2.5 mg", "--frequency", "daily", "--date", "2026-11-01")
+        steroid = try #require((try cli.json("summary") as? [String: Any])?["glucocorticoid"] as? [String: Any])
+        #expect(steroid["current_prednisone_equivalent_mg_per_day"] as? Double == 2.5)
+        #expect(steroid["steroid_free_since"] is NSNull)
+    }
+
     @Test func settingsAreCheckedAndKeptPrivate() throws {
         let cli = try CLI.withJournal()
         let before = try cli.export()
@@ -254,6 +284,14 @@ import Testing
         #expect(igg["value"] as? Double == 3.5 && igg["default"] as? Int == 4 && igg["changed"] as? Bool == true)
         try cli.ok("config", "unset", "igg_low_g_per_l")
         #expect(try cli.ok("config", "get", "igg_low_g_per_l") == "4\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.journal + "/settings.json"))
+        // 0 and 1 are numbers, not booleans: the saved file must read back.
+        try cli.ok("config", "set", "lldas_max_pga", "1")
+        try cli.ok("config", "set", "lldas_max_sledai", "0")
+        #expect(try cli.ok("config", "get", "lldas_max_sledai") == "0\n")
+        let settings = try #require((try cli.json("summary") as? [String: Any])?["settings"] as? [String: Any])
+        #expect(settings["lldas_max_pga"] as? Int == 1 && settings["lldas_max_sledai"] as? Int == 0)
+        try cli.ok("config", "reset")
         #expect(!FileManager.default.fileExists(atPath: cli.journal + "/settings.json"))
         // A damaged settings file is named, not ignored.
         try Data("{\"igg_low_g_per_l\": \"low\"}".utf8).write(to: URL(fileURLWithPath: cli.journal + "/settings.json"))

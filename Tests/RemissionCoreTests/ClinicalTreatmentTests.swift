@@ -53,6 +53,22 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
         #expect(Glucocorticoid.prednisoneEquivalent(on: d("2024-06-01"), periods: []) == 0)
     }
 
+    /// Only systemic glucocorticoids count: a cream or an inhaler is not a prednisone dose.
+    @Test func topicalAndInhaledAreNotCounted() {
+        func period(_ route: String?) -> MedicationPeriod {
+            MedicationPeriod(
+                drug: "prednisolone", drugClass: .glucocorticoid, doseAmount: 5, doseUnit: .mg,
+                frequency: .daily, start: d("2024-01-01"), route: route)
+        }
+        for route in [nil, "oral", "iv", "im", "sc", "other"] {
+            #expect(Glucocorticoid.prednisoneEquivalent(on: d("2024-02-01"), periods: [period(route)]) == 5, "\(route ?? "none")")
+        }
+        for route in ["topical", "inhaled", "rectal"] {
+            #expect(Glucocorticoid.prednisoneEquivalent(on: d("2024-02-01"), periods: [period(route)]) == 0, "\(route)")
+            #expect(Glucocorticoid.steroidFreeSince(periods: [period(route)], asOf: d("2024-02-01")) == nil)
+        }
+    }
+
     @Test func factorsUnitsAndFrequencies() {
         let on = "2024-01-10"
         func pe(_ periods: [MedicationPeriod]) -> Decimal? {

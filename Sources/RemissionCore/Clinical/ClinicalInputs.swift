@@ -64,11 +64,14 @@ public struct MedicationPeriod: Sendable, Hashable {
     public var start: CalendarDate
     /// The first day *without* this dose; nil while it continues.
     public var end: CalendarDate?
+    /// "oral", "iv", "sc", "im", "topical", "inhaled", "rectal", "other"; nil when not given.
+    public var route: String?
 
     public init(
         drug: String, drugClass: DrugClass, doseAmount: Decimal? = nil, doseUnit: DoseUnit? = nil,
-        frequency: DoseFrequency? = nil, start: CalendarDate, end: CalendarDate? = nil
+        frequency: DoseFrequency? = nil, start: CalendarDate, end: CalendarDate? = nil, route: String? = nil
     ) {
+        self.route = route
         self.drug = drug
         self.drugClass = drugClass
         self.doseAmount = doseAmount
@@ -76,6 +79,16 @@ public struct MedicationPeriod: Sendable, Hashable {
         self.frequency = frequency
         self.start = start
         self.end = end
+    }
+
+    /// Whether the drug acts on the whole body: DORIS and LLDAS limit systemic glucocorticoids,
+    /// so a topical, inhaled or rectal one is not counted. A period without a route, or with
+    /// "other", is counted: a remission must not be claimed on a dose left out by guesswork.
+    public var isSystemic: Bool {
+        switch route {
+        case "topical"?, "inhaled"?, "rectal"?: return false
+        default: return true
+        }
     }
 
     /// The first day without the drug, as the rules use it: a single dose (`once`) with no end

@@ -21,6 +21,8 @@ public struct ClinicalSummary: Sendable, Hashable {
 
     public var asOf: CalendarDate
     public var infusionDate: CalendarDate?
+    /// The infusion as recorded, also when it is after `asOf` (then ``infusionDate`` is nil).
+    public var recordedInfusion: CalendarDate?
     /// Days from the infusion to `asOf` (day N); nil without an infusion.
     public var daysSinceInfusion: Int?
     public var bCells: BCellStatus
@@ -45,14 +47,20 @@ public struct ClinicalSummary: Sendable, Hashable {
         self.settings = settings
         let infusion = timeline.infusion.flatMap { $0 <= asOf ? $0 : nil }
         infusionDate = infusion
+        recordedInfusion = timeline.infusion
         daysSinceInfusion = infusion.map { asOf.days(since: $0) }
         bCells = BCellStatus.evaluate(points: timeline.labs, infusion: infusion, asOf: asOf, settings: settings)
         antiDsDNA = AntiDsDNAStatus.evaluate(points: timeline.labs, infusion: infusion, asOf: asOf)
         complement = ComplementStatus.evaluate(points: timeline.labs, infusion: infusion, asOf: asOf)
         igg = IgGStatus.evaluate(points: timeline.labs, asOf: asOf, settings: settings)
         let periods = timeline.medications
+        // A journal without any medication says nothing about steroids: the dose is unknown,
+        // not 0, or DORIS would be "met" for a patient who never wrote a drug down.
+        func dose(on date: CalendarDate) -> Decimal? {
+            periods.contains { $0.start <= date } ? Glucocorticoid.prednisoneEquivalent(on: date, periods: periods) : nil
+        }
         glucocorticoid = GlucocorticoidExposure(
-            currentPrednisoneEquivalent: Glucocorticoid.prednisoneEquivalent(on: asOf, periods: periods),
+            currentPrednisoneEquivalent: dose(on: asOf),
             steroidFreeSince: Glucocorticoid.steroidFreeSince(periods: periods, asOf: asOf),
             steroidFreeDays: Glucocorticoid.steroidFreeDays(periods: periods, asOf: asOf))
         immunosuppressantFreeSince = Glucocorticoid.immunosuppressantFreeSince(periods: periods, asOf: asOf)
@@ -63,10 +71,18 @@ public struct ClinicalSummary: Sendable, Hashable {
         // DORIS and LLDAS are judged at the visit: the dose is the one taken on the day of the
         // latest assessment, not today's.
         let assessment = timeline.latestAssessment(asOf: asOf)
-        let dose = Glucocorticoid.prednisoneEquivalent(on: assessment?.date ?? asOf, periods: periods)
-        doris = DORIS.evaluate(assessment: assessment, prednisoneEquivalent: dose, settings: settings)
-        lldas = LLDAS.evaluate(assessment: assessment, prednisoneEquivalent: dose, settings: settings)
-        symptoms = SymptomBurden.means(points: timeline.symptoms, asOf: asOf, settings: settings)
+        let visitDose = dose(on: assessment?.date ?? asOf)
+        doris = DORIS.evaluate(assessment: assessment, prednisoneEquivalent: visitDose, settings: settings)
+        lldas = LLDAS.evaluate(assessment: assessment, prednisoneEquivalent: visitDose, settings: settings)
+        // A status is only as recent as its assessment: say so when a flare came after it.
+        if let assessed = assessment?.date,
+           let flare = timeline.events.filter({ $0.type == .flare && $0.date > assessed && $0.date <= asOf }).map(\.date).max()
+        {
+            let note = "a flare was recorded on \(flare.iso), after this assessment: assess again"
+            doris.reasons.append(note)
+            lldas.reasons.append(note)
+        }
+        symptoms = SymptomBurden.means(points: timeline.symptoms, asOf: asOf, settings: settings, loggedDays: timeline.loggedDays)
         alerts = ClinicalAlert.collect(
             timeline: timeline, asOf: asOf, settings: settings,
             bCells: bCells, antiDsDNA: antiDsDNA, complement: complement, igg: igg)

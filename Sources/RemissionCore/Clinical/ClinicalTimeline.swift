@@ -29,12 +29,15 @@ public struct ClinicalTimeline: Sendable, Hashable {
     /// In any order (the store gives them by date, then name).
     public var symptoms: [SymptomPoint]
     public var wellbeing: [WellbeingPoint]
+    /// Every day with a day entry (well-being, a note, tags), symptoms or not.
+    public var loggedDays: [CalendarDate]
 
     public init(
         infusion: CalendarDate? = nil, labs: [LabPoint] = [], medications: [MedicationPeriod] = [],
         assessments: [AssessmentPoint] = [], events: [EventPoint] = [], symptoms: [SymptomPoint] = [],
-        wellbeing: [WellbeingPoint] = []
+        wellbeing: [WellbeingPoint] = [], loggedDays: [CalendarDate] = []
     ) {
+        self.loggedDays = loggedDays
         self.infusion = infusion
         self.labs = labs
         self.medications = medications

@@ -11,8 +11,8 @@ import Foundation
 /// prednisolone equivalents (CLINICAL.md); prednisone and prednisolone are equipotent, and
 /// the factor of every other glucocorticoid is ``Drug/prednisoneEquivalentFactor``.
 public enum Glucocorticoid {
-    /// The prednisone-equivalent dose in mg/day on `date`: over every glucocorticoid period
-    /// active that day, dose in mg × factor × daily amount of the frequency
+    /// The prednisone-equivalent dose in mg/day on `date`: over every systemic glucocorticoid
+    /// period active that day (``MedicationPeriod/isSystemic``), dose in mg × factor × daily amount of the frequency
     /// (``DoseFrequency/dailyAmount(_:)``). Zero when none is active.
     ///
     /// Nil, rather than a guess, when an active period lacks what the sum needs: a dose, a
@@ -21,7 +21,7 @@ public enum Glucocorticoid {
     /// decimal places, as ``DoseFrequency/dailyAmount(_:)`` is.
     public static func prednisoneEquivalent(on date: CalendarDate, periods: [MedicationPeriod]) -> Decimal? {
         var total: Decimal = 0
-        for period in periods where period.drugClass == .glucocorticoid && period.isActive(on: date) {
+        for period in periods where period.drugClass == .glucocorticoid && period.isSystemic && period.isActive(on: date) {
             guard let amount = period.doseAmount, let unit = period.doseUnit,
                   let milligrams = Dose(amount: amount, unit: unit).milligrams(),
                   let daily = period.frequency?.dailyAmount(milligrams),
@@ -36,7 +36,7 @@ public enum Glucocorticoid {
     /// among glucocorticoid periods begun by then. Nil while one is active, and nil when no
     /// glucocorticoid was ever recorded (there is no date to give).
     public static func steroidFreeSince(periods: [MedicationPeriod], asOf: CalendarDate) -> CalendarDate? {
-        freeSince(periods.filter { $0.drugClass == .glucocorticoid }, asOf: asOf)
+        freeSince(periods.filter { $0.drugClass == .glucocorticoid && $0.isSystemic }, asOf: asOf)
     }
 
     /// Days from ``steroidFreeSince(periods:asOf:)`` to `asOf`: 0 on the first day without.

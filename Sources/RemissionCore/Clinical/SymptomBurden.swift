@@ -9,8 +9,10 @@ import Foundation
 ///
 /// The burden of a day is the **sum of the severities (0–10) of every symptom scored that day**,
 /// so three mild symptoms weigh like one moderate one. The mean over a window is taken over
-/// the days *with at least one entry* only: a day without entries is not a symptom-free day
-/// (the patient may simply not have written), so counting it as 0 would flatter the mean.
+/// the days *the patient wrote something*: a day with a symptom score or a day entry (a
+/// day logged with well-being or a note but no symptom is a symptom-free day, burden 0). A day
+/// without any entry is left out: the patient may simply not have written, so counting it as
+/// 0 would flatter the mean.
 /// A window of N days ends on, and includes, the "as of" day. Means are rounded half up to
 /// 2 decimal places; a window without entries gives nil.
 public struct SymptomBurden: Sendable, Hashable {
@@ -24,11 +26,12 @@ public struct SymptomBurden: Sendable, Hashable {
     public var mean90d: Decimal? { means[90] ?? nil }
 
     public static func means(
-        points: [SymptomPoint], asOf: CalendarDate, settings: ClinicalSettings = .defaults
+        points: [SymptomPoint], asOf: CalendarDate, settings: ClinicalSettings = .defaults, loggedDays: [CalendarDate] = []
     ) -> SymptomBurden {
         var perDay: [CalendarDate: Int] = [:]
         let longest = settings.symptomWindowDays.max() ?? 0
         let earliest = asOf.adding(days: -(longest - 1))
+        for day in loggedDays where day <= asOf && day >= earliest { perDay[day] = 0 }
         for point in points where point.date <= asOf && point.date >= earliest {
             perDay[point.date, default: 0] += point.severity
         }

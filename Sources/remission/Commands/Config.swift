@@ -20,7 +20,7 @@ extension Remission {
                   $ remission config set b_cell_reconstitution_per_ul 50
                   $ remission config unset b_cell_reconstitution_per_ul
                 """,
-            subcommands: [List.self, Get.self, Set.self, Unset.self, Reset.self],
+            subcommands: [List.self, Get.self, SetValue.self, Unset.self, Reset.self],
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
@@ -71,8 +71,9 @@ extension Remission {
             }
         }
 
-        struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Change a setting for this journal.")
+        /// Named `SetValue` so that it does not hide `Swift.Set` in this file.
+        struct SetValue: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting for this journal.")
             @OptionGroup var options: JournalOptions
             @Argument(help: "The setting, e.g. igg_low_g_per_l.") var key: String
             @Argument(help: "The new value, a plain number.") var value: String
