@@ -72,11 +72,15 @@ import Testing
         #expect((cd19["values"] as? [[String: Any]])?.first?["qualifier"] as? String == "<")
         #expect(cd19["sparkline"] as? String == "▁▁█")
 
-        // The dose on each day it changed: 20 from 01-01, 10 from the infusion day, 0 from 04-01.
+        // The dose on each day it changed (20 from 01-01, 10 from the infusion day, 0 from 04-01)
+        // and on the as-of day, so that "latest" is today's dose rather than the last change.
         let steroid = try #require(m["prednisone-equivalent"])
-        #expect((steroid["values"] as? [[String: Any]])?.map { $0["date"] as? String } == ["2026-01-01", "2026-03-02", "2026-04-01"])
-        #expect((steroid["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [20, 10, 0])
-        #expect(steroid["unit"] as? String == "mg/day" && steroid["change_from_previous"] as? Int == -10)
+        #expect((steroid["values"] as? [[String: Any]])?.map { $0["date"] as? String }
+            == ["2026-01-01", "2026-03-02", "2026-04-01", "2026-11-20"])
+        #expect((steroid["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [20, 10, 0, 0])
+        #expect(steroid["unit"] as? String == "mg/day" && steroid["change_from_previous"] as? Int == 0)
+        #expect(steroid["min"] as? Int == 0 && steroid["max"] as? Int == 20 && steroid["mean"] as? Double == 7.5)
+        #expect((steroid["latest"] as? [String: Any])?["date"] as? String == "2026-11-20")
 
         let wellbeing = try #require(m["wellbeing"])
         #expect(wellbeing["direction"] as? String == "stable" && wellbeing["slope_per_30_days"] as? Int == 0)
@@ -86,6 +90,23 @@ import Testing
         let fatigue = try #require(m["fatigue"])
         #expect(fatigue["slope_per_30_days"] as? Double == -8.5714 && fatigue["direction"] as? String == "falling")
         #expect(fatigue["low_count"] as? Int == 0 && fatigue["latest"].flatMap { $0 as? [String: Any] }?["flag"] is NSNull)
+
+        // Burden 6, 4, and 0 on 11-15 (logged, no symptom): mean 10/3; slope −42/98 per day.
+        let burden = try #require(m["symptom-burden"])
+        #expect((burden["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [6, 4, 0])
+        #expect(burden["mean"] as? Double == 3.3333 && burden["slope_per_30_days"] as? Double == -12.8571)
+        #expect(burden["min"] as? Int == 0 && burden["max"] as? Int == 6 && burden["change_from_previous"] as? Int == -4)
+        #expect(burden["direction"] as? String == "falling" && burden["sparkline"] as? String == "█▆▁")
+    }
+
+    @Test func symptomBurdenAlone() throws {
+        let cli = try Self.journal()
+        let m = try Self.metrics(cli, "symptom-burden")
+        #expect(Array(m.keys) == ["symptom-burden"])
+        #expect(m["symptom-burden"]?["count"] as? Int == 3)
+        let text = try cli.ok("trend", "symptom-burden")
+        #expect(text.contains("symptom-burden  3  0       2026-11-15"), "\(text)")
+        #expect(text.contains("2026-11-15"), "one metric prints its values as a table: \(text)")
     }
 
     @Test func windowsAndSingleValues() throws {
@@ -93,11 +114,11 @@ import Testing
         // Since the infusion: CD19, C3 and anti-dsDNA unchanged; the dose series opens with 10 on day 0.
         let since = try Self.metrics(cli, "prednisone", "c3", "--since", "d+0")
         #expect(since.count == 2)
-        #expect((since["prednisone-equivalent"]?["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [10, 0])
+        #expect((since["prednisone-equivalent"]?["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [10, 0, 0])
         // A window opening mid-period starts with the dose of its first day.
         let mid = try Self.metrics(cli, "prednisone", "--since", "2026-02-01")
         #expect((mid["prednisone-equivalent"]?["values"] as? [[String: Any]])?.map { $0["date"] as? String }
-            == ["2026-02-01", "2026-03-02", "2026-04-01"])
+            == ["2026-02-01", "2026-03-02", "2026-04-01", "2026-11-20"])
         // "30d" is the last 30 days: only the well-being and fatigue of November.
         let recent = try Self.metrics(cli, "c3", "wellbeing", "--since", "30d")
         #expect(recent["c3"]?["count"] as? Int == 0)

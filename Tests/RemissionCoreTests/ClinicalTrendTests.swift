@@ -30,6 +30,12 @@ private func d(_ iso: String) -> CalendarDate {
         #expect(burden.mean7d == dec("3.33"))   // (6 + 3 + 1) / 3
         #expect(burden.mean30d == dec("4.2"))   // (6 + 3 + 1 + 9 + 2) / 5
         #expect(burden.mean90d == dec("3.71"))  // (21 + 0 + 5) / 7
+        // A day logged without symptoms (well-being or a note) is a day of burden 0; one
+        // logged day that also has symptoms counts once.
+        let logged = SymptomBurden.means(
+            points: points, asOf: d("2024-06-30"), loggedDays: [d("2024-06-29"), d("2024-06-30"), d("2024-06-30")])
+        #expect(logged.mean7d == dec("2.5"))    // (6 + 0 + 3 + 1) / 4
+        #expect(logged.mean30d == dec("3.5"))   // 21 / 6
     }
 
     @Test func noEntries() {
@@ -95,6 +101,16 @@ private func d(_ iso: String) -> CalendarDate {
         #expect(Sparkline.render([0, 5, 10]) == "▁▅█")
         #expect(Sparkline.render([5, 5, 5]) == "▄▄▄")
         #expect(Sparkline.render([]) == "")
+    }
+
+    /// More values than columns: group means. Values near Int64's limits must not trap.
+    @Test func longAndExtremeSparklines() {
+        let rising = Sparkline.render((1...100).map { Decimal($0) })
+        #expect(rising.count == Sparkline.maximumWidth && rising.first == "▁" && rising.last == "█")
+        let huge = Array(repeating: dec("9223372036854775807"), count: 40) + Array(repeating: 0, count: 20)
+        #expect(Sparkline.render(huge) == String(repeating: "█", count: 20) + String(repeating: "▁", count: 10))
+        #expect(Sparkline.render([dec("-9223372036854775808"), dec("9223372036854775807")]) == "▁█")
+        #expect(Sparkline.render([dec("1e30"), 0, dec("0.000001")]) == "█▁▁")
     }
 }
 

@@ -55,6 +55,14 @@ public enum TrendMetric: Sendable, Hashable, Comparable {
         }
     }
 
+    /// Whether the values come from symptom scores (which are most of a journal's rows).
+    public var readsSymptoms: Bool {
+        switch self {
+        case .symptom, .symptomBurden: return true
+        case .lab, .prednisoneEquivalent, .wellbeing: return false
+        }
+    }
+
     /// Labs in catalogue order, then the dose, well-being, burden, and symptoms by name.
     public static func < (lhs: TrendMetric, rhs: TrendMetric) -> Bool {
         func rank(_ m: TrendMetric) -> (Int, Int, String) {
@@ -148,6 +156,10 @@ public struct MetricTrend: Sendable, Hashable {
         let integers = points.compactMap(\.integer)
         let scaled = integers.count == points.count ? ScaledIntegers(integers: integers) : ScaledIntegers(values)
         statistics = TrendStatistics.compute(values: points.map { ($0.date, $0.value) }, scaled: scaled, settings: settings)
+        // "<1" then "<5" is not a rise of 4: a change involving a bound is not a number.
+        if points.count >= 2, points[points.count - 1].qualifier != nil || points[points.count - 2].qualifier != nil {
+            statistics.changeFromPrevious = nil
+        }
         lowCount = points.count { $0.flag == .low }
         highCount = points.count { $0.flag == .high }
         boundedCount = points.count { $0.qualifier != nil }
@@ -182,8 +194,8 @@ extension ClinicalTimeline {
     /// one day keep the order in which they were recorded.
     ///
     /// The prednisone-equivalent series has a value on each day the dose changed (a period
-    /// starting or ending), including 0 when the last one ended; days whose dose cannot be
-    /// computed (a period without a dose) are left out rather than guessed.
+    /// starting or ending), including 0 when the last one ended, and on the "as of" day; days
+    /// whose dose cannot be computed (a period without a dose) are left out rather than guessed.
     public func points(for metric: TrendMetric, since: CalendarDate? = nil, asOf: CalendarDate) -> [TrendPoint] {
         func inWindow(_ date: CalendarDate) -> Bool { date <= asOf && (since.map { date >= $0 } ?? true) }
         var points: [TrendPoint] = []
@@ -194,14 +206,16 @@ extension ClinicalTimeline {
                     date: lab.date, value: lab.value, qualifier: lab.qualifier, flag: lab.rangeFlag, range: lab.effectiveRange))
             }
         case .prednisoneEquivalent:
-            let steroids = medications.filter { $0.drugClass == .glucocorticoid }
+            let steroids = medications.filter { $0.drugClass == .glucocorticoid && $0.isSystemic }
             var days: Set<CalendarDate> = []
             for period in steroids {
                 days.insert(period.start)
                 if let end = period.effectiveEnd { days.insert(end) }
             }
-            // The window opens with the dose taken on its first day.
+            // The window opens with the dose taken on its first day, and closes with the dose of
+            // the "as of" day, so "latest" is today's dose, not the last change.
             if let since, steroids.contains(where: { $0.start < since }) { days.insert(since) }
+            if steroids.contains(where: { $0.start <= asOf }) { days.insert(asOf) }
             for day in days.sorted() where inWindow(day) {
                 if let dose = Glucocorticoid.prednisoneEquivalent(on: day, periods: steroids) {
                     points.append(TrendPoint(date: day, value: dose))
@@ -213,7 +227,9 @@ extension ClinicalTimeline {
                 .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
                 .map { TrendPoint(date: $0.element.date, score: $0.element.score) }
         case .symptomBurden:
+            // As in the summary's means: a logged day without symptoms is a day of burden 0.
             var perDay: [CalendarDate: Int] = [:]
+            for day in loggedDays where inWindow(day) { perDay[day] = 0 }
             for symptom in symptoms where inWindow(symptom.date) { perDay[symptom.date, default: 0] += symptom.severity }
             points = perDay.keys.sorted().map { TrendPoint(date: $0, score: perDay[$0]!) }
         case .symptom(let name):

@@ -140,18 +140,10 @@ public enum Sparkline {
     static func render(_ values: [Decimal], scaled given: ScaledIntegers?) -> String {
         guard !values.isEmpty else { return "" }
         let scaledValues = given ?? ScaledIntegers(values)
-        if values.count > maximumWidth, let scaled = scaledValues {
-            // Group means, compared exactly as fractions of the group sizes' common multiple.
-            var groups: [(sum: Int64, count: Int64)] = []
-            for index in 0..<maximumWidth {
-                let start = index * values.count / maximumWidth, end = (index + 1) * values.count / maximumWidth
-                var sum: Int64 = 0
-                for value in scaled.values[start..<end] { sum += value }
-                groups.append((sum, Int64(end - start)))
-            }
-            let common = groups.reduce(Int64(1)) { lcm($0, $1.count) }
-            let means = groups.map { CheckedSums.multiply($0.sum, common / $0.count) }
-            if means.allSatisfy({ $0 != nil }), let line = levels(means.map { $0! }) { return line }
+        if values.count > maximumWidth, let scaled = scaledValues, let means = groupMeans(scaled.values),
+           let line = levels(means)
+        {
+            return line
         }
         if values.count > maximumWidth {
             // Too large for exact integers: group means in Decimal.
@@ -163,6 +155,28 @@ public enum Sparkline {
         }
         if let scaled = scaledValues, let line = levels(scaled.values) { return line }
         return decimalLevels(values)
+    }
+
+    /// Means of `maximumWidth` consecutive groups, all scaled by one common multiple of the group
+    /// sizes so that they compare exactly; nil when a sum or product would overflow.
+    static func groupMeans(_ values: [Int64]) -> [Int64]? {
+        var groups: [(sum: Int64, count: Int64)] = []
+        for index in 0..<maximumWidth {
+            let start = index * values.count / maximumWidth, end = (index + 1) * values.count / maximumWidth
+            var sum: Int64 = 0
+            for value in values[start..<end] {
+                guard let next = CheckedSums.add(sum, value) else { return nil }
+                sum = next
+            }
+            groups.append((sum, Int64(end - start)))
+        }
+        let common = groups.reduce(Int64(1)) { lcm($0, $1.count) }
+        var means: [Int64] = []
+        for group in groups {
+            guard let mean = CheckedSums.multiply(group.sum, common / group.count) else { return nil }
+            means.append(mean)
+        }
+        return means
     }
 
     static func lcm(_ a: Int64, _ b: Int64) -> Int64 {

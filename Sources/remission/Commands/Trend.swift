@@ -44,12 +44,11 @@ extension Remission {
             let journal = try context.openJournal()
             let infusion = try journal.infusionDate()
             let asOf = try clinical.asOfDate(context, infusion: infusion)
-            // Ten years of symptoms are the bulk of a journal: read them only when a metric needs them.
-            let catalogued = metrics.map { text in (try? TrendMetric.resolve(text, in: ClinicalTimeline())).flatMap { metric -> TrendMetric? in
-                if case .symptom = metric { return nil }
-                return metric
-            } }
-            let needsSymptoms = metrics.isEmpty || catalogued.contains { $0 == nil }
+            // Ten years of symptoms are the bulk of a journal: read them only when a metric needs
+            // them (a name the catalogues do not know may be a symptom, so it needs them too).
+            let needsSymptoms = metrics.isEmpty || metrics.contains { text in
+                (try? TrendMetric.resolve(text, in: ClinicalTimeline()))?.readsSymptoms ?? true
+            }
             let timeline = try journal.clinicalTimeline(symptomsFrom: needsSymptoms ? nil : asOf.adding(days: 1))
             let since = try self.since.map { text throws(InputError) in
                 try Self.window(text, today: asOf, infusion: timeline.infusion)
@@ -75,11 +74,12 @@ extension Remission {
             print(TrendText(trends, infusion: timeline.infusion, style: context.style).render())
         }
 
-        /// "90d" is the last 90 days (the same as -90d); anything else is a date expression.
+        /// "90d" is the last 90 days: today and the 89 days before it, as the summary's means
+        /// count them. Anything else is a date expression (-90d is the day 90 days ago).
         static func window(_ text: String, today: CalendarDate, infusion: CalendarDate?) throws(InputError) -> CalendarDate {
             let trimmed = text.lowercased()
-            if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days >= 0, !trimmed.hasPrefix("+") {
-                return today.adding(days: -days)
+            if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days > 0, !trimmed.hasPrefix("+") {
+                return today.adding(days: 1 - days)
             }
             return try EntryContext(today: today, infusion: infusion).date(text, field: "--since")
         }
