@@ -48,7 +48,7 @@ import Testing
         let path = cli.home.appendingPathComponent("recent.html").path
         try cli.ok("report", "--output", path, "--since", "90d")
         let html = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(html.contains("Period: 2026-08-22 to 2026-11-20"))
+        #expect(html.contains("Period: 2026-08-23 to 2026-11-20"))  // the last 90 days, today included
         #expect(html.contains("id=\"chart-crp\""))
         #expect(!html.contains("id=\"chart-c4\""))  // C4 was last measured in June
         #expect(!html.contains("2026-03-04"))       // the CRS event is before the period
@@ -70,6 +70,13 @@ import Testing
         #expect(rendering.dom.components(separatedBy: "<svg").count - 1 == 8)
         #expect(rendering.dom.components(separatedBy: "<polyline class=\"series\"").count - 1 == 4)  // series with 2+ values
         #expect(rendering.dom.contains("<line class=\"infusion\""))
+        // One point per lab result (7 CD19, 4 anti-dsDNA, 3 C3, 2 C4, IgG, CRP), one cell per
+        // symptom and day (fatigue on 4 days, joint pain on 1), one bar per dose period (3 of
+        // prednisone, hydroxychloroquine); mycophenolate stopped before the charts begin.
+        #expect(rendering.dom.components(separatedBy: "<circle ").count - 1 == 18)
+        #expect(rendering.dom.components(separatedBy: "<rect class=\"s").count - 1 == 5)
+        #expect(rendering.dom.components(separatedBy: "<rect class=\"period\"").count - 1 == 4)
+        #expect(rendering.dom.contains("stopped 2026-02-15, before this chart"))
         // Pixels: the series blue, the out-of-range red, the medication bars, the symptom oranges.
         let colours = try Self.colourCounts(rendering.screenshot, ["1f4e9c", "b71c1c", "5c85c5", "fd8d3c"])
         #expect(colours["1f4e9c", default: 0] > 300, "series: \(colours)")

@@ -33,14 +33,16 @@ public struct ClinicReport {
 
     func dayLabel(_ date: CalendarDate) -> String { StudyDay.label(for: date, infusion: infusion) ?? "" }
 
-    /// From `since` (else the first recorded day, or the infusion if earlier) to the "as of" day.
+    /// From `since` (else the first lab result, symptom or event) to the "as of" day. Medication
+    /// starts do not widen it: a drug begun years before the infusion would squeeze the
+    /// follow-up into the last tenth of every chart; its bar starts at the left edge instead.
     func timeScale() -> SVGChart.TimeScale {
         if let since { return .init(first: since, last: asOf) }
         var first = asOf
         for lab in timeline.labs where lab.date < first { first = lab.date }
         for symptom in timeline.symptoms where symptom.date < first { first = symptom.date }
-        for period in timeline.medications where period.start < first { first = period.start }
         for event in timeline.events where event.date < first { first = event.date }
+        if first == asOf, let start = timeline.medications.map(\.start).min(), start < first { first = start }
         return .init(first: first, last: asOf)
     }
 
@@ -76,8 +78,10 @@ public struct ClinicReport {
 
     func header() -> String {
         var facts: [String] = ["As of <strong>\(asOf.iso)</strong>"]
-        if let infusion {
-            facts.append("CAR-T infusion (day 0) on <strong>\(infusion.iso)</strong>, day +\(asOf.days(since: infusion)) today")
+        if let infusion, infusion <= asOf {
+            facts.append("CAR-T infusion (day 0) on <strong>\(infusion.iso)</strong>, day \(asOf.days(since: infusion)) on \(asOf.iso)")
+        } else if let infusion {
+            facts.append("CAR-T infusion on <strong>\(infusion.iso)</strong>, after this day")
         } else {
             facts.append("no infusion date recorded")
         }
@@ -112,7 +116,8 @@ public struct ClinicReport {
             + "IgG low ≤ \(s.iggLowGPerL) g/L; proteinuria &gt; \(s.proteinuriaMgPerG) mg/g; "
             + "DORIS: clinical SLEDAI-2K 0, PGA &lt; \(s.dorisPGABelow), prednisone ≤ \(s.dorisMaxPrednisoneMgPerDay) mg/day; "
             + "LLDAS: SLEDAI-2K ≤ \(s.lldasMaxSledai), PGA ≤ \(s.lldasMaxPGA), prednisone ≤ \(s.lldasMaxPrednisoneMgPerDay) mg/day. "
-            + "Positivity and low values are judged against each result's own reference range.</p>"
+            + "Positivity and low values are judged against each result's own reference range. "
+            + "The status uses everything recorded up to \(asOf.iso), whatever the period of the charts and tables.</p>"
         return html + "</section>\n"
     }
 
@@ -171,7 +176,7 @@ public struct ClinicReport {
         }
         let rows = order.map { (name: DrugCatalogue.drug(id: $0)?.name ?? $0, periods: byDrug[$0]!) }
         html += "<figure class=\"meds\">" + SVGChart.medicationTimeline(rows, scale: scale, infusion: infusion, asOf: asOf) + "</figure>"
-        html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>From</th><th>Until</th></tr></thead><tbody>"
+        html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>From</th><th>First day without</th></tr></thead><tbody>"
         for row in rows {
             for period in row.periods {
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
@@ -208,10 +213,17 @@ public struct ClinicReport {
             let date = lab.date
             html += "<tr\(flagText.isEmpty ? "" : " class=\"out\"")><td>\(date?.iso ?? "")</td><td>\(date.map(dayLabel) ?? "")</td>"
                 + "<td>\(HTML.escape(name))</td><td class=\"num\">\(HTML.escape((lab["qualifier"].text ?? "") + (lab["value"].text ?? "")))</td>"
-                + "<td>\(HTML.escape(lab["unit"].text ?? ""))</td><td>\(HTML.escape(lab["range"].text ?? ""))</td>"
+                + "<td>\(HTML.escape(lab["unit"].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
                 + "<td>\(flagText)</td><td>\(HTML.escape(lab["lab"].text ?? ""))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
+    }
+
+    /// The range as the lab printed it, else the default the flag was judged against.
+    func rangeText(_ lab: RecordSnapshot, analyte: String) -> String {
+        if let printed = lab["range"].text { return printed }
+        guard let catalogue = AnalyteCatalogue.analyte(id: analyte), let range = catalogue.defaultRange else { return "" }
+        return "(default \(range.display) \(catalogue.canonicalUnit.display))"
     }
 
     func noteSection() -> String {
@@ -275,7 +287,7 @@ public struct ClinicReport {
         .key.bound { border: 1.4px solid var(--series); border-radius: 50%; width: 7pt; height: 7pt; }
         .key.infusion { border-left: 2px dashed var(--infusion); width: 2pt; }
         .scale span { display: inline-block; width: 13pt; text-align: center; font-size: 7.5pt; color: #000; }
-        .s0 { fill: #fff5eb; background: #fff5eb; } .s1 { fill: #fee6ce; background: #fee6ce; } .s2 { fill: #fdd0a2; background: #fdd0a2; }
+        .s0 { fill: #dfe7ef; background: #dfe7ef; } .s1 { fill: #fee6ce; background: #fee6ce; } .s2 { fill: #fdd0a2; background: #fdd0a2; }
         .s3 { fill: #fdb97d; background: #fdb97d; } .s4 { fill: #fdae6b; background: #fdae6b; } .s5 { fill: #fd8d3c; background: #fd8d3c; }
         .s6 { fill: #f16913; background: #f16913; } .s7 { fill: #e6550d; background: #e6550d; } .s8 { fill: #d94801; background: #d94801; }
         .s9 { fill: #a63603; background: #a63603; } .s10 { fill: #7f2704; background: #7f2704; }

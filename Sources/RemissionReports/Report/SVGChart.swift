@@ -50,8 +50,14 @@ enum SVGChart {
 
         static func label(_ date: CalendarDate) -> String {
             let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            return date.month == 1 ? "\(date.year)" : "\(names[date.month - 1]) \(date.year % 100 < 10 ? "0" : "")\(date.year % 100)"
+            return date.month == 1 ? "\(date.year)" : "\(names[date.month - 1]) \(date.year)"
         }
+    }
+
+    /// A row label that fits the left margin; the full name is in its tooltip.
+    static func rowLabel(_ name: String, x: Double, y: Double) -> String {
+        let short = name.count > 15 ? String(name.prefix(14)) + "…" : name
+        return "<text class=\"axis\" x=\"\(Int(x))\" y=\"\(HTML.coordinate(y))\" text-anchor=\"end\" dominant-baseline=\"middle\"><title>\(HTML.escape(name))</title>\(HTML.escape(short))</text>"
     }
 
     static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
@@ -164,7 +170,7 @@ enum SVGChart {
         svg += "<title>Symptom severity by \(bucketDays == 7 ? "week (worst score)" : "day")</title>"
         for (index, name) in names.enumerated() {
             let y = top + row * Double(index)
-            svg += "<text class=\"axis\" x=\"\(Int(labelWidth - 6))\" y=\"\(HTML.coordinate(y + row / 2))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(HTML.escape(name))</text>"
+            svg += rowLabel(name, x: labelWidth - 6, y: y + row / 2)
             for (bucket, severity) in (worst[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let x0 = scale.x(julian: scale.first + bucket * bucketDays)
                 let x1 = scale.x(julian: scale.first + (bucket + 1) * bucketDays)
@@ -184,17 +190,24 @@ enum SVGChart {
         let plotLeft = left, plotRight = width - right
         for (index, entry) in rows.enumerated() {
             let y = top + row * Double(index)
-            svg += "<text class=\"axis\" x=\"\(Int(plotLeft - 6))\" y=\"\(HTML.coordinate(y + row / 2))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(HTML.escape(entry.name))</text>"
+            svg += rowLabel(entry.name, x: plotLeft - 6, y: y + row / 2)
+            var drawn = false
             for period in entry.periods {
                 let end = period.effectiveEnd ?? asOf.adding(days: 1)
                 let x0 = max(plotLeft, scale.x(period.start)), x1 = min(plotRight, scale.x(end))
                 guard x1 > x0 || period.frequency == .once else { continue }
+                drawn = true
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
                 let label = "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): \(dose) \(period.frequency?.rawValue ?? "")"
                 svg += "<rect class=\"period\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 3))\" width=\"\(HTML.coordinate(max(2, x1 - x0)))\" height=\"\(Int(row - 6))\"><title>\(HTML.escape(label))</title></rect>"
                 if x1 - x0 > Double(dose.count) * 6 + 6 {
                     svg += "<text class=\"dose\" x=\"\(HTML.coordinate(x0 + 3))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">\(HTML.escape(dose))</text>"
                 }
+            }
+            // A drug stopped before the charts begin keeps its row, or the reader would think
+            // it was never taken; the table below has its dates.
+            if !drawn, let ended = entry.periods.compactMap(\.effectiveEnd).max() {
+                svg += "<text class=\"axis\" x=\"\(Int(plotLeft + 4))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">stopped \(ended.iso), before this chart</text>"
             }
         }
         svg += rowFooter(scale: scale, infusion: infusion, top: top, bottom: top + row * Double(rows.count))

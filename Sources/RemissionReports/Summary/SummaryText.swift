@@ -29,7 +29,9 @@ public struct SummaryText {
         let s = summary
         var header = "Remission summary as of \(s.asOf.iso)"
         if let infusion = s.infusionDate, let days = s.daysSinceInfusion {
-            header += ", day +\(days) after the infusion on \(infusion.iso)"
+            header += ", " + (days == 0 ? "day 0, the day of the infusion" : "day +\(days) after the infusion on \(infusion.iso)")
+        } else if let later = s.recordedInfusion {
+            header += " (the infusion on \(later.iso) is after this day: days after infusion and B-cell reconstitution cannot be given)"
         } else {
             header += " (no infusion recorded: days after infusion and B-cell reconstitution cannot be given)"
         }
@@ -66,10 +68,10 @@ public struct SummaryText {
         rows.append(("Complement", cLine, tone(good: c.normalSince != nil, bad: c.c3Status == .low || c.c4Status == .low)))
 
         let g = s.igg
-        var gLine = g.status.rawValue
+        var gLine = g.status == .normal && g.belowRange == true ? "not low" : g.status.rawValue
         if g.lastDate != nil {
             gLine += "; last \(Self.value(g.lastGPerL, g.lastQualifier, "g/L")) on \(day(g.lastDate))"
-            if g.belowRange == true && g.status != .low { gLine += ", below its range" }
+            if g.status == .normal, g.belowRange == true { gLine += " (below its reference range, above the \(g.threshold) g/L replacement threshold)" }
         }
         rows.append(("IgG", gLine, tone(good: false, bad: g.status == .low)))
 
@@ -83,7 +85,7 @@ public struct SummaryText {
         if let since = s.immunosuppressantFreeSince, let days = s.immunosuppressantFreeDays {
             iLine = "none since \(since.iso) (\(days) days)"
         } else if !s.activeImmunosuppressants.isEmpty {
-            iLine = "taking " + s.activeImmunosuppressants.joined(separator: ", ")
+            iLine = "taking " + s.activeImmunosuppressants.map { DrugCatalogue.drug(id: $0)?.name ?? $0 }.joined(separator: ", ")
         } else {
             iLine = "none recorded"
         }
@@ -91,9 +93,13 @@ public struct SummaryText {
 
         for (name, r) in [("DORIS", s.doris), ("LLDAS", s.lldas)] {
             var line = r.status.rawValue.replacingOccurrences(of: "_", with: " ")
-            if let on = r.assessedOn { line += " (assessed \(on.iso))" }
+            if let on = r.assessedOn {
+                let age = s.asOf.days(since: on)
+                line += " (assessed \(on.iso), \(age == 0 ? "today" : age == 1 ? "1 day ago" : "\(age) days ago"))"
+            }
             if !r.missing.isEmpty { line += "; missing: " + r.missing.joined(separator: ", ") }
             if r.status == .notMet { line += "; " + r.reasons.joined(separator: "; ") }
+            if r.status != .notMet, let flare = r.reasons.first(where: { $0.hasPrefix("a flare was recorded") }) { line += "; " + flare }
             rows.append((name, line, tone(good: r.status == .met, bad: false)))
         }
 
