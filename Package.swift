@@ -65,6 +65,7 @@ let package = Package(
             resources: [
                 .embedInCode("../../Schema/0001_journal.sql"),
                 .embedInCode("../../Schema/0002_sync.sql"),
+                .embedInCode("../../Schema/0003_symptom_timeline_index.sql"),
             ],
             swiftSettings: strictSettings
         ),

@@ -27,10 +27,12 @@ extension Journal {
                 ORDER BY l.date, l.time, r.firstClock, l.id
                 """)
             while let row = try labs.next() {
-                guard let date = CalendarDate(iso: row[0]), let value = Self.decimal(row[2]) else { continue }
+                let stored = row[2] as DatabaseValue
+                let fixed = Self.fixedPoint(stored)
+                guard let date = CalendarDate(iso: row[0]), let value = fixed?.decimal ?? Self.decimal(stored) else { continue }
                 timeline.labs.append(LabPoint(
                     date: date, analyte: row[1], value: value, qualifier: (row[3] as String?).flatMap(Qualifier.init(rawValue:)),
-                    rangeLow: Self.decimal(row[4]), rangeHigh: Self.decimal(row[5]), lab: row[6]))
+                    rangeLow: Self.decimal(row[4]), rangeHigh: Self.decimal(row[5]), lab: row[6], fixedValue: fixed))
             }
 
             let medications = try Row.fetchCursor(db, sql: """
@@ -113,11 +115,24 @@ extension Journal {
     /// A REAL column back to the decimal that was entered: the operations keep the exact text,
     /// and the shortest text that reads back as the same double is that text for every value
     /// a lab prints (at most 15 significant digits).
+    /// A stored number as Decimal; a REAL goes through its shortest text ("0.82"), which is
+    /// what was written, not its binary expansion.
     static func decimal(_ value: DatabaseValue) -> Decimal? {
+        if let fixed = fixedPoint(value) { return fixed.decimal }
         switch value.storage {
         case .double(let double): return Decimal(string: "\(double)")
         case .int64(let integer): return Decimal(integer)
         case .string(let text): return Decimal(string: text)
+        case .null, .blob: return nil
+        }
+    }
+
+    /// The fast path of ``decimal(_:)``: nil for what ``FixedPoint`` cannot hold ("1e-07").
+    static func fixedPoint(_ value: DatabaseValue) -> FixedPoint? {
+        switch value.storage {
+        case .double(let double): return FixedPoint("\(double)")
+        case .int64(let integer): return FixedPoint(mantissa: integer, scale: 0)
+        case .string(let text): return FixedPoint(text)
         case .null, .blob: return nil
         }
     }

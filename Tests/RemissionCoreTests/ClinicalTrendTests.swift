@@ -203,3 +203,29 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// The fast reader of stored numbers must give exactly what `Decimal(string:)` gives.
+@Suite struct FixedPointTests {
+    @Test(arguments: ["0", "12", "-12.50", "0.82", ".5", "1.", "123456789012345", "-0.000001", "9223372036854"])
+    func sameValueAsFoundation(text: String) throws {
+        let fixed = try #require(FixedPoint(text))
+        #expect(fixed.decimal == Decimal(string: text))
+    }
+
+    @Test(arguments: ["1e-07", "1234567890123456", "0.0000001", "+5", "5-", "1.2.3", "", "-", "abc"])
+    func leavesTheRestToFoundation(text: String) {
+        #expect(FixedPoint(text) == nil)
+    }
+
+    @Test func trendStatisticsAreTheSameEitherWay() {
+        let values = ["0.8", "0.95", "1.1", "0.75"].map { dec($0) }
+        let dates = ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"].map { CalendarDate(iso: $0)! }
+        let plain = zip(dates, values).map { LabPoint(date: $0, analyte: "c3", value: $1) }
+        let fast = zip(dates, values).map { LabPoint(date: $0, analyte: "c3", value: $1, fixedValue: FixedPoint($1.description)) }
+        #expect(plain == fast)
+        let a = MetricTrend(metric: .lab("c3"), points: ClinicalTimeline(labs: plain).points(for: .lab("c3"), asOf: dates[3]))
+        let b = MetricTrend(metric: .lab("c3"), points: ClinicalTimeline(labs: fast).points(for: .lab("c3"), asOf: dates[3]))
+        #expect(a.statistics == b.statistics && a.sparkline == b.sparkline)
+        #expect(a.statistics.mean == dec("0.9"))
+    }
+}

@@ -23,10 +23,13 @@ public struct LabPoint: Sendable, Hashable {
     public var rangeHigh: Decimal?
     /// The laboratory (or assay) name; a change between consecutive anti-dsDNA results is flagged.
     public var lab: String?
+    /// ``value`` as the integer the journal stored, when the reader had it: it spares the trend
+    /// statistics from formatting the decimal again. Not part of equality: it is the same value.
+    public var fixedValue: FixedPoint?
 
     public init(
         date: CalendarDate, analyte: String, value: Decimal, qualifier: Qualifier? = nil,
-        rangeLow: Decimal? = nil, rangeHigh: Decimal? = nil, lab: String? = nil
+        rangeLow: Decimal? = nil, rangeHigh: Decimal? = nil, lab: String? = nil, fixedValue: FixedPoint? = nil
     ) {
         self.date = date
         self.analyte = analyte
@@ -35,6 +38,22 @@ public struct LabPoint: Sendable, Hashable {
         self.rangeLow = rangeLow
         self.rangeHigh = rangeHigh
         self.lab = lab
+        self.fixedValue = fixedValue
+    }
+
+    public static func == (a: LabPoint, b: LabPoint) -> Bool {
+        a.date == b.date && a.analyte == b.analyte && a.value == b.value && a.qualifier == b.qualifier
+            && a.rangeLow == b.rangeLow && a.rangeHigh == b.rangeHigh && a.lab == b.lab
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(date)
+        hasher.combine(analyte)
+        hasher.combine(value)
+        hasher.combine(qualifier)
+        hasher.combine(rangeLow)
+        hasher.combine(rangeHigh)
+        hasher.combine(lab)
     }
 
     /// The range stored with the result, else the analyte's documented default (issue 4:

@@ -27,6 +27,23 @@ struct ScaledIntegers {
         self.init(values: integers, scale: 0)
     }
 
+    /// Brought to the finest scale among them; nil when that overflows.
+    init?(fixed: [FixedPoint]) {
+        let scale = fixed.lazy.map(\.scale).max() ?? 0
+        var values: [Int64] = []
+        values.reserveCapacity(fixed.count)
+        for point in fixed {
+            var value = point.mantissa
+            for _ in point.scale..<scale {
+                let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                value = product
+            }
+            values.append(value)
+        }
+        self.init(values: values, scale: scale)
+    }
+
     init?(_ decimals: [Decimal]) {
         var mantissas: [(Int64, Int)] = []
         mantissas.reserveCapacity(decimals.count)

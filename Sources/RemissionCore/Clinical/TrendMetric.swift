@@ -104,7 +104,10 @@ public enum TrendMetric: Sendable, Hashable, Comparable {
         if timeline.medications.contains(where: { $0.drugClass == .glucocorticoid }) { metrics.insert(.prednisoneEquivalent) }
         if !timeline.wellbeing.isEmpty { metrics.insert(.wellbeing) }
         if !timeline.symptoms.isEmpty { metrics.insert(.symptomBurden) }
-        for symptom in timeline.symptoms { metrics.insert(.symptom(symptom.name)) }
+        // Names first: hashing a String is cheaper than hashing the enum, 40,000 times.
+        var names: Set<String> = []
+        for symptom in timeline.symptoms { names.insert(symptom.name) }
+        for name in names { metrics.insert(.symptom(name)) }
         return metrics.sorted()
     }
 }
@@ -118,9 +121,9 @@ public struct TrendPoint: Sendable, Hashable {
     /// Against the result's own range (else the analyte's default); labs only.
     public var flag: RangeFlag?
     public var range: ReferenceRange?
-    /// The value as a whole number when it is one by construction (a score), which spares the
-    /// statistics from reading the decimal's digits.
-    var integer: Int64?
+    /// The value as an integer over a power of ten when the reader had it (a score, a stored
+    /// lab value), which spares the statistics from reading the decimal's digits.
+    var fixed: FixedPoint?
 
     public init(date: CalendarDate, value: Decimal, qualifier: Qualifier? = nil, flag: RangeFlag? = nil, range: ReferenceRange? = nil) {
         self.date = date
@@ -132,7 +135,7 @@ public struct TrendPoint: Sendable, Hashable {
 
     init(date: CalendarDate, score: Int) {
         self.init(date: date, value: Decimal(score))
-        integer = Int64(score)
+        fixed = FixedPoint(mantissa: Int64(score), scale: 0)
     }
 }
 
@@ -153,8 +156,8 @@ public struct MetricTrend: Sendable, Hashable {
         self.metric = metric
         self.points = points
         let values = points.map(\.value)
-        let integers = points.compactMap(\.integer)
-        let scaled = integers.count == points.count ? ScaledIntegers(integers: integers) : ScaledIntegers(values)
+        let fixed = points.compactMap(\.fixed)
+        let scaled = (fixed.count == points.count ? ScaledIntegers(fixed: fixed) : nil) ?? ScaledIntegers(values)
         statistics = TrendStatistics.compute(values: points.map { ($0.date, $0.value) }, scaled: scaled, settings: settings)
         // "<1" then "<5" is not a rise of 4: a change involving a bound is not a number.
         if points.count >= 2, points[points.count - 1].qualifier != nil || points[points.count - 2].qualifier != nil {
@@ -171,13 +174,13 @@ extension ClinicalTimeline {
     /// The values of several metrics, reading the symptoms once for all of them.
     public func points(for metrics: [TrendMetric], since: CalendarDate? = nil, asOf: CalendarDate) -> [[TrendPoint]] {
         var bySymptom: [String: [(offset: Int, point: SymptomPoint)]] = [:]
-        let wanted = Set(metrics.compactMap { metric -> String? in
-            if case .symptom(let name) = metric { return name }
-            return nil
-        })
-        if !wanted.isEmpty {
-            for (offset, symptom) in symptoms.enumerated() where wanted.contains(symptom.name) && symptom.date <= asOf && (since.map { symptom.date >= $0 } ?? true) {
-                bySymptom[symptom.name, default: []].append((offset, symptom))
+        for metric in metrics {
+            if case .symptom(let name) = metric { bySymptom[name] = [] }
+        }
+        if !bySymptom.isEmpty {
+            // One hash per symptom: the index found is also where to append.
+            for (offset, symptom) in symptoms.enumerated() where symptom.date <= asOf && (since.map { symptom.date >= $0 } ?? true) {
+                if let index = bySymptom.index(forKey: symptom.name) { bySymptom.values[index].append((offset, symptom)) }
             }
         }
         return metrics.map { metric in
@@ -202,8 +205,10 @@ extension ClinicalTimeline {
         switch metric {
         case .lab(let analyte):
             for lab in ThresholdComparison.series(labs, analyte: analyte, asOf: asOf) where inWindow(lab.date) {
-                points.append(TrendPoint(
-                    date: lab.date, value: lab.value, qualifier: lab.qualifier, flag: lab.rangeFlag, range: lab.effectiveRange))
+                var point = TrendPoint(
+                    date: lab.date, value: lab.value, qualifier: lab.qualifier, flag: lab.rangeFlag, range: lab.effectiveRange)
+                point.fixed = lab.fixedValue
+                points.append(point)
             }
         case .prednisoneEquivalent:
             let steroids = medications.filter { $0.drugClass == .glucocorticoid && $0.isSystemic }

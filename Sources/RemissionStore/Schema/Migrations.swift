@@ -7,6 +7,7 @@ public enum Migrations {
     public static let all: [(identifier: String, sql: String)] = [
         ("0001_journal", String(decoding: PackageResources._001_journal_sql, as: UTF8.self)),
         ("0002_sync", String(decoding: PackageResources._002_sync_sql, as: UTF8.self)),
+        ("0003_symptom_timeline_index", String(decoding: PackageResources._003_symptom_timeline_index_sql, as: UTF8.self)),
     ]
 
     static var migrator: DatabaseMigrator {
