@@ -67,8 +67,12 @@ extension Journal {
             let symptoms = try Row.fetchCursor(
                 db, sql: "SELECT date, name, severity FROM symptom WHERE date >= ? ORDER BY date, name, id",
                 arguments: [symptomsFrom?.iso ?? ""])
+            // Rows come in date order, about ten per day: parse each day's date once.
+            var lastText = "", lastDate: CalendarDate?
             while let row = try symptoms.next() {
-                guard let date = CalendarDate(iso: row[0]) else { continue }
+                let text: String = row[0]
+                if text != lastText { lastText = text; lastDate = CalendarDate(iso: text) }
+                guard let date = lastDate else { continue }
                 timeline.symptoms.append(SymptomPoint(date: date, name: row[1], severity: row[2]))
             }
 

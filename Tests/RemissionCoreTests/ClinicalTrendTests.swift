@@ -229,3 +229,26 @@ struct SplitMix {
         #expect(a.statistics.mean == dec("0.9"))
     }
 }
+
+@Suite struct SymptomBurdenSeriesTests {
+    /// The journal reads in date order and takes the merge; a timeline built in any other order
+    /// takes the dictionary. Both give the same series.
+    @Test func sortedAndUnsortedInputsAgree() {
+        let day = { (iso: String) in CalendarDate(iso: iso)! }
+        let symptoms = [
+            SymptomPoint(date: day("2024-06-01"), name: "fatigue", severity: 4),
+            SymptomPoint(date: day("2024-06-01"), name: "rash", severity: 2),
+            SymptomPoint(date: day("2024-06-03"), name: "fatigue", severity: 1),
+            SymptomPoint(date: day("2024-06-09"), name: "fatigue", severity: 7),
+        ]
+        let logged = [day("2024-06-01"), day("2024-06-02"), day("2024-06-05")]
+        let sorted = ClinicalTimeline(symptoms: symptoms, loggedDays: logged)
+        let shuffled = ClinicalTimeline(symptoms: symptoms.reversed(), loggedDays: logged.reversed())
+        let asOf = day("2024-06-08")
+        let a = sorted.points(for: .symptomBurden, since: day("2024-06-02"), asOf: asOf)
+        let b = shuffled.points(for: .symptomBurden, since: day("2024-06-02"), asOf: asOf)
+        #expect(a.map(\.date) == [day("2024-06-02"), day("2024-06-03"), day("2024-06-05")])
+        #expect(a.map(\.value) == [0, 1, 0])
+        #expect(a == b)
+    }
+}

@@ -233,10 +233,26 @@ extension ClinicalTimeline {
                 .map { TrendPoint(date: $0.element.date, score: $0.element.score) }
         case .symptomBurden:
             // As in the summary's means: a logged day without symptoms is a day of burden 0.
-            var perDay: [CalendarDate: Int] = [:]
-            for day in loggedDays where inWindow(day) { perDay[day] = 0 }
-            for symptom in symptoms where inWindow(symptom.date) { perDay[symptom.date, default: 0] += symptom.severity }
-            points = perDay.keys.sorted().map { TrendPoint(date: $0, score: perDay[$0]!) }
+            func sorted<T>(_ items: [T], _ date: (T) -> CalendarDate) -> Bool {
+                items.indices.dropFirst().allSatisfy { date(items[$0 - 1]) <= date(items[$0]) }
+            }
+            if sorted(symptoms, \.date), sorted(loggedDays, { $0 }) {
+                // The journal reads both in date order: one merge, no dictionary of 4,000 days.
+                var s = symptoms.startIndex, l = loggedDays.startIndex
+                while s < symptoms.endIndex || l < loggedDays.endIndex {
+                    let day = s == symptoms.endIndex ? loggedDays[l]
+                        : l == loggedDays.endIndex ? symptoms[s].date : min(symptoms[s].date, loggedDays[l])
+                    var burden = 0
+                    while s < symptoms.endIndex, symptoms[s].date == day { burden += symptoms[s].severity; s += 1 }
+                    while l < loggedDays.endIndex, loggedDays[l] == day { l += 1 }
+                    if inWindow(day) { points.append(TrendPoint(date: day, score: burden)) }
+                }
+            } else {
+                var perDay: [CalendarDate: Int] = [:]
+                for day in loggedDays where inWindow(day) { perDay[day] = 0 }
+                for symptom in symptoms where inWindow(symptom.date) { perDay[symptom.date, default: 0] += symptom.severity }
+                points = perDay.keys.sorted().map { TrendPoint(date: $0, score: perDay[$0]!) }
+            }
         case .symptom(let name):
             points = symptoms.enumerated()
                 .filter { $0.element.name == name && inWindow($0.element.date) }
