@@ -17,8 +17,9 @@ extension Remission {
                 as 5. With one metric the values are listed too.
 
                 Metrics: an analyte (cd19, anti-dsdna, c3, … and their aliases), a symptom name, \
-                wellbeing, symptom-burden (the sum of a day's severities), \
-                prednisone-equivalent (mg/day, a value on each day the dose changed). Without a \
+                wellbeing, symptom-burden (the sum of a day's severities; a day logged without \
+                symptoms counts 0), prednisone-equivalent (mg/day of systemic glucocorticoids, a \
+                value on each day the dose changed and on the last day). Without a \
                 metric, every metric with values is shown.
 
                 JSON: Schema/json/trend.schema.json.
@@ -35,7 +36,7 @@ extension Remission {
         @Argument(help: "The metrics to show (default: all with values).")
         var metrics: [String] = []
 
-        @Option(parsing: .unconditional, help: "From this date on: a date, -30d, d+0, or 90d for the last 90 days.")
+        @Option(parsing: .unconditional, help: "From this date on: a date, -30d, d+0, or 90d for the last 90 days (today included).")
         var since: String?
 
         func run() throws {
