@@ -13,6 +13,7 @@ import Testing
 
     @Test func theFileIsSelfContainedAndEscapesJournalText() throws {
         let cli = try Self.reportJournal()
+        try cli.ok("med", "start", "hydrocortisone", "--route", "topical", "--frequency", "twice-daily", "--date", "2026-09-01")
         let path = cli.home.appendingPathComponent("report.html").path
         let result = try cli.run(["report", "--output", path])
         #expect(result.status == 0, "\(result)")
@@ -34,7 +35,12 @@ import Testing
         for analyte in ["cd19", "anti-dsdna", "c3", "c4", "igg", "crp"] {
             #expect(html.contains("<figure class=\"lab-chart\" id=\"chart-\(analyte)\">"), "no chart for \(analyte)")
         }
-        #expect(html.contains("<td>Prednisone</td><td>10 mg</td><td>daily</td><td>2026-03-02 <span class=\"day\">day 0</span></td>"))
+        #expect(html.contains("<td>Prednisone</td><td>10 mg</td><td>daily</td><td>–</td><td>2026-03-02 <span class=\"day\">day 0</span></td>"))
+        // A cream is shown as one, on its own row, never as a systemic dose.
+        #expect(html.contains("<td>Hydrocortisone (topical)</td><td>–</td><td>twice daily</td><td>topical</td><td>2026-09-01"))
+        #expect(html.contains("<title>Hydrocortisone (topical)</title>Hydrocortisone…</text>"))
+        #expect(html.contains("dominant-baseline=\"middle\">topical</text>"))
+        #expect(html.contains("<title>2026-09-01 – ongoing: twice-daily topical</title>"))
         #expect(html.contains("<td class=\"num\">95</td><td>mg/dL</td><td>90-180</td>"))
         #expect(html.contains("Cytokine release syndrome (CRS)</td><td>1</td>"))
         // Never over an existing file without --force.

@@ -168,20 +168,27 @@ public struct ClinicReport {
         }
         var html = "<section id=\"medications\"><h2>Medications</h2>"
         guard !periods.isEmpty else { return html + "<p class=\"none\">No medications in this period.</p></section>\n" }
+        // A cream or an inhaler gets its own row: next to the tablets of the same drug it
+        // would read as a systemic dose, which it is not (nor is it counted as one).
         var order: [String] = []
-        var byDrug: [String: [MedicationPeriod]] = [:]
+        var byRow: [String: [MedicationPeriod]] = [:]
         for period in periods.sorted(by: { $0.start < $1.start }) {
-            if byDrug[period.drug] == nil { order.append(period.drug) }
-            byDrug[period.drug, default: []].append(period)
+            let key = period.isSystemic ? period.drug : "\(period.drug) (\(period.route ?? ""))"
+            if byRow[key] == nil { order.append(key) }
+            byRow[key, default: []].append(period)
         }
-        let rows = order.map { (name: DrugCatalogue.drug(id: $0)?.name ?? $0, periods: byDrug[$0]!) }
+        let rows = order.map { key in
+            let period = byRow[key]![0]
+            let name = DrugCatalogue.drug(id: period.drug)?.name ?? period.drug
+            return (name: period.isSystemic ? name : "\(name) (\(period.route ?? ""))", periods: byRow[key]!)
+        }
         html += "<figure class=\"meds\">" + SVGChart.medicationTimeline(rows, scale: scale, infusion: infusion, asOf: asOf) + "</figure>"
-        html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>From</th><th>First day without</th></tr></thead><tbody>"
+        html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>Route</th><th>From</th><th>First day without</th></tr></thead><tbody>"
         for row in rows {
             for period in row.periods {
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
                 html += "<tr><td>\(HTML.escape(row.name))</td><td>\(HTML.escape(dose.isEmpty ? "–" : dose))</td>"
-                    + "<td>\(HTML.escape(period.frequency?.displayName ?? "–"))</td>"
+                    + "<td>\(HTML.escape(period.frequency?.displayName ?? "–"))</td><td>\(HTML.escape(period.route ?? "–"))</td>"
                     + "<td>\(period.start.iso) <span class=\"day\">\(dayLabel(period.start))</span></td>"
                     + "<td>\(period.end.map { "\($0.iso) <span class=\"day\">\(dayLabel($0))</span>" } ?? (period.frequency == .once ? "(single dose)" : "ongoing"))</td></tr>"
             }

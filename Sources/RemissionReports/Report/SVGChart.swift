@@ -198,10 +198,13 @@ enum SVGChart {
                 guard x1 > x0 || period.frequency == .once else { continue }
                 drawn = true
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
-                let label = "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): \(dose) \(period.frequency?.rawValue ?? "")"
+                let label = "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): "
+                    + [dose, period.frequency?.rawValue, period.route].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
                 svg += "<rect class=\"period\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 3))\" width=\"\(HTML.coordinate(max(2, x1 - x0)))\" height=\"\(Int(row - 6))\"><title>\(HTML.escape(label))</title></rect>"
-                if x1 - x0 > Double(dose.count) * 6 + 6 {
-                    svg += "<text class=\"dose\" x=\"\(HTML.coordinate(x0 + 3))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">\(HTML.escape(dose))</text>"
+                // The bar says "topical" itself: a long row label is cut short.
+                let text = [dose, period.isSystemic ? "" : period.route ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+                if x1 - x0 > Double(text.count) * 6 + 6 {
+                    svg += "<text class=\"dose\" x=\"\(HTML.coordinate(x0 + 3))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">\(HTML.escape(text))</text>"
                 }
             }
             // A drug stopped before the charts begin keeps its row, or the reader would think
