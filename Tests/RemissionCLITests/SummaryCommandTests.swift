@@ -78,7 +78,7 @@ import Testing
               "b_cells": {"status": "reconstituted", "last_value": 160, "last_qualifier": null, "last_date": "2026-09-20",
                           "reconstitution_day": 171, "reconstitution_date": "2026-08-20", "threshold": 100},
               "anti_dsdna": {"status": "negative", "last_value": 5, "last_qualifier": "<", "last_date": "2026-10-01",
-                             "negative_since": "2026-04-01", "negative_since_day": 30, "assay_changed": false},
+                             "negative_since": "2026-04-01", "negative_since_day": 30, "positive_since": null, "assay_changed": false},
               "complement": {"c3_status": "normal", "c4_status": "normal", "c3_last_value": 1.02, "c4_last_value": 0.15,
                              "normal_since": "2026-06-01", "normal_since_day": 91},
               "igg": {"status": "normal", "last_g_per_l": 5.2, "last_qualifier": null, "last_date": "2026-10-01",
@@ -110,6 +110,7 @@ import Testing
         #expect(text.contains("negative since day +30 (2026-04-01); last <5 IU/mL"))
         #expect(text.contains("0 mg/day prednisone equivalent; steroid-free since 2026-06-01 (172 days)"))
         #expect(text.contains("none since 2026-02-15 (278 days)"))
+        #expect(text.contains("below its reference range, above the 4 g/L replacement threshold; last 5.2 g/L on day +213 (2026-10-01)"))
         #expect(text.contains("! 2026-11-05  infection on 2026-11-05 (day +248), 15 days ago  [recent_infection]"))
     }
 
@@ -141,7 +142,7 @@ import Testing
               "b_cells": {"status": "unknown", "last_value": 180, "last_qualifier": null, "last_date": "2026-06-01",
                           "reconstitution_day": null, "reconstitution_date": null, "threshold": 100},
               "anti_dsdna": {"status": "negative", "last_value": 10, "last_qualifier": null, "last_date": "2026-06-01",
-                             "negative_since": "2026-06-01", "negative_since_day": null, "assay_changed": false},
+                             "negative_since": "2026-06-01", "negative_since_day": null, "positive_since": null, "assay_changed": false},
               "complement": {"c3_status": "unknown", "c4_status": "unknown", "c3_last_value": null, "c4_last_value": null,
                              "normal_since": null, "normal_since_day": null},
               "igg": {"status": "unknown", "last_g_per_l": null, "last_qualifier": null, "last_date": null,
@@ -196,6 +197,10 @@ import Testing
         let anti = try #require(summary["anti_dsdna"] as? [String: Any])
         #expect(anti["status"] as? String == "positive")
         #expect(anti["negative_since"] is NSNull)
+        #expect(anti["positive_since"] as? String == "2026-11-02")
+        let text = try cli.ok("summary")
+        #expect(text.contains("positive since day +1757 (2026-11-02); last 41 IU/mL on day +1757 (2026-11-02)"))
+        #expect(text.contains("low (at or below the 4 g/L replacement threshold); last 4 g/L on day +1757"), "\(text)")
         #expect((summary["igg"] as? [String: Any])?["status"] as? String == "low")
         #expect((summary["complement"] as? [String: Any])?["c3_status"] as? String == "low")
         let alerts = try #require(summary["alerts"] as? [[String: Any]])

@@ -26,6 +26,7 @@ public enum SummaryJSON {
                 "last_date": .date(s.antiDsDNA.lastDate),
                 "negative_since": .date(s.antiDsDNA.negativeSince),
                 "negative_since_day": .integer(s.antiDsDNA.negativeSinceDay),
+                "positive_since": .date(s.antiDsDNA.positiveSince),
                 "assay_changed": .bool(s.antiDsDNA.assayChangedAtLast),
             ],
             "complement": [

@@ -58,6 +58,7 @@ public struct SummaryText {
         let a = s.antiDsDNA
         var aLine = a.status.rawValue
         if a.status == .negative, let since = a.negativeSince { aLine += " since \(day(since))" }
+        if a.status == .positive, let since = a.positiveSince { aLine += " since \(day(since))" }
         if a.lastDate != nil { aLine += "; last \(Self.value(a.lastValue, a.lastQualifier, "IU/mL")) on \(day(a.lastDate))" }
         if a.assayChangedAtLast { aLine += " (different assay from the result before)" }
         rows.append(("anti-dsDNA", aLine, tone(good: a.status == .negative, bad: a.status == .positive)))
@@ -68,11 +69,17 @@ public struct SummaryText {
         rows.append(("Complement", cLine, tone(good: c.normalSince != nil, bad: c.c3Status == .low || c.c4Status == .low)))
 
         let g = s.igg
-        var gLine = g.status == .normal && g.belowRange == true ? "not low" : g.status.rawValue
-        if g.lastDate != nil {
-            gLine += "; last \(Self.value(g.lastGPerL, g.lastQualifier, "g/L")) on \(day(g.lastDate))"
-            if g.status == .normal, g.belowRange == true { gLine += " (below its reference range, above the \(g.threshold) g/L replacement threshold)" }
+        // "low" in this block means the replacement threshold, not the lab's range, which
+        // `trend` and `list` flag: say which one a value below its range is measured against.
+        var gLine: String
+        switch g.status {
+        case .low: gLine = "low (at or below the \(g.threshold) g/L replacement threshold)"
+        case .normal where g.belowRange == true: gLine = "below its reference range, above the \(g.threshold) g/L replacement threshold"
+        case .normal where g.belowRange == false: gLine = "normal (not below its reference range)"
+        case .normal: gLine = "above the \(g.threshold) g/L replacement threshold"
+        case .unknown: gLine = "unknown"
         }
+        if g.lastDate != nil { gLine += "; last \(Self.value(g.lastGPerL, g.lastQualifier, "g/L")) on \(day(g.lastDate))" }
         rows.append(("IgG", gLine, tone(good: false, bad: g.status == .low)))
 
         let gc = s.glucocorticoid
