@@ -79,7 +79,12 @@ import Testing
             == ["2026-01-01", "2026-03-02", "2026-04-01", "2026-11-20"])
         #expect((steroid["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [20, 10, 0, 0])
         #expect(steroid["unit"] as? String == "mg/day" && steroid["change_from_previous"] as? Int == 0)
-        #expect(steroid["min"] as? Int == 0 && steroid["max"] as? Int == 20 && steroid["mean"] as? Double == 7.5)
+        #expect(steroid["min"] as? Int == 0 && steroid["max"] as? Int == 20)
+        // Mean and slope of the daily doses, not of the four change points (which average 7.5):
+        // 60 days of 20, 30 of 10, 234 of 0 → 1500/324 = 4.6296; the least-squares slope of
+        // those 324 daily values is −0.0650949 per day, −1.9528 per 30 days.
+        #expect(steroid["mean"] as? Double == 4.6296 && steroid["slope_per_30_days"] as? Double == -1.9528)
+        #expect(steroid["direction"] as? String == "falling")
         #expect((steroid["latest"] as? [String: Any])?["date"] as? String == "2026-11-20")
 
         let wellbeing = try #require(m["wellbeing"])
@@ -141,6 +146,26 @@ import Testing
         #expect(!all.contains("2026-03-02  day 0"))  // values only for a single metric
     }
 
+    /// A bound stays a bound on screen, numbers have 2 decimals, and no line ends in spaces.
+    @Test func boundsAndRoundingOnScreen() throws {
+        let cli = try Self.journal()
+        let cd19 = try cli.ok("trend", "cd19")
+        // min "<1", not a measured 1; the mean 85 is marked as counting the bound as 1.
+        #expect(cd19.contains("cd19    3  250 cells/µL  2026-05-15  day +74  +246    <1   250  85*   +124.5"), "\(cd19)")
+        #expect(cd19.contains("* with values given as a bound (such as <1), counted as their number in the mean and the trend"))
+        #expect(cd19.contains("2026-03-16  day +14  <1"))
+        let fatigue = try cli.ok("trend", "fatigue", "prednisone-equivalent")
+        #expect(fatigue.contains("  -8.57  "), "\(fatigue)")         // −8.5714 per 30 days on screen
+        #expect(fatigue.contains("  4.63  "), "\(fatigue)")          // the daily mean dose, 4.6296
+        #expect(!fatigue.contains("*"))
+        for text in [cd19, fatigue, try cli.ok("trend")] {
+            #expect(!text.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(text)")
+        }
+        let json = try Self.metrics(cli, "cd19", "c3")
+        #expect(json["cd19"]?["min_qualifier"] as? String == "<" && json["cd19"]?["max_qualifier"] is NSNull)
+        #expect(json["c3"]?["min_qualifier"] is NSNull)
+    }
+
     @Test func unknownMetricsAndBadWindowsAreRefused() throws {
         let cli = try Self.journal()
         let unknown = try cli.run(["trend", "c5"])
@@ -148,7 +173,7 @@ import Testing
         #expect(unknown.stderr.contains("METRIC 'c5': is not an analyte, a symptom or a metric"))
         let window = try cli.run(["trend", "--since", "last week"])
         #expect(window.status == 64)
-        #expect(window.stderr.contains("--since 'last week'"))
+        #expect(window.stderr.contains("--since 'last week': is not a date. Accepted: YYYY-MM-DD, today, yesterday, -3d, d+30, 90d (the last 90 days)."), "\(window.stderr)")
         let none = try cli.ok("trend", "crp")
         #expect(none == "No values for crp.\n")
     }

@@ -252,3 +252,29 @@ struct SplitMix {
         #expect(a == b)
     }
 }
+
+@Suite struct DoseSeriesTests {
+    /// The mean dose counts days: 20 mg for 10 days, then a stretch with no dose written down
+    /// (left out, not filled with 20), then 5 mg for 20 days including the "as of" day.
+    @Test func meanOfDailyDosesSkipsDaysOfUnknownDose() {
+        let day = { (iso: String) in CalendarDate(iso: iso)! }
+        let timeline = ClinicalTimeline(medications: [
+            MedicationPeriod(drug: "prednisone", drugClass: .glucocorticoid, doseAmount: 20, doseUnit: .mg, frequency: .daily,
+                             start: day("2024-01-01"), end: day("2024-01-11")),
+            MedicationPeriod(drug: "prednisone", drugClass: .glucocorticoid, start: day("2024-01-11"), end: day("2024-02-01")),
+            MedicationPeriod(drug: "prednisone", drugClass: .glucocorticoid, doseAmount: 5, doseUnit: .mg, frequency: .daily,
+                             start: day("2024-02-01")),
+        ])
+        let points = timeline.points(for: .prednisoneEquivalent, asOf: day("2024-02-20"))
+        #expect(points.map(\.date) == [day("2024-01-01"), day("2024-02-01"), day("2024-02-20")])
+        #expect(points.map(\.holdDays) == [10, 19, 1])
+        let trend = MetricTrend(metric: .prednisoneEquivalent, points: points)
+        // (10 × 20 + 20 × 5) / 30 = 10; the three change points alone would average 10 too, so
+        // check against a journal where they differ: the unknown stretch is not 20 mg.
+        #expect(trend.statistics.mean == 10)
+        let longer = MetricTrend(metric: .prednisoneEquivalent, points: timeline.points(for: .prednisoneEquivalent, asOf: day("2024-03-21")))
+        // 10 days of 20 and 50 of 5: 450 / 60 = 7.5 (the points 20, 5, 5 would give 10).
+        #expect(longer.statistics.mean == 7.5)
+        #expect(longer.statistics.count == 3 && longer.statistics.min == 5 && longer.statistics.max == 20)
+    }
+}

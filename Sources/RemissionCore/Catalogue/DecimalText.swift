@@ -8,7 +8,7 @@ import Foundation
 ///
 /// `Decimal(string:)` accepts "5abc" as 5 and "1e5" as 100000; a health record must not
 /// guess, so only plain digits with an optional dot and fraction are read.
-enum DecimalText {
+public enum DecimalText {
     /// At most this many digits in all: far beyond any lab value or dose, well within `Decimal`.
     static let maximumDigits = 18
 
@@ -37,7 +37,7 @@ enum DecimalText {
     }
 
     /// Rounds half away from zero to `scale` decimal places, through the exact digits.
-    static func rounded(_ value: Decimal, scale: Int) -> Decimal {
+    public static func rounded(_ value: Decimal, scale: Int) -> Decimal {
         var text = Substring(value.description)
         let negative = text.hasPrefix("-")
         if negative { text = text.dropFirst() }

@@ -51,7 +51,7 @@ public enum TrendMetric: Sendable, Hashable, Comparable {
         case .lab(let analyte): return AnalyteCatalogue.analyte(id: analyte)?.canonicalUnit.display ?? ""
         case .prednisoneEquivalent: return "mg/day"
         case .wellbeing, .symptom: return "score 0-10"
-        case .symptomBurden: return "sum of scores 0-10"
+        case .symptomBurden: return "daily sum of symptom scores"
         }
     }
 
@@ -124,13 +124,20 @@ public struct TrendPoint: Sendable, Hashable {
     /// The value as an integer over a power of ten when the reader had it (a score, a stored
     /// lab value), which spares the statistics from reading the decimal's digits.
     var fixed: FixedPoint?
+    /// For a dose: the number of days it was taken from `date` on (to the next change, or 1 for
+    /// the last day). Mean and slope of a series with these count every day, not every change.
+    public var holdDays: Int?
 
-    public init(date: CalendarDate, value: Decimal, qualifier: Qualifier? = nil, flag: RangeFlag? = nil, range: ReferenceRange? = nil) {
+    public init(
+        date: CalendarDate, value: Decimal, qualifier: Qualifier? = nil, flag: RangeFlag? = nil, range: ReferenceRange? = nil,
+        holdDays: Int? = nil
+    ) {
         self.date = date
         self.value = value
         self.qualifier = qualifier
         self.flag = flag
         self.range = range
+        self.holdDays = holdDays
     }
 
     init(date: CalendarDate, score: Int) {
@@ -150,6 +157,10 @@ public struct MetricTrend: Sendable, Hashable {
     public var highCount: Int
     /// Values given as a bound ("<1"), counted at the bound's number.
     public var boundedCount: Int
+    /// The bound of the smallest / largest value when one of the values at that number was a
+    /// bound: a minimum of "<1" must not read as a measured 1.
+    public var minQualifier: Qualifier?
+    public var maxQualifier: Qualifier?
     public var sparkline: String
 
     public init(metric: TrendMetric, points: [TrendPoint], settings: ClinicalSettings = .defaults) {
@@ -159,6 +170,15 @@ public struct MetricTrend: Sendable, Hashable {
         let fixed = points.compactMap(\.fixed)
         let scaled = (fixed.count == points.count ? ScaledIntegers(fixed: fixed) : nil) ?? ScaledIntegers(values)
         statistics = TrendStatistics.compute(values: points.map { ($0.date, $0.value) }, scaled: scaled, settings: settings)
+        // A dose of 20 mg for a week then 5 mg for a year averages near 5 mg/day, not 12.5:
+        // mean, slope and direction are those of the daily doses.
+        if !points.isEmpty, points.allSatisfy({ $0.holdDays != nil }) {
+            let daily = points.flatMap { point in (0..<max(1, point.holdDays!)).map { (point.date.adding(days: $0), point.value) } }
+            let perDay = TrendStatistics.compute(values: daily, settings: settings)
+            statistics.mean = perDay.mean
+            statistics.slopePer30Days = perDay.slopePer30Days
+            statistics.direction = perDay.direction
+        }
         // "<1" then "<5" is not a rise of 4: a change involving a bound is not a number.
         if points.count >= 2, points[points.count - 1].qualifier != nil || points[points.count - 2].qualifier != nil {
             statistics.changeFromPrevious = nil
@@ -166,6 +186,11 @@ public struct MetricTrend: Sendable, Hashable {
         lowCount = points.count { $0.flag == .low }
         highCount = points.count { $0.flag == .high }
         boundedCount = points.count { $0.qualifier != nil }
+        if boundedCount > 0 {
+            let s = statistics
+            minQualifier = points.first { $0.qualifier != nil && $0.value == s.min }?.qualifier
+            maxQualifier = points.first { $0.qualifier != nil && $0.value == s.max }?.qualifier
+        }
         sparkline = Sparkline.render(values, scaled: scaled)
     }
 }
@@ -221,9 +246,13 @@ extension ClinicalTimeline {
             // the "as of" day, so "latest" is today's dose, not the last change.
             if let since, steroids.contains(where: { $0.start < since }) { days.insert(since) }
             if steroids.contains(where: { $0.start <= asOf }) { days.insert(asOf) }
-            for day in days.sorted() where inWindow(day) {
+            // Each dose holds to the next change, known or not: a stretch of unknown dose is left
+            // out of the daily mean rather than filled with the dose before it.
+            let changes = days.sorted().filter(inWindow)
+            for (index, day) in changes.enumerated() {
                 if let dose = Glucocorticoid.prednisoneEquivalent(on: day, periods: steroids) {
-                    points.append(TrendPoint(date: day, value: dose))
+                    let next = index + 1 < changes.count ? changes[index + 1] : day.adding(days: 1)
+                    points.append(TrendPoint(date: day, value: dose, holdDays: next.days(since: day)))
                 }
             }
         case .wellbeing:

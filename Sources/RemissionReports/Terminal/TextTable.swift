@@ -1,4 +1,4 @@
-/// Left-aligned columns for terminal listings; the last column is never padded.
+/// Left-aligned columns for terminal listings; no line ends in spaces.
 public struct TextTable: Sendable {
     public var rows: [[String]] = []
 
@@ -16,7 +16,9 @@ public struct TextTable: Sendable {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
         }
         return rows.enumerated().map { rowIndex, row in
-            row.enumerated().map { index, cell in
+            // Empty cells at the end of a row are left out, so that no line ends in spaces.
+            let row = row.prefix((row.lastIndex { !$0.isEmpty } ?? -1) + 1)
+            return row.enumerated().map { index, cell in
                 let padded = index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
                 return style(rowIndex, index, padded)
             }.joined(separator: "  ")

@@ -13,7 +13,12 @@ public struct TrendText {
         self.style = style
     }
 
-    static func number(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "–" }
+    static func number(_ value: Decimal?, _ qualifier: Qualifier? = nil) -> String {
+        value.map { "\(qualifier?.rawValue ?? "")\($0)" } ?? "–"
+    }
+
+    /// Mean and slope to 2 decimal places on screen; `--json` keeps 4.
+    static func rounded(_ value: Decimal?) -> Decimal? { value.map { DecimalText.rounded($0, scale: 2) } }
 
     static func signed(_ value: Decimal?) -> String {
         guard let value else { return "–" }
@@ -44,7 +49,8 @@ public struct TrendText {
             table.append([
                 t.metric.id, "\(s.count)", last.map { Self.latest($0, t.metric) } ?? "–",
                 last?.date.iso ?? "–", last.map { day($0.date) } ?? "", Self.signed(s.changeFromPrevious),
-                Self.number(s.min), Self.number(s.max), Self.number(s.mean), Self.signed(s.slopePer30Days),
+                Self.number(s.min, t.minQualifier), Self.number(s.max, t.maxQualifier),
+                Self.number(Self.rounded(s.mean)) + (t.boundedCount > 0 && s.mean != nil ? "*" : ""), Self.signed(Self.rounded(s.slopePer30Days)),
                 s.direction?.rawValue ?? "–", flags.isEmpty ? "–" : flags.joined(separator: ", "), t.sparkline,
             ])
         }
@@ -52,6 +58,9 @@ public struct TrendText {
             if row == 0 { return style.bold(cell) }
             if column == 11, cell.trimmingCharacters(in: .whitespaces) != "–" { return style.red(cell) }
             return cell
+        }
+        if trends.contains(where: { $0.boundedCount > 0 }) {
+            out += "\n* with values given as a bound (such as <1), counted as their number in the mean and the trend"
         }
         if trends.count == 1, let t = trends.first, !t.points.isEmpty {
             var values = TextTable(header: ["date", "day", "value", "unit", "range", "flag"])

@@ -19,8 +19,10 @@ extension Remission {
                 Metrics: an analyte (cd19, anti-dsdna, c3, … and their aliases), a symptom name, \
                 wellbeing, symptom-burden (the sum of a day's severities; a day logged without \
                 symptoms counts 0), prednisone-equivalent (mg/day of systemic glucocorticoids, a \
-                value on each day the dose changed and on the last day). Without a \
-                metric, every metric with values is shown.
+                value on each day the dose changed and on the last day; its mean and slope are \
+                those of the daily doses, each day counted once). Without a metric, every \
+                metric with values is shown. On screen mean and slope have 2 decimals; \
+                --json gives 4.
 
                 JSON: Schema/json/trend.schema.json.
 
@@ -82,7 +84,13 @@ extension Remission {
             if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days > 0, !trimmed.hasPrefix("+") {
                 return today.adding(days: 1 - days)
             }
-            return try EntryContext(today: today, infusion: infusion).date(text, field: "--since")
+            do {
+                return try EntryContext(today: today, infusion: infusion).date(text, field: "--since")
+            } catch {
+                var error = error
+                if error.accepted == DateExpression.acceptedForms { error.accepted = DateExpression.acceptedForms + ", 90d (the last 90 days)" }
+                throw error
+            }
         }
     }
 }
