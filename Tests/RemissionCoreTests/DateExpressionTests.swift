@@ -73,7 +73,7 @@ import RemissionCore
     @Test func future() {
         let error = #expect(throws: InputError.self) { try parse("2026-11-24") }
         #expect(error?.description
-            == "--date '2026-11-24': is in the future (today is 2026-11-22). Accepted: a date no later than 2026-11-23.")
+            == "--date '2026-11-24': is more than a day after today (2026-11-22). Accepted: a date no later than 2026-11-23, tomorrow, which a clinic in another time zone may already have.")
         #expect(throws: InputError.self) { try parse("d+200") }
     }
 
@@ -84,7 +84,7 @@ import RemissionCore
         let farBack = #expect(throws: InputError.self) { try parse("-99999999999999999999999d") }
         #expect(farBack?.reason == "is before 1900-01-01")
         let farAhead = #expect(throws: InputError.self) { try parse("d+99999999999999999999999") }
-        #expect(farAhead?.reason == "is in the future (today is 2026-11-22)")
+        #expect(farAhead?.reason == "is more than a day after today (2026-11-22)")
     }
 }
 

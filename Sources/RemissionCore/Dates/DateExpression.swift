@@ -62,8 +62,8 @@ public enum DateExpression {
         }
         if date > latest {
             throw InputError(
-                field: field, value: text, reason: "is in the future (today is \(today.iso))",
-                accepted: "a date no later than \(latest.iso)")
+                field: field, value: text, reason: "is more than a day after today (\(today.iso))",
+                accepted: "a date no later than \(latest.iso), tomorrow, which a clinic in another time zone may already have")
         }
         return date
     }
