@@ -2,7 +2,7 @@
 #
 #   make demo      install what is missing, build, and run a tour in a temporary journal
 #   make test      install what is missing, build, and run every test
-#   make build     release build of bin/remission (static Swift runtime, lld)
+#   make build     release build of the remission binary (static Swift runtime, lld)
 #   make install   copy the binary to $(PREFIX)/bin (default /usr/local)
 #   make bench     run the benchmarks under bench/ (release build)
 #   make man       generate the man page into man/remission.1
@@ -13,12 +13,16 @@ PREFIX ?= /usr/local
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission
 
-.PHONY: deps build demo test bench install man clean
+.PHONY: build-deps deps build demo test bench install man clean
+
+# What building needs; the tests need more (a WebDAV server, a browser, a FHIR validator).
+build-deps:
+	@scripts/install-deps.sh build
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh test
 
-build: deps
+build: build-deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product remission
 
 demo: build
@@ -28,7 +32,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: build
+bench: deps build
 	bench/log-vs-sqlite3.sh "$(BIN)"
 	bench/sync.sh "$(BIN)"
 	bench/summary-trend.sh "$(BIN)"
@@ -37,7 +41,7 @@ install: build
 	install -d "$(PREFIX)/bin"
 	install -s -m 0755 "$(BIN)" "$(PREFIX)/bin/remission"
 
-man: deps
+man: build-deps
 	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --configuration debug
 	mkdir -p man && cp .build/plugins/GenerateManual/outputs/remission/remission.1 man/remission.1
 

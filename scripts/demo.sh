@@ -9,8 +9,18 @@ trap 'rm -rf "$home"' EXIT
 journal="$home/journal"
 export REMISSION_TODAY=2026-11-20   # a fixed "today", so the tour reads the same every time
 
+# Each command is shown as you would type it: "<1", "10 mg" and the like in quotes.
+shown() {
+    local arg out=""
+    for arg in "$@"; do
+        if [[ $arg =~ ^[A-Za-z0-9_./:=+,-]+$ ]]; then out+=" $arg"
+        else out+=" \"${arg//\"/\\\"}\""; fi
+    done
+    printf '%s' "${out# }"
+}
+
 run() {
-    printf '\n\033[1m$ remission %s\033[0m\n' "$*"
+    printf '\n\033[1m$ remission %s\033[0m\n' "$(shown "$@")"
     "$bin" "$@" --journal "$journal"
 }
 

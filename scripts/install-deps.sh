@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Installs the system packages remission needs to build and test, if any is missing, and
-# the Python package fhir.resources into .venv-tools/ for the FHIR export's test.
+# Installs what remission needs, if any of it is missing.
+#
+#   install-deps.sh build   the system libraries to build and run it (make build, make demo)
+#   install-deps.sh         also what the tests use: apache2 for the WebDAV tests, chromium for
+#                           the report's browser test, python3-jsonschema, and the Python
+#                           package fhir.resources in .venv-tools/ for the FHIR export's test
+#
 # Safe to run again: it installs only what is absent. Uses sudo when not root.
 set -euo pipefail
 
-packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config python3 python3-jsonschema python3-venv apache2 bsdutils chromium fonts-dejavu-core)
+purpose=${1:-test}
+case "$purpose" in build|test) ;; *) echo "usage: install-deps.sh [build|test]" >&2; exit 64 ;; esac
+
+packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config)
+if [ "$purpose" = test ]; then
+    packages+=(python3 python3-jsonschema python3-venv apache2 bsdutils chromium fonts-dejavu-core)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -35,7 +46,7 @@ fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$root/.venv-tools"
 requirements="$root/scripts/requirements-fhir.txt"
-if ! cmp -s "$requirements" "$venv/requirements-fhir.txt" || ! "$venv/bin/python3" -c 'import fhir.resources' 2>/dev/null; then
+if [ "$purpose" = test ] && ! cmp -s "$requirements" "$venv/requirements-fhir.txt" || ! "$venv/bin/python3" -c 'import fhir.resources' 2>/dev/null; then
     echo "Installing fhir.resources into $venv"
     /usr/bin/python3 -m venv --clear "$venv"
     "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
