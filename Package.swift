@@ -66,6 +66,7 @@ let package = Package(
                 .embedInCode("../../Schema/0001_journal.sql"),
                 .embedInCode("../../Schema/0002_sync.sql"),
                 .embedInCode("../../Schema/0003_symptom_timeline_index.sql"),
+                .embedInCode("../../Schema/0004_medication_stop_reason.sql"),
             ],
             swiftSettings: strictSettings
         ),

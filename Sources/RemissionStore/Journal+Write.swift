@@ -168,7 +168,9 @@ extension Journal {
                 continue
             }
             guard let spec = operation.kind.field(named: write.field) else {
-                throw JournalError.invalidOperation(id, reason: "a \(operation.kind.rawValue) record has no field '\(write.field)'")
+                throw JournalError.invalidOperation(
+                    id, reason: "a \(operation.kind.rawValue) record has no field '\(write.field)' in this version of remission; "
+                        + "if another device runs a newer one, update this one too")
             }
             // A required field may be absent from an edit, but never set to nothing.
             guard spec.accepts(write.value) else {

@@ -22,7 +22,7 @@ import Testing
         try cli.ok("lab", "c3", "82", "mg/dL", "--date", "d+30", "--range", "90-180", "--note", "-",
                    stdin: "low, \"again\"\nsee letter")
         try cli.ok("log", "--date", "d+30", "--symptom", "fatigue=3", "--wellbeing", "6", "--note", "=1+1", "--tag", "walk")
-        try cli.ok("med", "start", "prednisone", "--dose", "5 mg", "--frequency", "daily", "--date", "2026-01-01")
+        try cli.ok("med", "start", "prednisone", "--dose", "5 mg", "--frequency", "daily", "--date", "2026-01-01", "--reason", "flare")
         try cli.ok("med", "stop", "prednisone", "--date", "d+10", "--reason", "tapered off")
         try cli.ok("assess", "--date", "d+90", "--sledai", "2", "--pga", "0.5")
         try cli.ok("event", "crs", "--date", "d+1", "--grade", "1")
@@ -44,7 +44,7 @@ import Testing
             "date,day,kind,name,value,qualifier,unit,canonical_value,canonical_unit,range,range_low,range_high,flag,code_system,code,category,lab,time,period,frequency,route,reason,tags,note,record_id",
             ",,profile,diagnosis,SLE,,,,,,,,,,,,,,,,,,,,\(profile)",
             ",,profile,target,CD19,,,,,,,,,,,,,,,,,,,,\(profile)",
-            "2026-01-01,-60,medication,prednisone,5,,mg,,,,,,,ATC,H02AB07,glucocorticoid,,,start,daily,,tapered off,,,\(med)",
+            "2026-01-01,-60,medication,prednisone,5,,mg,,,,,,,ATC,H02AB07,glucocorticoid,,,start,daily,,flare,,,\(med)",
             "2026-03-02,0,event,infusion,,,,,,,,,,,,,,,,,,,,,\(infusion)",
             "2026-03-03,1,event,crs,1,,grade,,,,,,,,,,,,,,,,,,\(crs)",
             "2026-03-09,7,lab,cd19,1,<,cells/µL,1,cells/µL,77-427,77,427,low,LOINC,8116-6,b-cells,Hôpital Européen,,,,,,,,\(cd19)",
@@ -254,6 +254,7 @@ import Testing
         #expect(tapered["status"] as? String == "completed")
         #expect(tapered["effectivePeriod"] as? [String: String] == ["start": "2026-04-01", "end": "2026-06-09"])
         #expect((tapered["statusReason"] as? [[String: String]])?.first?["text"] == "tapered off")
+        #expect((tapered["note"] as? [[String: String]])?.map { $0["text"] } == ["Stopped on 2026-06-10 (the first day without it).", "Reason given for this period: taper"])
         let dosage = try #require((tapered["dosage"] as? [[String: Any]])?.first)
         #expect(dosage["text"] as? String == "2.50 mg, daily, oral")
         #expect(text.contains("\"value\": 2.50"))

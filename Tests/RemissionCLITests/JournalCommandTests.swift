@@ -191,6 +191,34 @@ import Testing
         #expect(fields["frequency"] as? String == "daily")
     }
 
+    /// The reason a drug was started for and the reason it was stopped are two facts: stopping
+    /// must not replace the first.
+    @Test func theStopReasonKeepsTheStartReason() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("med", "start", "belimumab", "--dose", "10 mg/kg", "--frequency", "every-4-weeks", "--date", "2025-01-10",
+                   "--reason", "renal flare")
+        try cli.ok("med", "stop", "belimumab", "--date", "2026-02-20", "--reason", "before CAR-T")
+        let period = try #require((try cli.json("list", "--kind", "medication") as? [[String: Any]])?.first)
+        let fields = try #require(period["fields"] as? [String: Any])
+        #expect(fields["reason"] as? String == "renal flare")
+        #expect(fields["stop_reason"] as? String == "before CAR-T")
+        let id = try #require(period["id"] as? String)
+        // Corrected with edit; a stop reason on a period still running is refused.
+        try cli.ok("edit", id, "--stop-reason", "lymphodepletion planned")
+        let shown = try cli.ok("show", id)
+        #expect(shown.contains("reason: renal flare") && shown.contains("stopReason: lymphodepletion planned"), "\(shown)")
+        let before = try cli.export()
+        let reopened = try cli.run(["edit", id, "--end-date", ""])
+        #expect(reopened.status == 64)
+        #expect(reopened.stderr.contains("--stop-reason 'lymphodepletion planned': is for a stopped period, and this one has no end date"))
+        #expect(try cli.export() == before)
+        try cli.ok("edit", id, "--end-date", "", "--stop-reason", "")
+        let current = try #require((try cli.json("list", "--kind", "medication") as? [[String: Any]])?.first?["fields"] as? [String: Any])
+        #expect(current["end_date"] == nil || current["end_date"] is NSNull)
+        #expect(current["stop_reason"] == nil || current["stop_reason"] is NSNull)
+        #expect(current["reason"] as? String == "renal flare")
+    }
+
     @Test func startingACurrentDrugAgainIsRefused() throws {
         let cli = try CLI.withJournal()
         try cli.ok("med", "start", "hydroxychloroquine", "--dose", "200 mg")

@@ -14,11 +14,15 @@ public struct MedicationEntry: Sendable, Hashable {
     public var route: String?
     public var startDate: String?
     public var endDate: String?
+    /// Why it was started, or why the dose changed.
     public var reason: String?
+    /// Why it was stopped; only with an end date.
+    public var stopReason: String?
     public var note: String?
 
     public init(drug: String, custom: Bool = false, dose: String? = nil, frequency: String? = nil, route: String? = nil,
-                startDate: String? = nil, endDate: String? = nil, reason: String? = nil, note: String? = nil) {
+                startDate: String? = nil, endDate: String? = nil, reason: String? = nil, stopReason: String? = nil,
+                note: String? = nil) {
         self.drug = drug
         self.custom = custom
         self.dose = dose
@@ -27,6 +31,7 @@ public struct MedicationEntry: Sendable, Hashable {
         self.startDate = startDate
         self.endDate = endDate
         self.reason = reason
+        self.stopReason = stopReason
         self.note = note
     }
 
@@ -82,6 +87,12 @@ public struct MedicationEntry: Sendable, Hashable {
             fields["endDate"] = .null
         }
         fields["reason"] = try EntryText.label(reason, field: "--reason").map(FieldValue.text) ?? .null
+        let stopReason = try EntryText.label(stopReason, field: "--stop-reason")
+        if let stopReason, fields["endDate"] == .null {
+            throw InputError(field: "--stop-reason", value: stopReason, reason: "is for a stopped period, and this one has no end date",
+                             accepted: "an end date (--end-date, or `remission med stop`), or an empty --stop-reason to clear it")
+        }
+        fields["stopReason"] = stopReason.map(FieldValue.text) ?? .null
         fields["note"] = try EntryText.note(note).map(FieldValue.text) ?? .null
         return fields
     }
@@ -90,6 +101,7 @@ public struct MedicationEntry: Sendable, Hashable {
         self.init(
             drug: fields["drug"]?.text ?? "", custom: fields["custom"]?.bool ?? false, dose: fields["dose"]?.text,
             frequency: fields["frequency"]?.text, route: fields["route"]?.text, startDate: fields["startDate"]?.text,
-            endDate: fields["endDate"]?.text, reason: fields["reason"]?.text, note: fields["note"]?.text)
+            endDate: fields["endDate"]?.text, reason: fields["reason"]?.text, stopReason: fields["stopReason"]?.text,
+            note: fields["note"]?.text)
     }
 }

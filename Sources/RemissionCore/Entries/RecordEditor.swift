@@ -18,7 +18,7 @@ public enum RecordEditor {
         case .entry: return ["date", "wellbeing", "note", "tag"]
         case .symptom: return ["date", "name", "severity"]
         case .lab: return ["date", "time", "analyte", "value", "unit", "range", "lab", "note"]
-        case .medication: return ["dose", "frequency", "route", "start-date", "end-date", "reason", "note"]
+        case .medication: return ["dose", "frequency", "route", "start-date", "end-date", "reason", "stop-reason", "note"]
         case .event: return ["date", "type", "grade", "note"]
         case .assessment: return ["date", "sledai", "clinical-sledai", "pga", "note"]
         }
@@ -97,6 +97,7 @@ public enum RecordEditor {
             overlay(&entry.startDate, changes["start-date"])
             overlay(&entry.endDate, changes["end-date"])
             overlay(&entry.reason, changes["reason"])
+            overlay(&entry.stopReason, changes["stop-reason"])
             overlay(&entry.note, changes["note"])
             updated = try entry.fields(context)
         case .event:

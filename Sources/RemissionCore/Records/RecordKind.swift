@@ -66,7 +66,7 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
                 .init("custom", .bool), .init("dose", .text), .init("doseAmount", .decimal),
                 .init("doseUnit", .text), .init("frequency", .text), .init("route", .text),
                 .init("startDate", .date, required: true), .init("endDate", .date),
-                .init("reason", .text), .init("note", .text),
+                .init("reason", .text), .init("stopReason", .text), .init("note", .text),
             ]
         case .event:
             return [

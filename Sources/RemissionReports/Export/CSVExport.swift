@@ -14,7 +14,8 @@ import RemissionStore
 ///   printed and its ends in the canonical unit, the flag against it (or the catalogue's
 ///   adult default when the lab gave no range), and the LOINC code of the canonical value;
 /// - medication: a "start" row on the first day and, once stopped, an "end" row on the first
-///   day without it, both with the dose, frequency, route, reason and ATC code;
+///   day without it, both with the dose, frequency, route and ATC code, the start with the
+///   reason it was started or changed for, the end with the reason it was stopped for;
 /// - event: one row, the grade as the value;
 /// - assessment: one row each for sledai, clinical_sledai and pga.
 /// A symptom's link to its day entry (`entryId`) is not a column: both rows share the date.
@@ -121,6 +122,7 @@ public struct CSVExport: Sendable {
             var rows = [row(date: text("startDate"), name: text("drug"), cells)]
             if !text("endDate").isEmpty {
                 cells["period"] = "end"
+                cells["reason"] = text("stopReason")
                 rows.append(row(date: text("endDate"), name: text("drug"), part: 1, cells))
             }
             return rows

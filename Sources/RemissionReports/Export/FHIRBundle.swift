@@ -23,7 +23,8 @@ import RemissionStore
 ///   survey) with local codes, since LOINC has no codes for them that this journal could
 ///   vouch for; a day entry's Observation lists that day's symptoms as members;
 /// - medication periods: MedicationStatements with the ATC code, the period, the dosage as
-///   text, timing and quantity, and the reason as `statusReason`.
+///   text, timing and quantity, the reason it was stopped as `statusReason`, the reason it was
+///   started or changed as a note.
 ///
 /// Every resource's `fullUrl` is `urn:uuid:` and its id: the record's id, or for a second
 /// resource from one record a name-based UUID of it, so that the same journal always gives
@@ -358,7 +359,13 @@ private struct Builder {
             }
         }
         if !dosage.isEmpty { resource["dosage"] = .array([.object(dosage)]) }
-        if let reason = text("reason") { resource["statusReason"] = .array([concept([], text: reason)]) }
+        // Why it was stopped is the reason for the status "completed"; why it was started or
+        // changed is not a reason for taking the drug FHIR could code (a taper), so it is a note.
+        if let reason = text("stopReason") {
+            if stopped { resource["statusReason"] = .array([concept([], text: reason)]) }
+            else { notes.append("Reason given for stopping: \(reason)") }
+        }
+        if let reason = text("reason") { notes.append("Reason given for this period: \(reason)") }
         // The class follows from the ATC code; said only for a drug this catalogue does not know.
         if drug == nil, let drugClass = text("drugClass"), drugClass != DrugClass.other.rawValue {
             notes.append("Drug class: \(drugClass)")

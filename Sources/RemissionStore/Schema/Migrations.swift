@@ -8,6 +8,7 @@ public enum Migrations {
         ("0001_journal", String(decoding: PackageResources._001_journal_sql, as: UTF8.self)),
         ("0002_sync", String(decoding: PackageResources._002_sync_sql, as: UTF8.self)),
         ("0003_symptom_timeline_index", String(decoding: PackageResources._003_symptom_timeline_index_sql, as: UTF8.self)),
+        ("0004_medication_stop_reason", String(decoding: PackageResources._004_medication_stop_reason_sql, as: UTF8.self)),
     ]
 
     static var migrator: DatabaseMigrator {

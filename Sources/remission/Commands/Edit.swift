@@ -17,7 +17,7 @@ extension Remission {
                   entry: --date --wellbeing --note --tag
                   symptom: --date --name --severity
                   lab: --date --time --analyte --value --unit --range --lab --note
-                  medication: --dose --frequency --route --start-date --end-date --reason --note
+                  medication: --dose --frequency --route --start-date --end-date --reason --stop-reason --note
                   event: --date --type --grade --note
                   assessment: --date --sledai --clinical-sledai --pga --note
                   profile (id 'profile'): --diagnosis --product --target --lymphodepletion --note
@@ -48,7 +48,8 @@ extension Remission {
         @Option var route: String?
         @Option(name: .customLong("start-date"), parsing: .unconditional) var startDate: String?
         @Option(name: .customLong("end-date"), parsing: .unconditional) var endDate: String?
-        @Option var reason: String?
+        @Option(help: "Why a medication was started or changed.") var reason: String?
+        @Option(name: .customLong("stop-reason"), help: "Why a medication was stopped.") var stopReason: String?
         @Option var type: String?
         @Option(parsing: .unconditional) var grade: String?
         @Option(parsing: .unconditional) var sledai: String?
@@ -71,7 +72,7 @@ extension Remission {
                 ("range", range), ("lab", lab), ("note", try NoteInput.resolve(note, edit: false)),
                 ("wellbeing", wellbeing), ("tag", tags.isEmpty ? nil : tags.joined(separator: ",")), ("name", name),
                 ("severity", severity), ("dose", dose), ("frequency", frequency), ("route", route),
-                ("start-date", startDate), ("end-date", endDate), ("reason", reason), ("type", type), ("grade", grade),
+                ("start-date", startDate), ("end-date", endDate), ("reason", reason), ("stop-reason", stopReason), ("type", type), ("grade", grade),
                 ("sledai", sledai), ("clinical-sledai", clinicalSledai), ("pga", pga), ("diagnosis", diagnosis),
                 ("product", product), ("target", target), ("lymphodepletion", lymphodepletion),
             ]

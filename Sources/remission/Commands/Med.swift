@@ -112,6 +112,7 @@ extension Remission.Med {
             next.startDate = date
             next.endDate = nil
             next.reason = reason
+            next.stopReason = nil
             next.note = nil
             let fields = try next.fields(entryContext)
             let start = fields["startDate"]?.text ?? ""
@@ -160,7 +161,8 @@ extension Remission.Med {
             let end = try context.entryContext(journal).date(date)
             try requireNotBeforeStart(end.iso, typed: date, of: current)
             var fields: [String: FieldValue] = ["endDate": .text(end.iso)]
-            if let reason = try EntryText.label(reason, field: "--reason") { fields["reason"] = .text(reason) }
+            // Its own field: the reason the period was started for stays as it was.
+            if let reason = try EntryText.label(reason, field: "--reason") { fields["stopReason"] = .text(reason) }
             let operations = try journal.write([.update(current.id, kind: .medication, fields)])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "stopped")
         }
