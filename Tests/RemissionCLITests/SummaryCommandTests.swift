@@ -272,6 +272,7 @@ import Testing
             (["config", "set", "igg_low_g_per_l", "abc"], "igg_low_g_per_l 'abc': is not allowed. Accepted: a number from 0 to 100"),
             (["config", "set", "lldas_max_sledai", "4.5"], "Accepted: a whole number from 0 to 105"),
             (["config", "set", "b_cell_threshold", "50"], "'b_cell_threshold': is not a setting"),
+            (["config", "set", "b_cell_reconstitution_per_ul", "0"], "Accepted: a number from 0.1 to 100000"),
             (["summary", "--set", "igg_low_g_per_l"], "is not KEY=VALUE"),
             (["summary", "--set", "doris_pga_below=4"], "a number from 0 to 3"),
         ] {

@@ -40,8 +40,9 @@ extension ClinicalSettings {
         /// The allowed values, for the help text and errors.
         var bounds: ClosedRange<Decimal> {
             switch self {
-            case .bCellReconstitutionPerMicrolitre: return 0...100_000
-            case .bCellReconstitutionPercent: return 0...100
+            // A threshold of 0 would call "<1" reconstituted: B cells need one above nothing.
+            case .bCellReconstitutionPerMicrolitre: return Decimal(1) / 10...100_000
+            case .bCellReconstitutionPercent: return Decimal(1) / 100...100
             case .iggLowGPerL: return 0...100
             case .proteinuriaMgPerG: return 0...100_000
             case .dorisMaxPrednisoneMgPerDay, .lldasMaxPrednisoneMgPerDay: return 0...1000
