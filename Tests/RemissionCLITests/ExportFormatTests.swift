@@ -109,8 +109,12 @@ import Testing
         let cli = try CLI()
         try cli.ok("init")
         try cli.ok("log", "--date", "2026-11-01", "--symptom", "rash=2")
+        try cli.ok("log", "--date", "2026-11-02", "--note", "no score today", "--tag", "travel")
         let csv = try cli.ok("export", "--format", "csv", "--no-bom")
         #expect(csv.contains("\r\n2026-11-01,,symptom,rash,2,,score 0-10,"))
+        // A day without a well-being score: its row is named "day", not an empty "wellbeing".
+        #expect(csv.contains("\r\n2026-11-02,,entry,day,,,,,,,,,,,,,,,,,,,travel,no score today,"))
+        #expect(!csv.contains(",entry,wellbeing,,"))
     }
 
     // MARK: FHIR

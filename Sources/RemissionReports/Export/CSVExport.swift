@@ -89,7 +89,8 @@ public struct CSVExport: Sendable {
             }
         case .entry:
             let wellbeing = integer("wellbeing")
-            return [row(date: text("date"), name: "wellbeing", [
+            // A day with only a note or tags is not a well-being row without a value.
+            return [row(date: text("date"), name: wellbeing.isEmpty ? "day" : "wellbeing", [
                 "value": wellbeing, "unit": wellbeing.isEmpty ? "" : score,
                 "tags": (record["tags"].list ?? []).joined(separator: " "), "note": note,
             ])]
