@@ -65,8 +65,9 @@ run remote add usb "$home/usb-stick"
 run sync
 printf '\n\033[1m$ remission join %s --journal desktop\033[0m\n' "$home/usb-stick"
 "$bin" join "$home/usb-stick" --journal "$desktop" --name usb --device-name desktop
-printf '\n\033[1m$ remission log --symptom fatigue=2 --journal desktop && remission sync --journal desktop\033[0m\n'
-"$bin" log --symptom fatigue=2 --journal "$desktop" >/dev/null
+printf '\n\033[1m$ remission log --symptom fatigue=2 --journal desktop\033[0m\n'
+"$bin" log --symptom fatigue=2 --journal "$desktop"
+printf '\n\033[1m$ remission sync --journal desktop\033[0m\n'
 "$bin" sync --journal "$desktop"
 run sync
 run devices

@@ -46,7 +46,7 @@ fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$root/.venv-tools"
 requirements="$root/scripts/requirements-fhir.txt"
-if [ "$purpose" = test ] && ! cmp -s "$requirements" "$venv/requirements-fhir.txt" || ! "$venv/bin/python3" -c 'import fhir.resources' 2>/dev/null; then
+if [ "$purpose" = test ] && { ! cmp -s "$requirements" "$venv/requirements-fhir.txt" || ! "$venv/bin/python3" -c 'import fhir.resources' 2>/dev/null; }; then
     echo "Installing fhir.resources into $venv"
     /usr/bin/python3 -m venv --clear "$venv"
     "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
