@@ -28,6 +28,13 @@ import Testing
         Case(arguments: ["log"], status: 64, messages: ["Nothing to log"]),
         Case(arguments: ["lab", "c3", "abc", "g/L"], status: 64, messages: ["VALUE 'abc'", "is not a number", "a number with a dot"]),
         Case(arguments: ["lab", "c3", "0,9", "g/L"], status: 64, messages: ["VALUE '0,9'", "write decimals with a dot"]),
+        // A unit mistake, not a result: the message names the units in which the number is one.
+        Case(arguments: ["lab", "c3", "82", "g/L"], status: 64, messages: [
+            "VALUE '82': 82 g/L is more than anyone's Complement C3 can be (at most 10 g/L); check the unit. "
+                + "Accepted: 82 mg/dL (0.82 g/L) or 82 mg/L (0.082 g/L), if that is what the lab printed.",
+        ]),
+        Case(arguments: ["lab", "hb", "135", "g/dL"], status: 64, messages: ["Accepted: 135 g/L (13.5 g/dL)"]),
+        Case(arguments: ["lab", "cd19-percent", "120", "%"], status: 64, messages: ["at most 100 %", "Accepted: a value up to 100 %."]),
         Case(arguments: ["lab", "c5", "0.9", "g/L"], status: 64, messages: ["ANALYTE 'c5'", "c3"]),
         Case(arguments: ["lab", "c3", "0.9", "mmol/L"], status: 64, messages: ["UNIT 'mmol/L'", "g/L, mg/dL"]),
         Case(arguments: ["lab", "cd19", "100", "g/L"], status: 64, messages: ["UNIT 'g/L'", "cells/µL"]),

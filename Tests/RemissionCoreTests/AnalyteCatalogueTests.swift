@@ -26,6 +26,23 @@ import Foundation
         #expect(AnalyteCatalogue.analyte(id: "unknown") == nil)
     }
 
+    /// The limits refuse only unit mistakes: each is well above the top of the analyte's
+    /// default range, and a value at the limit itself or given as "<" a larger bound is kept.
+    @Test func plausibleMaximaAreFarAboveTheRanges() throws {
+        #expect(AnalyteCatalogue.plausibleMaxima.keys.allSatisfy { AnalyteCatalogue.analyte(id: $0) != nil })
+        for analyte in AnalyteCatalogue.all {
+            guard let maximum = analyte.plausibleMaximum, let high = analyte.defaultRange?.high else { continue }
+            #expect(maximum >= high * 3 / 2, "\(analyte.id): \(maximum) against a range up to \(high)")
+        }
+        let context = EntryContext(today: CalendarDate(iso: "2026-11-20")!, infusion: nil)
+        #expect(throws: Never.self) { try LabResultEntry(analyte: "c3", value: "10", unit: "g/L").fields(context) }
+        #expect(throws: Never.self) { try LabResultEntry(analyte: "c3", value: "<20", unit: "g/L").fields(context) }
+        #expect(throws: Never.self) { try LabResultEntry(analyte: "cd19", value: "250000", unit: "cells/uL").fields(context) }
+        let refused = #expect(throws: InputError.self) { try LabResultEntry(analyte: "c3", value: "10.01", unit: "g/L").fields(context) }
+        #expect(refused?.field == "VALUE")
+        #expect(throws: InputError.self) { try LabResultEntry(analyte: "c3", value: ">11", unit: "g/L").fields(context) }
+    }
+
     @Test func idsAndNamesAreUnique() {
         var seen: [String: String] = [:]
         for analyte in AnalyteCatalogue.all {

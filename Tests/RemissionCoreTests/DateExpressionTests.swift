@@ -26,6 +26,7 @@ import RemissionCore
         ("day -3", "2026-07-29"),
         ("day 0", "2026-08-01"),
         ("2026-11-23", "2026-11-23"),  // one day ahead: time zones
+        ("tomorrow", "2026-11-23"),
         ("1900-01-01", "1900-01-01"),
         ("2024-02-29", "2024-02-29"),
     ])
@@ -33,7 +34,7 @@ import RemissionCore
         #expect(try parse(text) == expected)
     }
 
-    @Test(arguments: ["", "tomorrow", "+1d", "3d", "-d", "-3", "-3 days", "d+", "d+x", "2026-11", "20-11-2026",
+    @Test(arguments: ["", "tomorow", "+1d", "3d", "-d", "-3", "-3 days", "d+", "d+x", "2026-11", "20-11-2026",
                       "2026/11/20", "next week", "d++3", "-1.5d"])
     func malformed(text: String) {
         let error = #expect(throws: InputError.self) { try parse(text) }

@@ -68,6 +68,9 @@ public struct Analyte: Sendable, Hashable, Identifiable {
         return matches[0]
     }
 
+    /// The largest canonical value a person can have; above it, a unit was mistyped.
+    public var plausibleMaximum: Decimal? { AnalyteCatalogue.plausibleMaxima[id] }
+
     /// The value in the canonical unit, exactly: value × factor ÷ divisor.
     public func toCanonical(_ value: Decimal, from conversion: UnitConversion) -> Decimal {
         value * conversion.factor / conversion.divisor

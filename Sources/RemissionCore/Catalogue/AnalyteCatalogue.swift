@@ -153,6 +153,19 @@ public enum AnalyteCatalogue {
             defaultRange: ReferenceRange(low: 12, high: 16)),
     ]
 
+    /// Canonical values above which a result is a typing or unit mistake, not a measurement:
+    /// well beyond the highest values reported in people (C3 and C4 in acute inflammation,
+    /// immunoglobulins in myeloma and Waldenström's, creatinine on dialysis, white cells in
+    /// leukaemia), so that no real result is ever refused. What they catch is a lab's mg/dL
+    /// typed as g/L (C3 82 g/L) or g/L as g/dL (haemoglobin 135 g/dL). Analytes whose values
+    /// span many orders of magnitude (CD19 counts, autoantibodies, titres) have none.
+    public static let plausibleMaxima: [String: Decimal] = [
+        "cd19-percent": 100, "c3": 10, "c4": 5, "igg": 200, "iga": 200, "igm": 200,
+        "upcr": 100_000, "creatinine": 10_000, "egfr": 300, "crp": 1_000,
+        "esr": 200,  // the Westergren tube is 200 mm long
+        "wbc": 1_000, "lymphocytes": 1_000, "neutrophils": 1_000, "platelets": 10_000, "haemoglobin": 30,
+    ]
+
     /// Proteins reported as mass concentration, canonical g/L.
     private static func massConversions() -> [UnitConversion] {
         [

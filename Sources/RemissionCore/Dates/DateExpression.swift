@@ -10,7 +10,7 @@ public enum DateExpression {
     /// The earliest date the journal accepts; earlier ones are typing mistakes.
     public static let earliest = CalendarDate(year: 1900, month: 1, day: 1)!
 
-    /// Parses an ISO date `2026-11-20`, `today`, `yesterday`, `-Nd` (N days ago), or a day
+    /// Parses an ISO date `2026-11-20`, `today`, `yesterday`, `tomorrow`, `-Nd` (N days ago), or a day
     /// relative to the infusion (day 0): `d+30`, `d-7`, `d0`, also written `day +30`.
     ///
     /// Keywords are case-insensitive and surrounding whitespace is ignored. One day after
@@ -32,6 +32,8 @@ public enum DateExpression {
             date = today
         } else if lowered == "yesterday" {
             date = today.adding(days: -1)
+        } else if lowered == "tomorrow" {
+            date = today.adding(days: 1)  // the one day ahead tolerated below, by its name
         } else if let daysAgo = daysAgo(lowered) {
             date = today.adding(days: -daysAgo)
         } else if let offset = infusionOffset(lowered) {

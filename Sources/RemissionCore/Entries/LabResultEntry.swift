@@ -42,6 +42,19 @@ public struct LabResultEntry: Sendable, Hashable {
                              accepted: isTitre ? "a titre such as 1:160" : LabValue.acceptedForms)
         }
         let canonical = analyte.toCanonical(parsed.number, from: conversion)
+        if let maximum = analyte.plausibleMaximum, canonical > maximum,
+           parsed.qualifier != .lessThan, parsed.qualifier != .lessOrEqual {
+            // Name the units in which the number would be a result, since that is the mistake.
+            let fits = analyte.conversions.filter { $0.unit != conversion.unit && analyte.toCanonical(parsed.number, from: $0) <= maximum }
+            let canonicalUnit = analyte.canonicalUnit.display
+            throw InputError(
+                field: "VALUE", value: value,
+                reason: "\(parsed.text) \(unit.trimming(" ")) is more than anyone's \(analyte.name) can be "
+                    + "(at most \(maximum) \(canonicalUnit)); check the unit",
+                accepted: fits.isEmpty ? "a value up to \(maximum) \(canonicalUnit)"
+                    : fits.map { "\(parsed.number) \($0.unit.display) (\(analyte.toCanonical(parsed.number, from: $0)) \(canonicalUnit))" }
+                        .joined(separator: " or ") + ", if that is what the lab printed")
+        }
         var fields: [String: FieldValue] = [
             "date": .text(try context.date(date).iso),
             "analyte": .text(analyte.id),
