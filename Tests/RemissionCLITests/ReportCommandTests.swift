@@ -40,7 +40,7 @@ import Testing
         #expect(html.contains("<td>Hydrocortisone (topical)</td><td>–</td><td>twice daily</td><td>topical</td><td>2026-09-01"))
         #expect(html.contains("<title>Hydrocortisone (topical)</title>Hydrocortisone…</text>"))
         #expect(html.contains("dominant-baseline=\"middle\">topical</text>"))
-        #expect(html.contains("<title>2026-09-01 – ongoing: twice-daily topical</title>"))
+        #expect(html.contains("<title>2026-09-01 – ongoing: twice daily topical</title>"))
         #expect(html.contains("<td class=\"num\">95</td><td>mg/dL</td><td>90-180</td>"))
         #expect(html.contains("Cytokine release syndrome (CRS)</td><td>1</td>"))
         // Never over an existing file without --force.

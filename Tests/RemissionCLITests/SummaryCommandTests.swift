@@ -46,7 +46,7 @@ import Testing
         try cli.ok("lab", "c3", "1.02", "g/L", "--date", "2026-10-01")
         try cli.ok("lab", "c4", "0.05", "g/L", "--date", "2026-02-20")
         try cli.ok("lab", "c4", "0.15", "g/L", "--date", "2026-06-01")
-        // IgG 5.2 g/L: below the default range (7–16) but above the replacement threshold of 4.
+        // IgG 5.2 g/L: low against the default range (7–16), above the replacement threshold of 4: no alert.
         try cli.ok("lab", "igg", "5.2", "g/L", "--date", "2026-10-01")
         // Prednisone 20 → 10 mg on the infusion day → 5 mg → stopped on 2026-06-01 (172 days ago).
         try cli.ok("med", "start", "prednisone", "--dose", "20 mg", "--frequency", "daily", "--date", "2026-01-01")
@@ -78,11 +78,12 @@ import Testing
               "b_cells": {"status": "reconstituted", "last_value": 160, "last_qualifier": null, "last_date": "2026-09-20",
                           "reconstitution_day": 171, "reconstitution_date": "2026-08-20", "threshold": 100},
               "anti_dsdna": {"status": "negative", "last_value": 5, "last_qualifier": "<", "last_date": "2026-10-01",
-                             "negative_since": "2026-04-01", "negative_since_day": 30, "positive_since": null, "assay_changed": false},
+                             "negative_since": "2026-04-01", "negative_since_day": 30, "positive_since": null, "positive_since_day": null,
+                             "assay_changed": false},
               "complement": {"c3_status": "normal", "c4_status": "normal", "c3_last_value": 1.02, "c4_last_value": 0.15,
                              "normal_since": "2026-06-01", "normal_since_day": 91},
-              "igg": {"status": "normal", "last_g_per_l": 5.2, "last_qualifier": null, "last_date": "2026-10-01",
-                      "below_range": true, "threshold": 4},
+              "igg": {"status": "low", "last_g_per_l": 5.2, "last_qualifier": null, "last_date": "2026-10-01",
+                      "at_or_below_threshold": false, "threshold": 4},
               "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": 0, "steroid_free_since": "2026-06-01",
                                  "steroid_free_days": 172},
               "immunosuppressant_free_since": "2026-02-15", "immunosuppressant_free_days": 278,
@@ -110,7 +111,7 @@ import Testing
         #expect(text.contains("negative since day +30 (2026-04-01); last <5 IU/mL"))
         #expect(text.contains("0 mg/day prednisone equivalent; steroid-free since 2026-06-01 (172 days)"))
         #expect(text.contains("none since 2026-02-15 (278 days)"))
-        #expect(text.contains("below its reference range, above the 4 g/L replacement threshold; last 5.2 g/L on day +213 (2026-10-01)"))
+        #expect(text.contains("low (below its reference range), above the 4 g/L replacement threshold; last 5.2 g/L on day +213 (2026-10-01)"))
         #expect(text.contains("! 2026-11-05  infection on 2026-11-05 (day +248), 15 days ago  [recent_infection]"))
     }
 
@@ -142,11 +143,12 @@ import Testing
               "b_cells": {"status": "unknown", "last_value": 180, "last_qualifier": null, "last_date": "2026-06-01",
                           "reconstitution_day": null, "reconstitution_date": null, "threshold": 100},
               "anti_dsdna": {"status": "negative", "last_value": 10, "last_qualifier": null, "last_date": "2026-06-01",
-                             "negative_since": "2026-06-01", "negative_since_day": null, "positive_since": null, "assay_changed": false},
+                             "negative_since": "2026-06-01", "negative_since_day": null, "positive_since": null, "positive_since_day": null,
+                             "assay_changed": false},
               "complement": {"c3_status": "unknown", "c4_status": "unknown", "c3_last_value": null, "c4_last_value": null,
                              "normal_since": null, "normal_since_day": null},
               "igg": {"status": "unknown", "last_g_per_l": null, "last_qualifier": null, "last_date": null,
-                      "below_range": null, "threshold": 4},
+                      "at_or_below_threshold": null, "threshold": 4},
               "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": null, "steroid_free_since": null,
                                  "steroid_free_days": null},
               "immunosuppressant_free_since": null, "immunosuppressant_free_days": null,
@@ -197,10 +199,11 @@ import Testing
         let anti = try #require(summary["anti_dsdna"] as? [String: Any])
         #expect(anti["status"] as? String == "positive")
         #expect(anti["negative_since"] is NSNull)
-        #expect(anti["positive_since"] as? String == "2026-11-02")
+        #expect(anti["positive_since"] as? String == "2026-11-02" && anti["positive_since_day"] as? Int == 1757)
         let text = try cli.ok("summary")
         #expect(text.contains("positive since day +1757 (2026-11-02); last 41 IU/mL on day +1757 (2026-11-02)"))
-        #expect(text.contains("low (at or below the 4 g/L replacement threshold); last 4 g/L on day +1757"), "\(text)")
+        #expect(text.contains("low, at or below the 4 g/L replacement threshold; last 4 g/L on day +1757"), "\(text)")
+        #expect((summary["igg"] as? [String: Any])?["at_or_below_threshold"] as? Bool == true)
         #expect((summary["igg"] as? [String: Any])?["status"] as? String == "low")
         #expect((summary["complement"] as? [String: Any])?["c3_status"] as? String == "low")
         let alerts = try #require(summary["alerts"] as? [[String: Any]])

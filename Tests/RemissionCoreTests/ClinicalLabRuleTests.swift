@@ -249,26 +249,29 @@ private let infusion = d("2024-03-01")
 }
 
 @Suite struct ClinicalIgGTests {
+    /// "low" is against the result's range (else 7–16 g/L); the alert is at or below 4 g/L.
     @Test(arguments: [
         ("3.5", nil as Qualifier?, nil as String?, IgGStatus.Level.low, true as Bool?),
         ("4", nil, nil, .low, true),
-        ("5.2", nil, nil, .normal, true),
+        ("5.2", nil, nil, .low, false),
         ("8", nil, nil, .normal, false),
         ("2", .lessThan, nil, .low, true),
         ("4.5", nil, "4", .normal, false),
+        ("3", nil, "2", .normal, true),         // a lab whose range starts at 2: normal, yet the alert
+        ("5", .greaterThan, nil, .unknown, false),  // >5 may be below 7 or not; it is above 4
     ])
-    func levels(value: String, qualifier: Qualifier?, low: String?, level: IgGStatus.Level, belowRange: Bool?) {
+    func levels(value: String, qualifier: Qualifier?, low: String?, level: IgGStatus.Level, atOrBelowThreshold: Bool?) {
         let points = [lab("2024-01-01", "igg", "9"), lab("2024-06-01", "igg", value, qualifier, low: low, high: low == nil ? nil : "16")]
         let status = IgGStatus.evaluate(points: points, asOf: d("2024-07-01"))
         #expect(status.status == level)
         #expect(status.lastGPerL == dec(value))
         #expect(status.lastDate == d("2024-06-01"))
-        #expect(status.belowRange == belowRange)
+        #expect(status.atOrBelowThreshold == atOrBelowThreshold)
         #expect(status.threshold == 4)
     }
 
     @Test func noResult() {
         let status = IgGStatus.evaluate(points: [], asOf: d("2024-07-01"))
-        #expect(status == IgGStatus(status: .unknown, lastGPerL: nil, lastDate: nil, belowRange: nil, threshold: 4))
+        #expect(status == IgGStatus(status: .unknown, lastGPerL: nil, lastDate: nil, atOrBelowThreshold: nil, threshold: 4))
     }
 }

@@ -82,7 +82,7 @@ extension ClinicalAlert {
                 message: "B cells reconstituted: at or above \(bCells.threshold) cells/µL from \(day(date)), confirmed by the next result",
                 date: date))
         }
-        if igg.status == .low, let date = igg.lastDate {
+        if igg.atOrBelowThreshold == true, let date = igg.lastDate {
             alerts.append(ClinicalAlert(
                 code: .iggLow,
                 message: "IgG \(result(igg.lastGPerL, igg.lastQualifier, "g/L")) on \(day(date)) is at or below \(settings.iggLowGPerL) g/L",

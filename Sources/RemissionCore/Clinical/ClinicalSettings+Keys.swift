@@ -25,7 +25,7 @@ extension ClinicalSettings {
             switch self {
             case .bCellReconstitutionPerMicrolitre: return "CD19+ B cells/µL at or above which B cells count as reconstituted"
             case .bCellReconstitutionPercent: return "CD19+ % of lymphocytes at or above which the % series counts as reconstituted"
-            case .iggLowGPerL: return "IgG g/L at or below which IgG is low (replacement threshold)"
+            case .iggLowGPerL: return "IgG g/L at or below which the igg_low alert is raised (replacement threshold)"
             case .proteinuriaMgPerG: return "urine protein/creatinine mg/g above which proteinuria is flagged"
             case .dorisMaxPrednisoneMgPerDay: return "DORIS: highest prednisone-equivalent mg/day"
             case .dorisPGABelow: return "DORIS: PGA (0-3) must be below this"

@@ -206,44 +206,40 @@ public struct IgGStatus: Sendable, Hashable {
         case low, normal, unknown
     }
 
-    /// `status`: "low" when the latest IgG is at or below ``ClinicalSettings/iggLowGPerL``
-    /// (4 g/L, the replacement trigger of Hill et al. 2019), not the lab's lower limit (≈ 7 g/L):
-    /// a moderate fall below the range is expected after CAR-T (Müller 2024) and is reported by
-    /// ``belowRange`` instead.
+    /// `status`: "low" when the latest IgG is below its own reference range (else the default
+    /// 7–16 g/L), as for complement. A moderate fall below the range is expected after CAR-T
+    /// (Müller 2024); the alert waits for ``atOrBelowThreshold``.
     public var status: Level
     /// `last_g_per_l`
     public var lastGPerL: Decimal?
     public var lastQualifier: Qualifier?
     public var lastDate: CalendarDate?
-    /// Whether the latest IgG is below its own reference range (else the default 7–16 g/L).
-    public var belowRange: Bool?
+    /// `at_or_below_threshold`: the latest IgG is at or below ``ClinicalSettings/iggLowGPerL``
+    /// (4 g/L, the replacement trigger of Hill et al. 2019), which raises the `igg_low` alert.
+    public var atOrBelowThreshold: Bool?
     public var threshold: Decimal
 
     public init(
         status: Level, lastGPerL: Decimal?, lastQualifier: Qualifier? = nil, lastDate: CalendarDate?,
-        belowRange: Bool?, threshold: Decimal
+        atOrBelowThreshold: Bool?, threshold: Decimal
     ) {
         self.status = status
         self.lastGPerL = lastGPerL
         self.lastQualifier = lastQualifier
         self.lastDate = lastDate
-        self.belowRange = belowRange
+        self.atOrBelowThreshold = atOrBelowThreshold
         self.threshold = threshold
     }
 
     public static func evaluate(points: [LabPoint], asOf: CalendarDate, settings: ClinicalSettings = .defaults) -> IgGStatus {
         let series = ThresholdComparison.series(points, analyte: "igg", asOf: asOf)
         guard let last = series.last else {
-            return IgGStatus(status: .unknown, lastGPerL: nil, lastDate: nil, belowRange: nil, threshold: settings.iggLowGPerL)
+            return IgGStatus(status: .unknown, lastGPerL: nil, lastDate: nil, atOrBelowThreshold: nil, threshold: settings.iggLowGPerL)
         }
-        let status: Level
-        switch ThresholdComparison.atOrBelow(last.value, last.qualifier, settings.iggLowGPerL) {
-        case true?: status = .low
-        case false?: status = .normal
-        case nil: status = .unknown
-        }
+        let status: Level = last.rangeFlag.map { $0 == .low ? .low : .normal } ?? .unknown
         return IgGStatus(
             status: status, lastGPerL: last.value, lastQualifier: last.qualifier, lastDate: last.date,
-            belowRange: last.rangeFlag.map { $0 == .low }, threshold: settings.iggLowGPerL)
+            atOrBelowThreshold: ThresholdComparison.atOrBelow(last.value, last.qualifier, settings.iggLowGPerL),
+            threshold: settings.iggLowGPerL)
     }
 }

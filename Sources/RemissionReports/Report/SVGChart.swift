@@ -199,7 +199,7 @@ enum SVGChart {
                 drawn = true
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
                 let label = "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): "
-                    + [dose, period.frequency?.rawValue, period.route].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+                    + [dose, period.frequency?.displayName, period.route].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
                 svg += "<rect class=\"period\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 3))\" width=\"\(HTML.coordinate(max(2, x1 - x0)))\" height=\"\(Int(row - 6))\"><title>\(HTML.escape(label))</title></rect>"
                 // The bar says "topical" itself: a long row label is cut short.
                 let text = [dose, period.isSystemic ? "" : period.route ?? ""].filter { !$0.isEmpty }.joined(separator: " ")

@@ -27,6 +27,7 @@ public enum SummaryJSON {
                 "negative_since": .date(s.antiDsDNA.negativeSince),
                 "negative_since_day": .integer(s.antiDsDNA.negativeSinceDay),
                 "positive_since": .date(s.antiDsDNA.positiveSince),
+                "positive_since_day": .integer(s.antiDsDNA.positiveSince.flatMap { StudyDay.number(for: $0, infusion: s.infusionDate) }),
                 "assay_changed": .bool(s.antiDsDNA.assayChangedAtLast),
             ],
             "complement": [
@@ -42,7 +43,7 @@ public enum SummaryJSON {
                 "last_g_per_l": .number(s.igg.lastGPerL),
                 "last_qualifier": .string(s.igg.lastQualifier?.rawValue),
                 "last_date": .date(s.igg.lastDate),
-                "below_range": .bool(s.igg.belowRange),
+                "at_or_below_threshold": .bool(s.igg.atOrBelowThreshold),
                 "threshold": .number(s.igg.threshold),
             ],
             "glucocorticoid": [

@@ -69,15 +69,14 @@ public struct SummaryText {
         rows.append(("Complement", cLine, tone(good: c.normalSince != nil, bad: c.c3Status == .low || c.c4Status == .low)))
 
         let g = s.igg
-        // "low" in this block means the replacement threshold, not the lab's range, which
-        // `trend` and `list` flag: say which one a value below its range is measured against.
-        var gLine: String
-        switch g.status {
-        case .low: gLine = "low (at or below the \(g.threshold) g/L replacement threshold)"
-        case .normal where g.belowRange == true: gLine = "below its reference range, above the \(g.threshold) g/L replacement threshold"
-        case .normal where g.belowRange == false: gLine = "normal (not below its reference range)"
-        case .normal: gLine = "above the \(g.threshold) g/L replacement threshold"
-        case .unknown: gLine = "unknown"
+        // Low against the range is common after CAR-T; what matters next is the replacement
+        // threshold, so a low IgG says on which side of it it is.
+        var gLine = g.status.rawValue
+        switch (g.status, g.atOrBelowThreshold) {
+        case (.low, true?): gLine += ", at or below the \(g.threshold) g/L replacement threshold"
+        case (.low, false?): gLine += " (below its reference range), above the \(g.threshold) g/L replacement threshold"
+        case (.unknown, true?): gLine = "at or below the \(g.threshold) g/L replacement threshold"
+        default: break
         }
         if g.lastDate != nil { gLine += "; last \(Self.value(g.lastGPerL, g.lastQualifier, "g/L")) on \(day(g.lastDate))" }
         rows.append(("IgG", gLine, tone(good: false, bad: g.status == .low)))
