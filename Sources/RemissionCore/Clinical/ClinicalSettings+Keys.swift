@@ -89,10 +89,16 @@ extension ClinicalSettings {
     /// - Throws: ``InputError`` naming the key, the value and what is accepted.
     public mutating func set(_ key: Key, to text: String) throws(InputError) {
         let accepted = "\(key.isInteger ? "a whole number" : "a number") from \(key.bounds.lowerBound) to \(key.bounds.upperBound)"
-        guard let number = DecimalText.parse(TextKey.trimmed(text)),
-              key.bounds.contains(number), !key.isInteger || number == DecimalText.rounded(number, scale: 0)
-        else {
-            throw InputError(field: key.rawValue, value: text, reason: "is not allowed", accepted: accepted)
+        let trimmed = TextKey.trimmed(text)
+        let negative = trimmed.hasPrefix("-")  // a number, if out of range
+        guard let number = DecimalText.parse(negative ? String(trimmed.dropFirst()) : trimmed).map({ negative ? -$0 : $0 }) else {
+            throw InputError(field: key.rawValue, value: text, reason: "is not a number", accepted: accepted)
+        }
+        guard key.bounds.contains(number) else {
+            throw InputError(field: key.rawValue, value: text, reason: "is out of range", accepted: accepted)
+        }
+        guard !key.isInteger || number == DecimalText.rounded(number, scale: 0) else {
+            throw InputError(field: key.rawValue, value: text, reason: "is not a whole number", accepted: accepted)
         }
         switch key {
         case .bCellReconstitutionPerMicrolitre: bCellReconstitutionPerMicrolitre = number
