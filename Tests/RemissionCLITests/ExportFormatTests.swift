@@ -196,6 +196,7 @@ import Testing
 
     @Test func fhirResourcesCarryTheirCodes() throws {
         let cli = try Self.clinicalJournal()
+        try cli.ok("med", "start", "hydrocortisone", "--route", "topical", "--frequency", "daily", "--date", "d+40")
         let text = try cli.ok("export", "--format", "fhir")
         let bundle = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(bundle["resourceType"] as? String == "Bundle")
@@ -265,6 +266,12 @@ import Testing
         let hcq = try medication("hydroxychloroquine", start: "2026-03-12")
         #expect(Self.coding(hcq["medicationCodeableConcept"])?["code"] as? String == "P01BA02")
         #expect(hcq["status"] as? String == "active")
+        // A cream has no systemic ATC code (H02AB09 would call it a systemic glucocorticoid).
+        let cream = try medication("hydrocortisone", start: "2026-04-11")
+        #expect((cream["medicationCodeableConcept"] as? [String: Any])?["coding"] == nil)
+        #expect((cream["medicationCodeableConcept"] as? [String: Any])?["text"] as? String == "Hydrocortisone")
+        let csv = try cli.ok("export", "--format", "csv", "--no-bom")
+        #expect(csv.contains(",medication,hydrocortisone,,,,,,,,,,,,glucocorticoid,,,start,daily,topical,"), "\(csv)")
         #expect(hcq["effectivePeriod"] as? [String: String] == ["start": "2026-03-12"])
         let belimumab = try medication("belimumab", start: "2026-03-22")
         #expect(Self.coding(belimumab["medicationCodeableConcept"])?["code"] as? String == "L04AG04")

@@ -32,4 +32,14 @@ public struct Drug: Sendable, Hashable, Identifiable {
         self.formerAtc = formerAtc
         self.prednisoneEquivalentFactor = prednisoneEquivalentFactor
     }
+
+    /// The ATC code for a period taken by `route`. The catalogue's codes are those of systemic
+    /// use (H02AB06 is prednisolone for systemic use; skin preparations are in D07), so a topical, inhaled or
+    /// rectal period gets none rather than a code that would call it systemic.
+    public func atc(route: String?) -> String? {
+        switch route {
+        case "topical"?, "inhaled"?, "rectal"?: return nil
+        default: return atc
+        }
+    }
 }

@@ -109,12 +109,13 @@ public struct CSVExport: Sendable {
             ])]
         case .medication:
             let drug = record["custom"].bool == true ? nil : DrugCatalogue.drug(id: text("drug"))
+            let atc = drug?.atc(route: record["route"].text)
             // The amount as typed ("2.50" of "2.50 mg"), which `doseAmount` normalises.
             let unit = text("doseUnit")
             let dose = text("dose")
             let amount = !unit.isEmpty && dose.hasSuffix(" " + unit) ? String(dose.dropLast(unit.count + 1)) : text("doseAmount")
             var cells = [
-                "value": amount, "unit": unit, "code_system": drug?.atc == nil ? "" : "ATC", "code": drug?.atc ?? "",
+                "value": amount, "unit": unit, "code_system": atc == nil ? "" : "ATC", "code": atc ?? "",
                 "category": text("drugClass"), "frequency": text("frequency"), "route": text("route"),
                 "reason": text("reason"), "note": note,
             ]

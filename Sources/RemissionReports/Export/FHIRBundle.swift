@@ -324,7 +324,7 @@ private struct Builder {
             "status": .string(stopped ? "completed" : "active"),
             "category": concept([coding(FHIRBundle.statementCategory, "patientspecified", display: "Patient Specified")]),
             "medicationCodeableConcept": concept(
-                drug?.atc.map { [coding(FHIRBundle.atc, $0)] } ?? [], text: drug?.name ?? drugID),
+                drug?.atc(route: text("route")).map { [coding(FHIRBundle.atc, $0)] } ?? [], text: drug?.name ?? drugID),
         ]
         var notes: [String] = []
         var period: Object = [:]
