@@ -196,7 +196,7 @@ import Testing
 
     @Test func fhirResourcesCarryTheirCodes() throws {
         let cli = try Self.clinicalJournal()
-        try cli.ok("med", "start", "hydrocortisone", "--route", "topical", "--frequency", "daily", "--date", "d+40")
+        try cli.ok("med", "start", "hydrocortisone", "--route", "topical", "--dose", "1 %", "--frequency", "daily", "--date", "d+40")
         let text = try cli.ok("export", "--format", "fhir")
         let bundle = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(bundle["resourceType"] as? String == "Bundle")
@@ -270,8 +270,11 @@ import Testing
         let cream = try medication("hydrocortisone", start: "2026-04-11")
         #expect((cream["medicationCodeableConcept"] as? [String: Any])?["coding"] == nil)
         #expect((cream["medicationCodeableConcept"] as? [String: Any])?["text"] as? String == "Hydrocortisone")
+        // Its strength is not an amount given: dosage text only, no doseQuantity.
+        let creamDosage = try #require((cream["dosage"] as? [[String: Any]])?.first)
+        #expect(creamDosage["text"] as? String == "1 %, daily, topical" && creamDosage["doseAndRate"] == nil)
         let csv = try cli.ok("export", "--format", "csv", "--no-bom")
-        #expect(csv.contains(",medication,hydrocortisone,,,,,,,,,,,,glucocorticoid,,,start,daily,topical,"), "\(csv)")
+        #expect(csv.contains(",medication,hydrocortisone,1,,%,,,,,,,,,glucocorticoid,,,start,daily,topical,"), "\(csv)")
         #expect(hcq["effectivePeriod"] as? [String: String] == ["start": "2026-03-12"])
         let belimumab = try medication("belimumab", start: "2026-03-22")
         #expect(Self.coding(belimumab["medicationCodeableConcept"])?["code"] as? String == "L04AG04")

@@ -23,6 +23,8 @@ import Foundation
         ("0.4 g/kg", "0.4", .gPerKg, "0.4 g/kg", nil),
         ("1000 IU", "1000", .iu, "1000 IU", nil),
         ("5 ml", "5", .mL, "5 mL", nil),
+        ("1 %", "1", .percent, "1 %", nil),       // a cream's strength: no amount in mg
+        ("0.05%", "0.05", .percent, "0.05 %", nil),
     ])
     func accepted(text: String, amount: String, unit: DoseUnit, shown: String, milligrams: String?) throws {
         let dose = try Dose.parse(text)
@@ -55,7 +57,7 @@ import Foundation
         let error = #expect(throws: InputError.self) { try Dose.parse("5") }
         #expect(error?.description
             == "--dose '5': has no unit. Accepted: a number above zero and a unit, e.g. 5 mg; units: "
-            + "mg, g, mcg, mg/kg, g/kg, mg/m2, IU, mL.")
+            + "mg, g, mcg, mg/kg, g/kg, mg/m2, IU, mL, %.")
     }
 }
 

@@ -24,7 +24,7 @@ public struct Dose: Sendable, Hashable {
         + DoseUnit.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// Reads "5 mg", "5mg", "2.5 mg", "1 g", "500 mcg" or "500 µg", "10 mg/kg", "375 mg/m2",
-    /// "0.4 g/kg", "1000 IU", "5 mL".
+    /// "0.4 g/kg", "1000 IU", "5 mL", "1 %" (a cream's strength).
     ///
     /// - Throws: ``InputError`` for a missing or unknown unit, a decimal comma, or a zero or
     ///   negative amount (stopping a drug is `remission med stop`, not a zero dose).
@@ -63,13 +63,13 @@ public struct Dose: Sendable, Hashable {
     /// "5 mg", the form shown back to the user.
     public var text: String { "\(amountText) \(unit.rawValue)" }
 
-    /// The amount in milligrams for mass units (mg, g, mcg), nil for per-kg, per-m², IU and mL.
+    /// The amount in milligrams for mass units (mg, g, mcg), nil for per-kg, per-m², IU, mL and %.
     public func milligrams() -> Decimal? {
         switch unit {
         case .mg: return amount
         case .g: return amount * 1000
         case .mcg: return amount / 1000
-        case .mgPerKg, .gPerKg, .mgPerM2, .iu, .mL: return nil
+        case .mgPerKg, .gPerKg, .mgPerM2, .iu, .mL, .percent: return nil
         }
     }
 }

@@ -1,4 +1,5 @@
-/// The units a dose is prescribed in: mass, weight- or surface-based (infusions), IU, volume.
+/// The units a dose is prescribed in: mass, weight- or surface-based (infusions), IU, volume,
+/// and the strength of a cream or ointment ("1 %"), whose amount applied is not measured.
 public enum DoseUnit: String, Sendable, Codable, CaseIterable {
     case mg
     case g
@@ -8,6 +9,7 @@ public enum DoseUnit: String, Sendable, Codable, CaseIterable {
     case mgPerM2 = "mg/m2"
     case iu = "IU"
     case mL = "mL"
+    case percent = "%"
 
     /// Spellings accepted on entry, as lookup keys (lowercase, no spaces, µ/μ as u,
     /// "²" and "^2" as 2).
@@ -19,6 +21,7 @@ public enum DoseUnit: String, Sendable, Codable, CaseIterable {
         "mg/m2": .mgPerM2,
         "iu": .iu, "i.u.": .iu,
         "ml": .mL,
+        "%": .percent, "percent": .percent,
     ]
 
     /// Reads a typed unit ("MG", "µg", "mg/m²"), nil if it is not a dose unit.

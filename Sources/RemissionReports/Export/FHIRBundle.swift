@@ -349,7 +349,8 @@ private struct Builder {
             }
         }
         if let route = text("route") { dosage["route"] = concept([], text: route) }
-        if let unit = text("doseUnit").flatMap(DoseUnit.init(rawValue:)) {
+        // A cream's strength is not an amount given: it stays in the dosage text.
+        if let unit = text("doseUnit").flatMap(DoseUnit.init(rawValue:)), unit != .percent {
             let dose = text("dose") ?? ""
             let typed = dose.hasSuffix(" " + unit.rawValue) ? String(dose.dropLast(unit.rawValue.count + 1)) : nil
             if let amount = typed.flatMap(ExactJSON.decimal) ?? text("doseAmount").flatMap(ExactJSON.decimal) {
@@ -385,6 +386,7 @@ private struct Builder {
         case .mgPerM2: return "mg/m2"
         case .iu: return "[IU]"
         case .mL: return "mL"
+        case .percent: return "%"
         }
     }
 
