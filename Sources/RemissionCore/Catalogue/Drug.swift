@@ -34,12 +34,9 @@ public struct Drug: Sendable, Hashable, Identifiable {
     }
 
     /// The ATC code for a period taken by `route`. The catalogue's codes are those of systemic
-    /// use (H02AB06 is prednisolone for systemic use; skin preparations are in D07), so a topical, inhaled or
-    /// rectal period gets none rather than a code that would call it systemic.
+    /// use (H02AB06 is prednisolone for systemic use; skin preparations are in D07), so a
+    /// topical, inhaled or rectal period gets none rather than a code that would call it systemic.
     public func atc(route: String?) -> String? {
-        switch route {
-        case "topical"?, "inhaled"?, "rectal"?: return nil
-        default: return atc
-        }
+        MedicationEntry.isSystemic(route: route) ? atc : nil
     }
 }

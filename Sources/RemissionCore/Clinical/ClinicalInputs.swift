@@ -103,12 +103,7 @@ public struct MedicationPeriod: Sendable, Hashable {
     /// Whether the drug acts on the whole body: DORIS and LLDAS limit systemic glucocorticoids,
     /// so a topical, inhaled or rectal one is not counted. A period without a route, or with
     /// "other", is counted: a remission must not be claimed on a dose left out by guesswork.
-    public var isSystemic: Bool {
-        switch route {
-        case "topical"?, "inhaled"?, "rectal"?: return false
-        default: return true
-        }
-    }
+    public var isSystemic: Bool { MedicationEntry.isSystemic(route: route) }
 
     /// The first day without the drug, as the rules use it: a single dose (`once`) with no end
     /// recorded occupies only its own day, rather than being "active" for ever.

@@ -38,6 +38,15 @@ public struct MedicationEntry: Sendable, Hashable {
     /// Routes of administration; anything else is refused rather than guessed.
     public static let routes = ["oral", "iv", "sc", "im", "topical", "inhaled", "rectal", "other"]
 
+    /// Whether a drug taken by `route` acts on the whole body. A period without a route, or
+    /// with "other", counts as systemic: nothing is left out by guesswork.
+    public static func isSystemic(route: String?) -> Bool {
+        switch route {
+        case "topical"?, "inhaled"?, "rectal"?: return false
+        default: return true
+        }
+    }
+
     public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {
         var fields: [String: FieldValue] = [:]
         if custom {

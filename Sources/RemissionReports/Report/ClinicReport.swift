@@ -173,15 +173,12 @@ public struct ClinicReport {
         var order: [String] = []
         var byRow: [String: [MedicationPeriod]] = [:]
         for period in periods.sorted(by: { $0.start < $1.start }) {
-            let key = period.isSystemic ? period.drug : "\(period.drug) (\(period.route ?? ""))"
-            if byRow[key] == nil { order.append(key) }
-            byRow[key, default: []].append(period)
+            let drug = DrugCatalogue.drug(id: period.drug)?.name ?? period.drug
+            let name = period.isSystemic ? drug : "\(drug) (\(period.route ?? ""))"
+            if byRow[name] == nil { order.append(name) }
+            byRow[name, default: []].append(period)
         }
-        let rows = order.map { key in
-            let period = byRow[key]![0]
-            let name = DrugCatalogue.drug(id: period.drug)?.name ?? period.drug
-            return (name: period.isSystemic ? name : "\(name) (\(period.route ?? ""))", periods: byRow[key]!)
-        }
+        let rows = order.map { (name: $0, periods: byRow[$0]!) }
         html += "<figure class=\"meds\">" + SVGChart.medicationTimeline(rows, scale: scale, infusion: infusion, asOf: asOf) + "</figure>"
         html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>Route</th><th>From</th><th>First day without</th></tr></thead><tbody>"
         for row in rows {
