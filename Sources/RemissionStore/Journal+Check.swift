@@ -53,8 +53,8 @@ extension Journal {
         guard location.directory != ":memory:" else { return }
         var problems: [String] = []
         var info = stat()
-        if stat(location.directory, &info) == 0, info.st_mode & 0o077 != 0 {
-            problems.append("\(location.directory) is open to other users (mode \(String(info.st_mode & 0o777, radix: 8)); run chmod 700 on it)")
+        if let mode = location.directoryModeOpenToOthers {
+            problems.append("\(location.directory) is open to other users (mode \(mode)); run chmod 700 on it)")
         }
         for suffix in ["", "-wal", "-shm"] {
             let path = location.databasePath + suffix

@@ -38,33 +38,44 @@ public final class Journal: Sendable {
 
     // MARK: Opening
 
-    /// Creates a new, empty journal and runs `setup` (the first operations) in the same
-    /// transaction; if anything fails, no file is left behind.
+    /// Creates a new, empty journal and runs `setup` on it (the first operations, an import);
+    /// if anything fails, what this call made is removed again (the database files and the
+    /// directories it created) and nothing else: a directory that existed before keeps its
+    /// contents and its mode.
     public static func create(
         at location: JournalLocation,
         journalID: String = newRecordID(),
         deviceName: String = Journal.hostName(),
         logger: Logger = Logger(label: "remission.store"),
-        wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock
+        wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock,
+        setup: (Journal) throws -> Void = { _ in }
     ) throws -> Journal {
         if location.exists { throw JournalError.alreadyExists(path: location.databasePath) }
-        let createdDirectory = try makePrivateDirectory(location.directory)
+        let createdDirectories = try makePrivateDirectory(location.directory)
         let path = location.databasePath
         // Create the file ourselves so that it is 0600 from its first byte; SQLite gives
         // the -wal and -shm files the same mode.
-        let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
-            throw JournalError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            let reason = String(cString: strerror(errno))
+            removeDirectories(createdDirectories)
+            throw JournalError.unreadable(path: path, reason: reason)
         }
         close(descriptor)
+        var opened: DatabaseQueue?
         do {
             let database = try openDatabase(path: path, creating: true)
+            opened = database
             try initialize(database, journalID: journalID, deviceName: deviceName, wallClock: wallClock)
+            let journal = Journal(location: location, database: database, logger: logger, wallClock: wallClock)
+            try setup(journal)
             logger.debug("created journal", metadata: ["path": "\(path)"])
-            return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
+            return journal
         } catch {
+            // Closed first, so that SQLite does not write its -wal or -shm files again.
+            try? opened?.close()
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
-            if createdDirectory { rmdir(location.directory) }
+            removeDirectories(createdDirectories)
             throw error
         }
     }
@@ -150,25 +161,43 @@ public final class Journal: Sendable {
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    /// Creates the directory (and parents) with mode 0700; returns whether it was created.
-    private static func makePrivateDirectory(_ path: String) throws -> Bool {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw JournalError.unreadable(path: path, reason: "it is a file, not a directory")
+    /// Creates the directory and any missing parents with mode 0700, and returns the ones it
+    /// created, deepest last. A directory that exists is left as it is: it may be shared
+    /// (`/tmp`, mode 1777) or a symbolic link, and the journal's files are 0600 in any case.
+    private static func makePrivateDirectory(_ path: String) throws -> [String] {
+        var missing: [String] = []
+        var current = path
+        while !current.isEmpty {
+            var info = stat()
+            if stat(current, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
+                    throw JournalError.unreadable(path: current, reason: "it is a file, not a directory")
+                }
+                break
             }
-            // The journal's directory is private, whoever made it.
-            chmod(path, 0o700)
-            return false
+            guard errno == ENOENT else {
+                throw JournalError.unreadable(path: current, reason: String(cString: strerror(errno)))
+            }
+            missing.append(current)
+            guard let slash = current.lastIndex(of: "/") else { break }
+            current = String(current[..<slash])
         }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw JournalError.unreadable(path: path, reason: "cannot create the directory")
+        var created: [String] = []
+        for directory in missing.reversed() {
+            if mkdir(directory, 0o700) == 0 {
+                created.append(directory)
+            } else if errno != EEXIST {  // EEXIST: made meanwhile by someone else, not ours
+                let reason = String(cString: strerror(errno))
+                removeDirectories(created)
+                throw JournalError.unreadable(path: directory, reason: "cannot create the directory: \(reason)")
+            }
         }
-        chmod(path, 0o700)
-        return true
+        return created
+    }
+
+    /// Removes directories this process created, deepest first; one that is not empty stays.
+    private static func removeDirectories(_ created: [String]) {
+        for directory in created.reversed() { rmdir(directory) }
     }
 
     public static func hostName() -> String {

@@ -33,4 +33,13 @@ public struct JournalLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     var exists: Bool { access(databasePath, F_OK) == 0 }
+
+    /// The directory's permission bits when other users may enter or list it, else nil.
+    /// remission never changes the mode of a directory it did not create (it may be `/tmp`
+    /// or a link), so `init` and `check` say so instead.
+    public var directoryModeOpenToOthers: String? {
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+        return String(info.st_mode & 0o7777, radix: 8)
+    }
 }

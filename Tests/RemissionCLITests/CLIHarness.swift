@@ -42,9 +42,11 @@ final class CLI: @unchecked Sendable {
     @discardableResult
     func run(
         _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-        executable: String = CLI.binary, arguments executableArguments: [String]? = nil
+        executable: String = CLI.binary, arguments executableArguments: [String]? = nil,
+        currentDirectory: String? = nil
     ) throws -> Result {
         let process = Process()
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = executableArguments ?? arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMISSION_") && $0.key != "XDG_DATA_HOME" }
@@ -115,4 +117,11 @@ final class CLI: @unchecked Sendable {
         try #require(records.count == 1, "expected one \(kind) record, found \(records.count)")
         return try #require(records[0]["id"] as? String)
     }
+}
+
+/// The permission bits of a file or directory, the sticky bit included; -1 when it is missing.
+func fileMode(_ path: String) -> Int {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return -1 }
+    return Int(info.st_mode & 0o7777)
 }

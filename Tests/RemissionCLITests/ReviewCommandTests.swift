@@ -258,11 +258,65 @@ final class LockedCounter: @unchecked Sendable {
         #expect(empty.stderr.contains("Nothing to log"))
     }
 
-    @Test func initMakesAnExistingDirectoryPrivate() throws {
+    /// A directory remission did not create keeps its mode (it may be shared, or a link); the
+    /// journal's own files are private all the same, and `init` says so.
+    @Test func initLeavesAnExistingDirectoryAsItIs() throws {
         let cli = try CLI()
-        try FileManager.default.createDirectory(atPath: cli.journal, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        try cli.ok("init")
-        #expect((try FileManager.default.attributesOfItem(atPath: cli.journal)[.posixPermissions] as? Int) == 0o700)
+        let shared = cli.home.appendingPathComponent("shared").path
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        chmod(shared, 0o1777)
+        let made = try cli.run(["init", "--journal", shared])
+        #expect(made.status == 0, "\(made)")
+        #expect(made.stderr.contains("open to other users (mode 1777); it was left as it is"))
+        #expect(fileMode(shared) == 0o1777)
+        #expect(fileMode(shared + "/journal.sqlite") == 0o600)
+
+        let target = cli.home.appendingPathComponent("target").path
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        chmod(target, 0o755)
+        let link = cli.home.appendingPathComponent("link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try cli.run(["init", "--journal", link]).status == 0)
+        #expect(fileMode(target) == 0o755, "init followed the link and changed its target")
+        #expect(FileManager.default.fileExists(atPath: target + "/journal.sqlite"))
+    }
+
+    /// A failed import removes only what it created: never a directory that was there before.
+    @Test func aFailedImportKeepsTheDirectoryItWasGiven() throws {
+        let cli = try DataCommandTests.richJournal()
+        let export = try cli.export()
+        let bad = cli.home.appendingPathComponent("bad.json").path
+        try export.replacingOccurrences(of: "\"diagnosis\" : \"SLE\"", with: "\"diagnosis\" : \"RA\"")
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+
+        let existing = cli.home.appendingPathComponent("papers").path
+        try FileManager.default.createDirectory(atPath: existing, withIntermediateDirectories: true)
+        chmod(existing, 0o755)
+        try "keep me".write(toFile: existing + "/letter.txt", atomically: true, encoding: .utf8)
+        let result = try cli.run(["import", bad, "--journal", existing])
+        #expect(result.status == 65, "\(result)")
+        #expect(try String(contentsOfFile: existing + "/letter.txt", encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: existing) == ["letter.txt"])
+        #expect(fileMode(existing) == 0o755)
+
+        // `--journal .` from a working directory: nothing is left behind in it.
+        let cwd = cli.home.appendingPathComponent("cwd").path
+        try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
+        let here = try cli.run(["import", bad, "--journal", "."], currentDirectory: cwd)
+        #expect(here.status == 65, "\(here)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cwd).isEmpty)
+
+        // Nested directories that the import made are removed again, up to the existing one.
+        let nested = existing + "/a/b/journal"
+        #expect(try cli.run(["import", bad, "--journal", nested]).status == 65)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: existing) == ["letter.txt"])
+
+        // A good import into the existing directory works and leaves its other files alone.
+        let good = cli.home.appendingPathComponent("good.json").path
+        try export.write(toFile: good, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", good, "--journal", existing]).status == 0)
+        #expect(try cli.run(["export", "--journal", existing]).stdout == export)
+        #expect(try String(contentsOfFile: existing + "/letter.txt", encoding: .utf8) == "keep me")
     }
 
     @Test func infusionDateErrorsNameTheOption() throws {

@@ -96,26 +96,20 @@ extension Remission {
 
         private func importExport(_ data: Data, context: CommandContext) throws {
             let export = try JournalExport.decode(data, path: file)
-            let created: Bool
-            let journal: Journal
+            var applied = 0
             do {
-                journal = try context.openJournal()
-                created = false
+                applied = try context.openJournal().importExport(export, path: file)
             } catch JournalError.notFound {
-                journal = try Journal.create(at: context.location, journalID: export.journal)
-                created = true
-            }
-            do {
-                let applied = try journal.importExport(export, path: file)
-                let total = export.operations.count
-                if context.json {
-                    print(try JSONOutput.encode(["operations": total, "new_operations": applied, "records": export.records.count]))
-                } else {
-                    print("Imported \(applied) new operations of \(total) (\(export.records.count) records) into \(context.location.directory).")
+                // A new journal: if the import fails, only what `create` made is removed.
+                _ = try Journal.create(at: context.location, journalID: export.journal) { journal in
+                    applied = try journal.importExport(export, path: file)
                 }
-            } catch {
-                if created { try? FileManager.default.removeItem(atPath: context.location.directory) }
-                throw error
+            }
+            let total = export.operations.count
+            if context.json {
+                print(try JSONOutput.encode(["operations": total, "new_operations": applied, "records": export.records.count]))
+            } else {
+                print("Imported \(applied) new operations of \(total) (\(export.records.count) records) into \(context.location.directory).")
             }
         }
 

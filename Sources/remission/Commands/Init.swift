@@ -44,14 +44,23 @@ extension Remission {
             }
             let name = try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName()
 
-            let journal = try Journal.create(at: context.location, deviceName: name)
             var changes: [RecordChange] = []
             if profile.values.contains(where: { !$0.isNull }) {
                 changes.append(.create(.profile, profile, id: Journal.profileID))
             }
             if let infusion { changes.append(.create(.event, infusion)) }
-            let operations = try journal.write(changes)
+            var operations: [JournalOperation] = []
+            let journal = try Journal.create(at: context.location, deviceName: name) { journal in
+                operations = try journal.write(changes)
+            }
 
+            if let mode = context.location.directoryModeOpenToOthers {
+                printError("""
+                    note: \(context.location.directory) existed and is open to other users (mode \(mode)); it was \
+                    left as it is. The journal's files are private (0600); `chmod 700 \(context.location.directory)` \
+                    hides their names too.
+                    """)
+            }
             if context.json {
                 try context.printRecords(try context.snapshots(operations, in: journal), journal: journal)
             } else {
