@@ -67,6 +67,7 @@ let package = Package(
                 .embedInCode("../../Schema/0002_sync.sql"),
                 .embedInCode("../../Schema/0003_symptom_timeline_index.sql"),
                 .embedInCode("../../Schema/0004_medication_stop_reason.sql"),
+                .embedInCode("../../Schema/0005_field_groups.sql"),
             ],
             swiftSettings: strictSettings
         ),

@@ -12,6 +12,9 @@ extension Journal {
     public struct CheckReport: Sendable {
         public var passed: [String] = []
         public var problems: [String] = []
+        /// Findings that are not damage: values that arrived by sync or import and that this
+        /// device would have refused or computed otherwise. They do not fail the check.
+        public var flagged: [String] = []
         public var isHealthy: Bool { problems.isEmpty }
     }
 
@@ -38,6 +41,7 @@ extension Journal {
                 }
                 try checkOperations(db, &report)
                 try checkReplay(db, &report)
+                try checkDerivedValues(db, &report)
             }
         }
         return report
@@ -132,6 +136,73 @@ extension Journal {
             let columns = Set(try db.columns(in: kind.tableName).map(\.name))
             let missing = kind.fields.map(\.name).filter { !columns.contains($0) }
             if !missing.isEmpty { report.problems.append("table \(kind.tableName) lacks \(missing.joined(separator: ", "))") }
+        }
+    }
+
+    /// Derived values (a lab's canonical value, a dose's amount) must follow from the group
+    /// they belong to: in the stored tables (anything else is damage), and in the operations
+    /// that carry them (an operation from elsewhere that disagrees is flagged; the journal
+    /// shows the value computed from its group).
+    private func checkDerivedValues(_ db: Database, _ report: inout CheckReport) throws {
+        var problems: [String] = []
+        var flagged: [String] = []
+        var checked = 0
+        for kind in RecordKind.allCases {
+            let derivedFields = kind.fieldGroups.flatMap(\.derived)
+            guard !derivedFields.isEmpty else { continue }
+            for record in try Self.records(.init(kind: kind), in: db) {
+                let name = "\(kind.rawValue) \(record.id.prefix(8))"
+                guard let derived = kind.derive(record.fields) else {
+                    flagged.append("\(name): this version cannot compute its \(derivedFields.joined(separator: ", ")) (an analyte, unit or dose it does not know); they are shown as written")
+                    continue
+                }
+                checked += 1
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT \(derivedFields.joined(separator: ", ")) FROM \(kind.tableName) WHERE id = ?", arguments: [record.id])
+                else { continue }
+                for (index, field) in derivedFields.enumerated() {
+                    guard let expected = derived[field] else { continue }
+                    if !Self.sameNumberOrText(row[index], expected) {
+                        problems.append("\(name): \(field) is \(Self.display(row[index])) but its group gives \(expected.description)")
+                    }
+                }
+            }
+        }
+        let bodies = try String.fetchCursor(db, sql: "SELECT body FROM operation WHERE body LIKE '%\"field\":\"canonical%' OR body LIKE '%\"field\":\"dose%' OR body LIKE '%\"field\":\"drugClass%'")
+        while let body = try bodies.next() {
+            guard let operation = try? OperationCodec.decode(body) else { continue }
+            var written: [String: FieldValue] = [:]
+            for write in operation.recordWrites { written[write.field] = write.value }
+            guard let derived = operation.kind.derive(written) else { continue }
+            for (field, value) in derived.sorted(by: { $0.key < $1.key }) where written[field] != nil && written[field] != value {
+                flagged.append("operation \(operation.id) wrote \(field) \(written[field]!.description) for record \(operation.record.prefix(8)), where its group gives \(value.description); the journal uses the latter")
+            }
+        }
+        if problems.isEmpty { report.passed.append("derived values follow from their groups (\(checked) records)") }
+        report.problems += problems.prefix(20)
+        report.flagged += flagged.prefix(20)
+    }
+
+    static func display(_ stored: DatabaseValue) -> String {
+        switch stored.storage {
+        case .null: return "empty"
+        case .double(let number) where number == number.rounded() && abs(number) < 1e15: return String(Int64(number))
+        case .double(let number): return String(number)
+        case .int64(let number): return String(number)
+        case .string(let text): return text
+        case .blob: return "a blob"
+        }
+    }
+
+    /// Whether a stored column equals a field value: numbers by value (REAL columns hold
+    /// decimal text as numbers), everything else exactly.
+    static func sameNumberOrText(_ stored: DatabaseValue, _ value: FieldValue) -> Bool {
+        switch (stored.storage, value) {
+        case (.null, .null): return true
+        case (.double(let number), .text(let text)): return Double(text) == number
+        case (.int64(let number), .text(let text)): return Double(text) == Double(number)
+        case (.string(let stored), .text(let text)): return stored == text
+        default: return false
         }
     }
 }

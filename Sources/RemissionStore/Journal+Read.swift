@@ -43,10 +43,10 @@ extension Journal {
             db,
             sql: """
                 SELECT r.id, r.kind, r.deleted, r.firstClock, r.lastClock,
-                       h.field, h.deviceId, h.counter, h.clock, h.value, h.isWinner
+                       h.fieldGroup, h.field, h.deviceId, h.counter, h.clock, h.value, h.isWinner
                 FROM record r JOIN fieldHead h ON h.recordId = r.id
                 \(filter)
-                ORDER BY r.date, r.firstClock, r.id, h.field, h.clock DESC, h.deviceId DESC, h.counter DESC
+                ORDER BY r.date, r.firstClock, r.id, h.fieldGroup, h.clock DESC, h.deviceId DESC, h.counter DESC
                 """,
             arguments: arguments)
         var snapshots: [RecordSnapshot] = []
@@ -82,8 +82,8 @@ extension Journal {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT field, deviceId, counter, clock, value, isWinner FROM fieldHead
-                WHERE recordId = ? ORDER BY field, clock DESC, deviceId DESC, counter DESC
+                SELECT fieldGroup, field, deviceId, counter, clock, value, isWinner FROM fieldHead
+                WHERE recordId = ? ORDER BY fieldGroup, clock DESC, deviceId DESC, counter DESC
                 """,
             arguments: [id])
         {
@@ -163,7 +163,8 @@ private struct SnapshotBuilder {
     let created: HLCTimestamp
     let updated: HLCTimestamp
     var fields: [String: FieldValue] = [:]
-    var candidates: [String: [FieldConflict.Candidate]] = [:]
+    /// Per register, its heads in the order the merge rule ranks them, each with its values.
+    var heads: [String: [(id: OperationID, clock: HLCTimestamp, isWinner: Bool, values: [String: FieldValue])]] = [:]
 
     init(row: Row) throws {
         id = row[0]
@@ -178,24 +179,38 @@ private struct SnapshotBuilder {
     }
 
     mutating func add(row: Row, offset: Int) throws {
-        let field: String = row[offset]
-        let json: String = row[offset + 4]
+        let register: String = row[offset]
+        let field: String = row[offset + 1]
+        let json: String = row[offset + 5]
         guard let value = FieldValue(json: json) else {
             throw JournalError.database("a value of record \(id) is not valid JSON")
         }
-        let candidate = FieldConflict.Candidate(
-            operation: OperationID(device: row[offset + 1], counter: row[offset + 2]),
-            clock: HLCTimestamp(rawValue: row[offset + 3]), value: value)
-        if row[offset + 5] as Bool { fields[field] = value }
-        candidates[field, default: []].append(candidate)
+        let operation = OperationID(device: row[offset + 2], counter: row[offset + 3])
+        let isWinner: Bool = row[offset + 6]
+        if isWinner { fields[field] = value }
+        var list = heads[register, default: []]
+        if let last = list.indices.last, list[last].id == operation {
+            list[last].values[field] = value
+        } else {
+            list.append((operation, HLCTimestamp(rawValue: row[offset + 4]), isWinner, [field: value]))
+        }
+        heads[register] = list
     }
 
     func build() -> RecordSnapshot {
         var conflicts: [FieldConflict] = []
-        for (field, heads) in candidates.sorted(by: { $0.key < $1.key }) where heads.count > 1 {
-            let winner = heads[0]  // fetched in the order the merge rule elects
-            let others = heads.filter { $0 != winner && $0.value != winner.value }
-            if !others.isEmpty { conflicts.append(FieldConflict(field: field, winner: winner, others: others)) }
+        for (register, list) in heads.sorted(by: { $0.key < $1.key }) where list.count > 1 {
+            let entered = kind.register(named: register)?.fields ?? [register]
+            func candidate(_ head: (id: OperationID, clock: HLCTimestamp, isWinner: Bool, values: [String: FieldValue])) -> FieldConflict.Candidate {
+                FieldConflict.Candidate(
+                    operation: head.id, clock: head.clock,
+                    values: Dictionary(uniqueKeysWithValues: entered.map { ($0, head.values[$0] ?? .null) }))
+            }
+            guard let winner = list.first(where: \.isWinner).map(candidate) else { continue }
+            let others = list.filter { !$0.isWinner }.map(candidate).filter { $0.values != winner.values }
+            if !others.isEmpty {
+                conflicts.append(FieldConflict(register: register, fields: entered, winner: winner, others: others))
+            }
         }
         var visible = fields
         let deleteWins = visible.removeValue(forKey: JournalOperation.deletedField) == .bool(true)

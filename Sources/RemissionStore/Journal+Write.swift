@@ -21,7 +21,7 @@ extension Journal {
             for change in changes {
                 let writes = try Self.fieldWrites(for: change, in: db)
                 counter += 1
-                let operation = JournalOperation(
+                let operation = JournalOperation.written(
                     id: OperationID(device: identity.deviceID, counter: counter),
                     clock: clock.tick(now: wallClock()),
                     record: change.record, kind: change.kind, writes: writes)
@@ -55,8 +55,15 @@ extension Journal {
             for spec in kind.fields where spec.required && (change.fields[spec.name] ?? .null).isNull {
                 throw JournalError.invalidChange("a \(kind.rawValue) record needs '\(spec.name)'")
             }
-            let writes = change.fields.filter { !$0.value.isNull }.map {
-                FieldWrite(field: $0.key, value: $0.value, replaces: [])
+            // Fields left empty are not written, except in a group that is: a group is
+            // always written whole.
+            var writes: [FieldWrite] = []
+            for register in kind.registers {
+                let values = register.allFields.map { ($0, change.fields[$0] ?? .null) }
+                guard values.contains(where: { !$0.1.isNull }) else { continue }
+                for (field, value) in values where register.isGroup || !value.isNull {
+                    writes.append(FieldWrite(field: field, value: value, replaces: []))
+                }
             }
             // An operation that writes nothing is one no other device accepts (`validate`).
             guard !writes.isEmpty else { throw JournalError.invalidChange("nothing to record") }
@@ -66,17 +73,33 @@ extension Journal {
                 throw state == nil ? JournalError.unknownRecord(change.record)
                     : JournalError.invalidChange("record \(change.record) is deleted; `remission restore` brings it back before it can be edited")
             }
-            guard !change.fields.isEmpty else { throw JournalError.invalidChange("nothing to change") }
-            return try change.fields.map { name, value in
-                FieldWrite(field: name, value: value, replaces: try heads(of: change.record, field: name, in: db))
+            guard !change.fields.isEmpty, let merged = try MergeRule.merge(record: change.record, in: db) else {
+                throw JournalError.invalidChange("nothing to change")
             }
+            // Every register the change touches is written whole, as this device sees it now,
+            // replacing all its heads (so editing a field in conflict settles the conflict).
+            let current = merged.fields.merging(change.fields) { _, changed in changed }
+            let derived = kind.derive(current) ?? [:]
+            var writes: [FieldWrite] = []
+            var touched: Set<String> = []
+            for name in change.fields.keys.sorted() {
+                guard let register = kind.register(of: name), touched.insert(register.name).inserted else { continue }
+                let replaces = merged.registers.first { $0.group.name == register.name }?.heads.map(\.id) ?? []
+                for field in register.fields {
+                    writes.append(FieldWrite(field: field, value: current[field] ?? .null, replaces: replaces))
+                }
+                for field in register.derived {
+                    writes.append(FieldWrite(field: field, value: derived[field] ?? current[field] ?? .null, replaces: replaces))
+                }
+            }
+            return writes
         case .delete:
             guard let state, state.visible else {
                 throw state == nil ? JournalError.unknownRecord(change.record)
                     : JournalError.invalidChange("record \(change.record) is already deleted")
             }
             return [FieldWrite(field: JournalOperation.deletedField, value: .bool(true),
-                               replaces: try heads(of: change.record, field: nil, in: db))]
+                               replaces: try heads(of: change.record, register: nil, in: db))]
         case .restore:
             // Also a record kept visible by an edit its delete had not seen: restoring it
             // keeps it and settles the flag.
@@ -85,16 +108,16 @@ extension Journal {
                     : JournalError.invalidChange("record \(change.record) is not deleted")
             }
             return [FieldWrite(field: JournalOperation.deletedField, value: .bool(false),
-                               replaces: try heads(of: change.record, field: JournalOperation.deletedField, in: db))]
+                               replaces: try heads(of: change.record, register: JournalOperation.deletedField, in: db))]
         }
     }
 
-    /// The writes a new write of `field` replaces: every current head of that field (all
-    /// fields of the record for a delete, which must have seen everything it hides).
-    private static func heads(of record: String, field: String?, in db: Database) throws -> [OperationID] {
+    /// The writes a new write of a register replaces: its current heads (the heads of every
+    /// register for a delete, which must have seen everything it hides).
+    private static func heads(of record: String, register: String?, in db: Database) throws -> [OperationID] {
         let rows: [Row]
-        if let field {
-            rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND field = ?"), arguments: [record, field])
+        if let register {
+            rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND fieldGroup = ?"), arguments: [record, register])
         } else {
             rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?"), arguments: [record])
         }
@@ -132,17 +155,23 @@ extension Journal {
         var counter = identity.counter
         var applied = 0
         let now = wallClock()
+        // Every operation joins the log first; each record it touched is then merged once,
+        // however many of the batch wrote to it.
+        var touched: [String] = []
+        var seen: Set<String> = []
         for operation in operations {
             let trusted = clock.receive(operation.clock, now: now)
             if !trusted {
                 logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
             }
-            if try MergeRule.apply(operation, body: try OperationCodec.encode(operation), clockAhead: !trusted, in: db) {
+            if try MergeRule.insert(operation, body: try OperationCodec.encode(operation), clockAhead: !trusted, in: db) {
                 applied += 1
+                if seen.insert(operation.record).inserted { touched.append(operation.record) }
             }
             // This device's own operations restored from a backup: never reuse their counters.
             if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }
         }
+        for record in touched { try MergeRule.materialize(record: record, in: db) }
         try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1")
             .execute(arguments: [counter, clock.last.rawValue])
         return applied
@@ -152,7 +181,7 @@ extension Journal {
     /// malformed reaches the log.
     static func validate(_ operation: JournalOperation) throws {
         let id = operation.id
-        guard !operation.writes.isEmpty else { throw JournalError.invalidOperation(id, reason: "it writes no field") }
+        guard !operation.recordWrites.isEmpty else { throw JournalError.invalidOperation(id, reason: "it writes no field") }
         guard !operation.record.isEmpty, operation.record.count <= 64 else {
             throw JournalError.invalidOperation(id, reason: "its record id is empty or too long")
         }
@@ -164,6 +193,17 @@ extension Journal {
             if write.field == JournalOperation.deletedField {
                 guard write.value.bool != nil else {
                     throw JournalError.invalidOperation(id, reason: "'deleted' must be true or false")
+                }
+                continue
+            }
+            if write.field == JournalOperation.mergeRuleField {
+                guard let version = write.value.integer, version >= 2 else {
+                    throw JournalError.invalidOperation(id, reason: "'mergeRule' must be a version number from 2")
+                }
+                guard version <= JournalOperation.mergeRuleVersion else {
+                    throw JournalError.invalidOperation(
+                        id, reason: "it follows merge rule \(version), newer than this version of remission (\(JournalOperation.mergeRuleVersion)); "
+                            + "update remission on this device")
                 }
                 continue
             }

@@ -25,18 +25,26 @@ public struct RecordSnapshot: Sendable, Hashable {
     }
 }
 
-/// Concurrent writes of one field with different values: the winner is shown, the others
-/// are kept until the user settles them by editing the field.
+/// Concurrent writes of one register (a field group, or a field alone) with different
+/// values: the winner is shown, the others are kept until the user settles them, by choosing
+/// one whole alternative or by editing.
 public struct FieldConflict: Sendable, Hashable {
     public struct Candidate: Sendable, Hashable {
         public let operation: OperationID
         public let clock: HLCTimestamp
-        public let value: FieldValue
+        /// The entered fields of the register, as this alternative has them.
+        public let values: [String: FieldValue]
     }
 
-    public let field: String
+    /// The register's name: a group's ("measurement", "dosing") or a field's ("note").
+    public let register: String
+    /// The entered fields of the register, in the kind's field order.
+    public let fields: [String]
     public let winner: Candidate
     public let others: [Candidate]
+
+    /// Every alternative, the one shown first: the numbers `conflicts settle` takes.
+    public var candidates: [Candidate] { [winner] + others }
 }
 
 /// One local change, as a command asks for it.

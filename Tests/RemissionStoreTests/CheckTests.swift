@@ -13,9 +13,11 @@ import Testing
         let b = try Device("b", in: directory, journalID: journalID)
         let id = newRecordID()
         let other = newRecordID()
+        let context = EntryContext(today: CalendarDate(iso: "2026-11-20")!, infusion: nil)
         try a.journal.write([
             .create(.symptom, symptom(severity: 3), id: id),
             .create(.entry, ["date": .text("2026-03-01"), "wellbeing": .integer(7)], id: other),
+            .create(.lab, try LabResultEntry(analyte: "c3", value: "82", unit: "mg/dL", date: "2026-03-01", range: "90-180").fields(context)),
         ])
         try send(a, to: b)
         a.clock.advance(1000)
@@ -65,7 +67,8 @@ import Testing
 
     @Test(arguments: [
         "UPDATE fieldHead SET isWinner = 1 - isWinner WHERE field = 'severity'",
-        "DELETE FROM fieldReplacement",
+        "UPDATE fieldHead SET value = '9' WHERE field = 'severity' AND isWinner = 0",
+        "UPDATE labResult SET canonicalValue = canonicalValue * 100",
         "UPDATE record SET deleted = 1 - deleted",
         "UPDATE operation SET clock = clock + 1 WHERE counter = 1",
         "UPDATE journal SET counter = 0",
@@ -80,6 +83,21 @@ import Testing
         let files = Self.files(device.journal.location)
         #expect(try !device.journal.check().isHealthy, "\(sql)")
         #expect(Self.files(device.journal.location) == files)
+    }
+
+    /// A canonical value that does not follow from its value and unit is reported with its
+    /// record, even when the tables were changed consistently with each other.
+    @Test func derivedValuesMustFollowFromTheirGroup() throws {
+        let directory = TemporaryDirectory()
+        let (device, _) = try Self.populated(in: directory)
+        #expect(try device.journal.check().isHealthy)
+        try RawDatabase.write(device.journal.location) { db in
+            try db.execute(sql: "UPDATE labResult SET canonicalValue = 82")
+            try db.execute(sql: "UPDATE fieldHead SET value = '\"82\"' WHERE field = 'canonicalValue' AND isWinner = 1")
+        }
+        let report = try device.journal.check()
+        #expect(report.problems.contains { $0.hasPrefix("lab ") && $0.contains("canonicalValue is 82") && $0.contains("its group gives 0.82") },
+                "\(report.problems)")
     }
 
     @Test func neverModifiesTheJournal() throws {

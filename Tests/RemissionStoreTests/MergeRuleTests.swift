@@ -22,7 +22,10 @@ import Testing
         let edit = try b.journal.write([.update(id, kind: .symptom, ["severity": .integer(5)])])
         try #require(edit.count == 1 && created.count == 1)
         #expect(edit[0].clock < created[0].clock, "precondition: the edit carries the older stamp")
-        #expect(edit[0].writes == [FieldWrite(field: "severity", value: .integer(5), replaces: [created[0].id])])
+        #expect(edit[0].recordWrites == [
+            FieldWrite(field: "name", value: .text("fatigue"), replaces: [created[0].id]),
+            FieldWrite(field: "severity", value: .integer(5), replaces: [created[0].id]),
+        ])
         try send(b, to: a)
         for device in [a, b] {
             let snapshot = try device.snapshot(id)
@@ -94,20 +97,23 @@ import Testing
         try send(b, to: a)
         for device in [a, b] {
             let snapshot = try device.snapshot(id)
-            #expect(snapshot["severity"] == winner.writes[0].value, "on \(device.name)")
+            #expect(snapshot["severity"] == winner.writes.first { $0.field == "severity" }?.value, "on \(device.name)")
             let conflict = try #require(snapshot.conflicts.first, "no conflict on \(device.name)")
             #expect(snapshot.conflicts.count == 1)
-            #expect(conflict.field == "severity")
+            #expect(conflict.register == "rating")
+            #expect(conflict.fields == ["name", "severity"])
             #expect(conflict.winner.operation == winner.id)
             #expect(conflict.others.map(\.operation) == [loser.id], "on \(device.name)")
-            #expect(conflict.others.map(\.value) == [loser.writes[0].value])
+            #expect(conflict.others.map { $0.values["severity"] } == [loser.writes.first { $0.field == "severity" }?.value])
+            #expect(conflict.others.map { $0.values["name"] } == [.text("fatigue")], "the alternative is the whole rating")
         }
         #expect(try JournalExport(journal: a.journal).records == JournalExport(journal: b.journal).records)
 
         // Editing the conflicted field settles it, here and, once synced, there.
         b.clock.advance(1000)
         let settle = try b.journal.write([.update(id, kind: .symptom, ["severity": .integer(5)])])[0]
-        #expect(Set(settle.writes[0].replaces) == [editA.id, editB.id])
+        #expect(settle.recordWrites.map(\.field) == ["name", "severity"], "an edit of a group writes it whole")
+        #expect(settle.recordWrites.allSatisfy { Set($0.replaces) == [editA.id, editB.id] })
         try send(b, to: a)
         for device in [a, b] {
             let snapshot = try device.snapshot(id)
@@ -120,7 +126,7 @@ import Testing
         }
     }
 
-    @Test func concurrentEditsOfDifferentFieldsBothApply() throws {
+    @Test func concurrentEditsOfDifferentRegistersBothApply() throws {
         let directory = TemporaryDirectory()
         let a = try Device("a", in: directory, journalID: journalID)
         let b = try Device("b", in: directory, journalID: journalID)
@@ -128,15 +134,40 @@ import Testing
         try a.journal.write([.create(.symptom, symptom(severity: 3), id: id)])
         try send(a, to: b)
         try a.journal.write([.update(id, kind: .symptom, ["severity": .integer(8)])])
-        try b.journal.write([.update(id, kind: .symptom, ["name": .text("rash")])])
+        try b.journal.write([.update(id, kind: .symptom, ["date": .text("2026-02-28")])])
         try send(a, to: b)
         try send(b, to: a)
         for device in [a, b] {
             let snapshot = try device.snapshot(id)
             #expect(snapshot["severity"] == .integer(8))
-            #expect(snapshot["name"] == .text("rash"))
+            #expect(snapshot["date"] == .text("2026-02-28"))
             #expect(snapshot.conflicts.isEmpty)
         }
+    }
+
+    /// A severity is the severity of a named symptom: a rename on one device and a new score
+    /// on another are two whole ratings, never "rash 8".
+    @Test func concurrentEditsOfOneGroupAreOneConflictOfWholeAlternatives() throws {
+        let directory = TemporaryDirectory()
+        let a = try Device("a", in: directory, journalID: journalID)
+        let b = try Device("b", in: directory, journalID: journalID)
+        let id = newRecordID()
+        try a.journal.write([.create(.symptom, symptom(severity: 3), id: id)])
+        try send(a, to: b)
+        a.clock.advance(1000)
+        try a.journal.write([.update(id, kind: .symptom, ["severity": .integer(8)])])
+        try b.journal.write([.update(id, kind: .symptom, ["name": .text("rash")])])
+        try send(a, to: b)
+        try send(b, to: a)
+        for device in [a, b] {
+            let snapshot = try device.snapshot(id)
+            #expect(snapshot["name"] == .text("fatigue"), "on \(device.name)")
+            #expect(snapshot["severity"] == .integer(8), "on \(device.name)")
+            let conflict = try #require(snapshot.conflicts.first)
+            #expect(conflict.register == "rating")
+            #expect(conflict.others.map(\.values) == [["name": .text("rash"), "severity": .integer(3)]])
+        }
+        #expect(try JournalExport(journal: a.journal).records == JournalExport(journal: b.journal).records)
     }
 
     @Test func concurrentEditsWithTheSameValueAreNoConflict() throws {
@@ -277,7 +308,7 @@ import Testing
         #expect(try c.journal.apply(all, deviceNames: names) == 0)
         try send(b, to: a, names: names)
         #expect(try c.exportBytes() == b.exportBytes())
-        #expect(try a.exportBytes() == b.exportBytes())
+        #expect(try JournalExport(journal: a.journal).records == JournalExport(journal: b.journal).records)
     }
 
     /// Sync may deliver a write after the write that replaced it: it goes straight to
@@ -404,5 +435,147 @@ import Testing
         try journal.write([.create(.assessment, ["date": .text("2026-03-01"), field: value], id: id)])
         #expect(try journal.snapshot(id)?[field] == value)
         #expect(try journal.check().isHealthy)
+    }
+}
+
+/// Fields that belong together merge together (Schema/merge-rule.md).
+@Suite struct FieldGroupMergeTests {
+    let journalID = newRecordID()
+    static let context = EntryContext(today: CalendarDate(iso: "2026-11-20")!, infusion: nil)
+
+    static func c3(_ value: String, _ unit: String, range: String? = nil) throws -> [String: FieldValue] {
+        try LabResultEntry(analyte: "c3", value: value, unit: unit, date: "2026-03-01", range: range).fields(context)
+    }
+
+    /// The two devices: one re-enters C3 in g/L, the other corrects the number in
+    /// mg/dL. Both end with a result somebody entered, the same one, the other in conflict.
+    @Test func aValueAndAUnitFromTwoDevicesNeverMix() throws {
+        let directory = TemporaryDirectory()
+        let a = try Device("a", in: directory, journalID: journalID)
+        let b = try Device("b", in: directory, journalID: journalID)
+        let id = newRecordID()
+        try a.journal.write([.create(.lab, try Self.c3("97", "mg/dL"), id: id)])
+        try send(a, to: b)
+        a.clock.advance(1000)
+        b.clock.advance(2000)
+        let gl = try Self.c3("0.97", "g/L")
+        try a.journal.write([.update(id, kind: .lab, ["value": gl["value"]!, "unit": gl["unit"]!, "canonicalValue": gl["canonicalValue"]!])])
+        try b.journal.write([.update(id, kind: .lab, ["value": .text("95"), "canonicalValue": .text("0.95")])])
+        try send(a, to: b)
+        try send(b, to: a)
+        for device in [a, b] {
+            let lab = try device.snapshot(id)
+            // B's edit is later: 95 mg/dL = 0.95 g/L, whole.
+            #expect(lab["value"] == .text("95") && lab["unit"] == .text("mg/dL"), "on \(device.name): \(lab.fields)")
+            #expect(lab["canonicalValue"] == .text("0.95"))
+            let conflict = try #require(lab.conflicts.first)
+            #expect(conflict.register == "measurement")
+            #expect(conflict.others.count == 1)
+            #expect(conflict.others[0].values["value"] == .text("0.97") && conflict.others[0].values["unit"] == .text("g/L"))
+            #expect(try device.journal.check().isHealthy)
+        }
+        #expect(try JournalExport(journal: a.journal).records == JournalExport(journal: b.journal).records)
+
+        // Settling keeps the other alternative whole, and its canonical value follows.
+        let chosen = try a.snapshot(id).conflicts[0].others[0].values
+        try a.journal.write([.update(id, kind: .lab, chosen)])
+        try send(a, to: b)
+        for device in [a, b] {
+            let lab = try device.snapshot(id)
+            #expect(lab["value"] == .text("0.97") && lab["unit"] == .text("g/L") && lab["canonicalValue"] == .text("0.97"))
+            #expect(lab.conflicts.isEmpty)
+        }
+    }
+
+    /// Operations as the previous release wrote them: one write per field, each naming the
+    /// writes of that field it replaced. In every order of arrival the result is a whole group.
+    @Test func partialWritesOfAnEarlierVersionAreCompletedFromTheirBase() throws {
+        let record = newRecordID()
+        let (deviceA, deviceB) = (newRecordID(), newRecordID())
+        let clock = { (ms: Int64) in HLCTimestamp(physical: Instants.march2026 + ms, logical: 0) }
+        let created = try Self.c3("97", "mg/dL", range: "90-180")
+        let create = JournalOperation(
+            id: OperationID(device: deviceA, counter: 1), clock: clock(0), record: record, kind: .lab,
+            writes: created.filter { !$0.value.isNull }.map { FieldWrite(field: $0.key, value: $0.value, replaces: []) })
+        let c1 = create.id
+        // Device A: unit and value to g/L (with the range, as the old editor required).
+        let toGrams = JournalOperation(
+            id: OperationID(device: deviceA, counter: 2), clock: clock(1000), record: record, kind: .lab,
+            writes: [
+                FieldWrite(field: "value", value: .text("0.97"), replaces: [c1]),
+                FieldWrite(field: "unit", value: .text("g/L"), replaces: [c1]),
+                FieldWrite(field: "range", value: .text("0.9-1.8"), replaces: [c1]),
+                FieldWrite(field: "canonicalValue", value: .text("0.97"), replaces: [c1]),
+                FieldWrite(field: "rangeLow", value: .text("0.9"), replaces: [c1]),
+                FieldWrite(field: "rangeHigh", value: .text("1.8"), replaces: [c1]),
+            ])
+        // Device B, concurrently, later clock: only the number.
+        let number = JournalOperation(
+            id: OperationID(device: deviceB, counter: 1), clock: clock(2000), record: record, kind: .lab,
+            writes: [
+                FieldWrite(field: "value", value: .text("95"), replaces: [c1]),
+                FieldWrite(field: "canonicalValue", value: .text("0.95"), replaces: [c1]),
+            ])
+        // Then B again, on top of its own edit: the lab's name only (another register).
+        let labName = JournalOperation(
+            id: OperationID(device: deviceB, counter: 2), clock: clock(3000), record: record, kind: .lab,
+            writes: [FieldWrite(field: "lab", value: .text("City Lab"), replaces: [])])
+        let all = [create, toGrams, number, labName]
+        var exports: Set<Data> = []
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2], [2, 1, 0, 3]] {
+            let directory = TemporaryDirectory()
+            let device = try Device("d", in: directory, journalID: journalID)
+            for index in order { try device.journal.apply([all[index]]) }
+            let lab = try device.snapshot(record)
+            #expect(lab["value"] == .text("95") && lab["unit"] == .text("mg/dL") && lab["range"] == .text("90-180"),
+                    "order \(order): \(lab.fields)")
+            #expect(lab["canonicalValue"] == .text("0.95") && lab["rangeLow"] == .text("0.9"))
+            #expect(lab["lab"] == .text("City Lab"))
+            #expect(lab.conflicts.map(\.register) == ["measurement"])
+            #expect(lab.conflicts.first?.others.first?.values["unit"] == .text("g/L"))
+            #expect(try device.journal.check().isHealthy)
+            exports.insert(try device.exportBytes())
+        }
+        #expect(exports.count == 1, "the order of arrival changed the journal")
+    }
+
+    /// A dose from one device and a frequency from another would be a daily dose nobody takes.
+    @Test func aDoseAndAFrequencyFromTwoDevicesNeverMix() throws {
+        let directory = TemporaryDirectory()
+        let a = try Device("a", in: directory, journalID: journalID)
+        let b = try Device("b", in: directory, journalID: journalID)
+        let id = newRecordID()
+        let fields = try MedicationEntry(drug: "prednisone", dose: "10 mg", frequency: "daily", startDate: "2026-03-01").fields(Self.context)
+        try a.journal.write([.create(.medication, fields, id: id)])
+        try send(a, to: b)
+        a.clock.advance(1000)
+        b.clock.advance(2000)
+        try a.journal.write([.update(id, kind: .medication, ["dose": .text("5 mg"), "doseAmount": .text("5")])])
+        try b.journal.write([.update(id, kind: .medication, ["frequency": .text("twice-daily")])])
+        try send(a, to: b)
+        try send(b, to: a)
+        for device in [a, b] {
+            let period = try device.snapshot(id)
+            #expect(period["dose"] == .text("10 mg") && period["frequency"] == .text("twice-daily") && period["doseAmount"] == .text("10"),
+                    "on \(device.name): \(period.fields)")
+            #expect(period.conflicts.map(\.register) == ["dosing"])
+        }
+    }
+
+    /// A journal of schema 4 is rebuilt by the new rule when it is opened.
+    @Test func derivedTablesAreRebuiltWhenTheSchemaIsUpgraded() throws {
+        let directory = TemporaryDirectory()
+        let device = try Device("a", in: directory, journalID: journalID)
+        try device.journal.write([.create(.lab, try Self.c3("82", "mg/dL"))])
+        let before = try device.exportBytes()
+        let location = device.journal.location
+        try RawDatabase.write(location) { db in
+            try db.execute(sql: "DELETE FROM fieldHead; DELETE FROM labResult; DELETE FROM grdb_migrations WHERE identifier = '0005_field_groups'")
+            try db.execute(sql: "DROP INDEX fieldHeadByGroup; ALTER TABLE fieldHead DROP COLUMN fieldGroup")
+            try db.execute(sql: "CREATE TABLE fieldReplacement (recordId TEXT NOT NULL, field TEXT NOT NULL, replacedDeviceId TEXT NOT NULL, replacedCounter INTEGER NOT NULL, deviceId TEXT NOT NULL, counter INTEGER NOT NULL, PRIMARY KEY (recordId, field, replacedDeviceId, replacedCounter, deviceId, counter)) WITHOUT ROWID")
+        }
+        let reopened = try Journal.open(at: location, logger: quietLogger)
+        #expect(try reopened.check().isHealthy)
+        #expect(try JournalExport(journal: reopened).encoded() == before)
     }
 }

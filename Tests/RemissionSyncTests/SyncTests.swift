@@ -338,7 +338,7 @@ import Testing
         let onB = try #require(try b.journal.snapshot(record))
         #expect(onA["severity"] == onB["severity"])
         #expect(onA.conflicts.count == 1)
-        #expect(Set([onA.conflicts[0].winner.value] + onA.conflicts[0].others.map(\.value)) == [.integer(3), .integer(7)])
+        #expect(Set(onA.conflicts[0].candidates.compactMap { $0.values["severity"] }) == [.integer(3), .integer(7)])
         #expect(try a.export() == b.export())
     }
 }

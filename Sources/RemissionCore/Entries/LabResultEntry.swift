@@ -77,6 +77,29 @@ public struct LabResultEntry: Sendable, Hashable {
         return fields
     }
 
+    /// The derived fields of a stored measurement (canonical value and unit, the range in
+    /// the canonical unit), computed as ``fields(_:)`` computes them: none without an analyte,
+    /// value and unit; nil when this version's catalogue does not know the analyte or unit,
+    /// or the stored text does not parse.
+    public static func derivedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]? {
+        guard fields["analyte"] != nil || fields["value"] != nil || fields["unit"] != nil else { return [:] }
+        guard let id = fields["analyte"]?.text, let analyte = AnalyteCatalogue.analyte(id: id),
+            let unit = fields["unit"]?.text, let conversion = try? analyte.conversion(for: unit),
+            let text = fields["value"]?.text, let number = DecimalText.parse(text)
+        else { return nil }
+        var derived: [String: FieldValue] = [
+            "canonicalValue": .text(analyte.toCanonical(number, from: conversion).description),
+            "canonicalUnit": .text(analyte.canonicalUnit.display),
+            "rangeLow": .null, "rangeHigh": .null,
+        ]
+        if let range = fields["range"]?.text {
+            guard let parsed = try? ReferenceRange.parse(range) else { return nil }
+            derived["rangeLow"] = parsed.low.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
+            derived["rangeHigh"] = parsed.high.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
+        }
+        return derived
+    }
+
     /// The entry that would produce these stored fields, for `edit`.
     public init(fields: [String: FieldValue]) {
         let unit = fields["unit"]?.text ?? ""

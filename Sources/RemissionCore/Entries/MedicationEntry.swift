@@ -47,6 +47,30 @@ public struct MedicationEntry: Sendable, Hashable {
         }
     }
 
+    /// The derived fields of a stored period that `fields` allows to compute (the dose's
+    /// amount and unit from `dose`, the drug's class from `drug` and `custom`), computed as
+    /// ``fields(_:)`` computes them; nil when a field given cannot be read by this version.
+    public static func derivedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]? {
+        var derived: [String: FieldValue] = [:]
+        if let dose = fields["dose"] {
+            if let text = dose.text {
+                guard let parsed = try? Dose.parse(text) else { return nil }
+                derived["doseAmount"] = .text(parsed.amount.description)
+                derived["doseUnit"] = .text(parsed.unit.rawValue)
+            } else {
+                derived["doseAmount"] = .null
+                derived["doseUnit"] = .null
+            }
+        }
+        if fields["custom"]?.bool == true {
+            derived["drugClass"] = .text(DrugClass.other.rawValue)
+        } else if let drug = fields["drug"]?.text {
+            guard let known = try? DrugCatalogue.drug(named: drug) else { return nil }
+            derived["drugClass"] = .text(known.drugClass.rawValue)
+        }
+        return derived
+    }
+
     public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {
         var fields: [String: FieldValue] = [:]
         if custom {

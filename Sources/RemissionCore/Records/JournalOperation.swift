@@ -62,12 +62,27 @@ public struct FieldWrite: Sendable, Hashable, Codable {
 public struct JournalOperation: Sendable, Hashable, Codable {
     /// The field a delete writes: deleting is `deleted = true`, undeleting `deleted = false`.
     public static let deletedField = "deleted"
+    /// A write every operation since field groups carries (`mergeRule = 2`). It changes no
+    /// record; it is there so that a device still on a version before groups, which would
+    /// merge the operation field by field, refuses it and says to update instead of showing
+    /// a different journal than its other devices (Schema/merge-rule.md).
+    public static let mergeRuleField = "mergeRule"
+    public static let mergeRuleVersion: Int64 = 2
+    static let mergeRuleWrite = FieldWrite(field: mergeRuleField, value: .integer(mergeRuleVersion), replaces: [])
+
+    /// The writes that change the record: all but the ``mergeRuleField`` marker.
+    public var recordWrites: [FieldWrite] { writes.filter { $0.field != Self.mergeRuleField } }
 
     public let id: OperationID
     public let clock: HLCTimestamp
     public let record: String
     public let kind: RecordKind
     public let writes: [FieldWrite]
+
+    /// A new operation of this version: its writes plus the ``mergeRuleField`` marker.
+    public static func written(id: OperationID, clock: HLCTimestamp, record: String, kind: RecordKind, writes: [FieldWrite]) -> JournalOperation {
+        JournalOperation(id: id, clock: clock, record: record, kind: kind, writes: writes + [mergeRuleWrite])
+    }
 
     public init(id: OperationID, clock: HLCTimestamp, record: String, kind: RecordKind, writes: [FieldWrite]) {
         self.id = id

@@ -10,7 +10,9 @@ import RemissionStore
 /// complete, so that importing it rebuilds the journal, history and conflicts included.
 public struct JournalExport: Codable, Sendable, Equatable {
     public static let format = "remission-export"
-    public static let version = 1
+    /// 2: a conflict is one of whole field groups (Schema/merge-rule.md); version 1 files,
+    /// whose records were derived field by field, still import.
+    public static let version = 2
 
     public struct Device: Codable, Sendable, Equatable {
         public let id: String
@@ -18,9 +20,28 @@ public struct JournalExport: Codable, Sendable, Equatable {
     }
 
     public struct Record: Codable, Sendable, Equatable {
+        /// Concurrent writes of one register: its name (a group's or a field's) and each
+        /// alternative's entered fields, the one shown first.
         public struct Conflict: Codable, Sendable, Equatable {
             public let field: String
-            public let values: [FieldValue]
+            public let values: [[String: FieldValue]]
+
+            public init(field: String, values: [[String: FieldValue]]) {
+                self.field = field
+                self.values = values
+            }
+
+            /// Version 1 listed one field's values.
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                field = try container.decode(String.self, forKey: .field)
+                if let groups = try? container.decode([[String: FieldValue]].self, forKey: .values) {
+                    values = groups
+                } else {
+                    let field = field
+                    values = try container.decode([FieldValue].self, forKey: .values).map { [field: $0] }
+                }
+            }
         }
 
         public let id: String
@@ -63,7 +84,7 @@ public struct JournalExport: Codable, Sendable, Equatable {
         Record(
             id: snapshot.id, kind: snapshot.kind, deleted: snapshot.deleted, fields: snapshot.fields,
             conflicts: snapshot.conflicts.isEmpty
-                ? nil : snapshot.conflicts.map { .init(field: $0.field, values: [$0.winner.value] + $0.others.map(\.value)) })
+                ? nil : snapshot.conflicts.map { .init(field: $0.register, values: $0.candidates.map(\.values)) })
     }
 
     /// The canonical bytes: pretty-printed, sorted keys, ending in a newline.
@@ -141,7 +162,9 @@ extension Journal {
         }
         let names = Dictionary(export.devices.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return try apply(export.operations, deviceNames: names) { records in
-            guard wasEmpty else { return }
+            // Records of a version 1 export were derived field by field: its operations are
+            // the truth, merged now by groups.
+            guard wasEmpty, export.version >= 2 else { return }
             let rebuilt = records.map(JournalExport.record).sorted { ($0.kind, $0.id) < ($1.kind, $1.id) }
             guard rebuilt == export.records else {
                 let expected = Dictionary(export.records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

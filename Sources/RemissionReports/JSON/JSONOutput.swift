@@ -29,7 +29,8 @@ public enum JSONOutput {
 public struct RecordJSON: Encodable, Sendable {
     public struct Conflict: Encodable, Sendable {
         public struct Candidate: Encodable, Sendable {
-            let value: FieldValue
+            /// The alternative's entered fields, by their snake_case names.
+            let values: [String: FieldValue]
             let device: String
             let operation: String
             let at: String
@@ -72,11 +73,11 @@ public struct RecordJSON: Encodable, Sendable {
         flag = RecordFormatter.labFlag(record)?.rawValue
         func candidate(_ item: FieldConflict.Candidate) -> Conflict.Candidate {
             Conflict.Candidate(
-                value: item.value, device: deviceNames[item.operation.device] ?? item.operation.device,
+                values: Dictionary(uniqueKeysWithValues: item.values.map { (JSONOutput.snakeCase($0.key), $0.value) }), device: deviceNames[item.operation.device] ?? item.operation.device,
                 operation: item.operation.description, at: item.clock.iso8601)
         }
         conflicts = record.conflicts.map {
-            Conflict(field: JSONOutput.snakeCase($0.field), shown: candidate($0.winner), others: $0.others.map(candidate))
+            Conflict(field: JSONOutput.snakeCase($0.register), shown: candidate($0.winner), others: $0.others.map(candidate))
         }
         created = record.created.iso8601
         updated = record.updated.iso8601

@@ -131,7 +131,7 @@ public struct RecordFormatter: Sendable {
         for field in record.kind.fields where field.name != record.kind.dateField {
             let value = record[field.name]
             guard !value.isNull else { continue }
-            lines.append("  \(field.name): \(value.description.replacingNewlines())")
+            lines.append("  \(JSONOutput.snakeCase(field.name)): \(value.description.replacingNewlines())")
         }
         lines.append("  created: \(record.created.iso8601), last changed: \(record.updated.iso8601)")
         if record.deleted { lines.append("  " + style.dim("deleted (remission restore \(Self.shortID(record.id)) brings it back)")) }
@@ -139,12 +139,26 @@ public struct RecordFormatter: Sendable {
             lines.append("  " + style.red("deleted on one device while edited on another; kept visible. Delete it again, or edit it, to settle."))
         }
         for conflict in record.conflicts {
-            lines.append("  " + style.red("conflict on \(conflict.field):") + " shown \(conflict.winner.value.description) from \(deviceName(conflict.winner.operation, deviceNames))")
+            let name = JSONOutput.snakeCase(conflict.register)
+            lines.append("  " + style.red("conflict on \(name):") + " shown \(Self.describe(conflict.winner, of: conflict)) from \(deviceName(conflict.winner.operation, deviceNames))")
             for other in conflict.others {
-                lines.append("      also \(other.value.description) from \(deviceName(other.operation, deviceNames)) at \(other.clock.iso8601)")
+                lines.append("      also \(Self.describe(other, of: conflict)) from \(deviceName(other.operation, deviceNames)) at \(other.clock.iso8601)")
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One alternative of a conflict in words: the value of a single field, or the fields
+    /// of a group that have one ("value 95, unit mg/dL, range 90-180").
+    public static func describe(_ candidate: FieldConflict.Candidate, of conflict: FieldConflict) -> String {
+        if conflict.fields.count == 1, let only = conflict.fields.first {
+            return (candidate.values[only] ?? .null).description.replacingNewlines()
+        }
+        let parts = conflict.fields.compactMap { field -> String? in
+            guard let value = candidate.values[field], !value.isNull else { return nil }
+            return "\(JSONOutput.snakeCase(field)) \(value.description.replacingNewlines())"
+        }
+        return parts.isEmpty ? "(empty)" : parts.joined(separator: ", ")
     }
 
     func deviceName(_ id: OperationID, _ names: [String: String]) -> String {

@@ -223,6 +223,10 @@ public final class SyncEngine: @unchecked Sendable {
         } catch let error as SyncFormatError {
             throw SyncError.badSegment(path: where_, reason: error.description)
         }
+        guard header.format <= SegmentCodec.formatVersion else {
+            throw SyncError.badSegment(
+                path: where_, reason: "it is sync format \(header.format), newer than this version of remission reads (\(SegmentCodec.formatVersion)); update remission on this device")
+        }
         guard header.journal == journalID else {
             throw SyncError.badSegment(path: where_, reason: "it belongs to another journal (\(header.journal.prefix(8)))")
         }

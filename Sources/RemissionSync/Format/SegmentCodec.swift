@@ -46,7 +46,9 @@ public struct Segment: Sendable {
 /// with a random nonce; the associated data is everything before the sealed body.
 public enum SegmentCodec {
     static let magic = Data("RMSSEG01".utf8)
-    public static let formatVersion = 1
+    /// 2: operations follow the merge rule of field groups and carry `mergeRule = 2`
+    /// (Schema/merge-rule.md). Format 1 segments are read as they are.
+    public static let formatVersion = 2
 
     /// The object name of a segment: zero-padded so that name order is sequence order.
     public static func name(sequence: Int64) -> String {

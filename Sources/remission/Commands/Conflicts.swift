@@ -10,12 +10,15 @@ extension Remission {
             abstract: "List fields edited at the same time on two devices, and settle them.",
             discussion: """
                 When two devices change the same field before syncing, both values are kept: \
-                one is shown (the later edit), the others wait here. Settle a conflict by \
-                choosing a value by its number, or by editing the field.
+                one is shown (the later edit), the others wait here. Fields that belong \
+                together are one unit: a lab result's measurement (analyte, value, qualifier, \
+                unit, range), a medication's dosing (dose, frequency, route), and so on. Each \
+                choice is one device's whole entry, never a mix of two. Settle a conflict by \
+                keeping choice N (its number in the list; 1 is the one shown), or by editing.
 
                 Examples:
                   $ remission conflicts
-                  $ remission conflicts settle 3f2a9c1e severity 2
+                  $ remission conflicts settle 3f2a9c1e measurement 2
                 """,
             subcommands: [ListConflicts.self, Settle.self],
             defaultSubcommand: ListConflicts.self)
@@ -49,14 +52,15 @@ extension Remission {
                         print("  deleted on one device while edited on another: `remission delete \(RecordFormatter.shortID(record.id))` deletes it, `remission restore \(RecordFormatter.shortID(record.id))` keeps it.")
                     }
                     for conflict in record.conflicts {
-                        print("  \(conflict.field):")
-                        for (index, candidate) in ([conflict.winner] + conflict.others).enumerated() {
+                        let fields = conflict.fields.map(JSONOutput.snakeCase)
+                        print("  \(JSONOutput.snakeCase(conflict.register))\(conflict.fields.count > 1 ? " (\(fields.joined(separator: ", ")), settled together)" : ""):")
+                        for (index, candidate) in conflict.candidates.enumerated() {
                             let device = names[candidate.operation.device] ?? String(candidate.operation.device.prefix(8))
-                            print("    \(index + 1). \(candidate.value.description)  (\(device), \(candidate.clock.iso8601))\(index == 0 ? "  shown" : "")")
+                            print("    \(index + 1). \(RecordFormatter.describe(candidate, of: conflict))  (\(device), \(candidate.clock.iso8601))\(index == 0 ? "  shown" : "")")
                         }
                     }
                 }
-                print("`remission conflicts settle ID FIELD N` keeps value N.")
+                print("`remission conflicts settle ID NAME N` keeps choice N of NAME as listed above, all its fields together.")
             }
         }
 
@@ -65,31 +69,43 @@ extension Remission {
                 commandName: "settle", abstract: "Keep one of a conflict's values.",
                 discussion: """
                     Example:
-                      $ remission conflicts settle 3f2a9c1e severity 2
+                      $ remission conflicts settle 3f2a9c1e measurement 2
                     """)
             @OptionGroup var options: JournalOptions
             @Argument(help: "The record's id or the start of it.") var id: String
-            @Argument(help: "The field in conflict.") var field: String
-            @Argument(help: "The number of the value to keep, as `remission conflicts` lists it.") var choice: Int
+            @Argument(help: ArgumentHelp("The name in conflict, as `remission conflicts` lists it: a group such as measurement or dosing, or one of its fields.", valueName: "name")) var field: String
+            @Argument(help: ArgumentHelp("The number of the choice to keep, as `remission conflicts` lists it (1 is the one shown).", valueName: "n")) var choice: Int
 
             func run() throws {
                 let context = try CommandContext(options)
                 let journal = try context.openJournal()
                 let recordID = try journal.resolve(id)
                 guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
-                guard let conflict = record.conflicts.first(where: { $0.field == field || JSONOutput.snakeCase($0.field) == field }) else {
-                    throw InputError(field: "FIELD", value: field, reason: "has no open conflict on this record",
-                                     accepted: record.conflicts.map(\.field).joined(separator: ", ").ifEmpty("no field: the record has no conflict"))
+                // A group by its name, or by any of its fields: `value` settles the measurement.
+                let register = record.kind.register(of: field) ?? record.kind.register(of: Self.camelCase(field))
+                    ?? record.kind.register(named: field)
+                guard let conflict = record.conflicts.first(where: { $0.register == register?.name }) else {
+                    throw InputError(field: "NAME", value: field, reason: "has no open conflict on this record",
+                                     accepted: record.conflicts.map { JSONOutput.snakeCase($0.register) }.joined(separator: ", ")
+                                        .ifEmpty("no name: the record has no conflict"))
                 }
-                let candidates = [conflict.winner] + conflict.others
+                let candidates = conflict.candidates
                 guard (1...candidates.count).contains(choice) else {
-                    throw InputError(field: "N", value: String(choice), reason: "is not one of the values",
-                                     accepted: "a number from 1 to \(candidates.count)")
+                    throw InputError(field: "N", value: String(choice), reason: "is not one of the choices",
+                                     accepted: "a number from 1 to \(candidates.count), as `remission conflicts` lists them")
                 }
-                let operations = try journal.write([.update(recordID, kind: record.kind, [conflict.field: candidates[choice - 1].value])])
+                let operations = try journal.write([.update(recordID, kind: record.kind, candidates[choice - 1].values)])
                 try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "settled")
             }
         }
+    }
+}
+
+extension Remission.Conflicts.Settle {
+    /// `stop_reason` as the field is stored, `stopReason`.
+    static func camelCase(_ name: String) -> String {
+        let parts = name.split(separator: "_")
+        return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }
 

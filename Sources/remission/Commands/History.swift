@@ -50,7 +50,7 @@ extension Remission {
             var changes: [Change] = []
             for (index, operation) in operations.enumerated() {
                 var writes: [Change.Write] = []
-                for write in operation.writes {
+                for write in operation.recordWrites {
                     let previous = write.replaces.compactMap { values[$0]?[write.field] }
                     writes.append(.init(field: JSONOutput.snakeCase(write.field), value: write.value, previous: previous))
                     values[operation.id, default: [:]][write.field] = write.value
@@ -74,7 +74,9 @@ extension Remission {
             print(context.style.bold("History of \(kind) \(recordID)"))
             for change in changes {
                 print("\(change.at)  \(change.action) on \(change.deviceName)")
-                for write in change.writes where write.field != JournalOperation.deletedField {
+                // A group is written whole: its unchanged fields are not news.
+                for write in change.writes where write.field != JournalOperation.deletedField
+                    && (write.previous.isEmpty ? !write.value.isNull : write.previous.contains { $0 != write.value }) {
                     let before = write.previous.isEmpty ? "" : write.previous.map(\.description).joined(separator: " | ") + " → "
                     print("    \(write.field): \(before)\(write.value.description)")
                 }

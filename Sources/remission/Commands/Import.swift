@@ -101,9 +101,9 @@ extension Remission {
                 applied = try context.openJournal().importExport(export, path: file)
             } catch JournalError.notFound {
                 // A new journal: if the import fails, only what `create` made is removed.
-                _ = try Journal.create(at: context.location, journalID: export.journal) { journal in
+                _ = try Journal.create(at: context.location, journalID: export.journal, setup: { journal in
                     applied = try journal.importExport(export, path: file)
-                }
+                })
             }
             let total = export.operations.count
             if context.json {

@@ -50,9 +50,9 @@ extension Remission {
             }
             if let infusion { changes.append(.create(.event, infusion)) }
             var operations: [JournalOperation] = []
-            let journal = try Journal.create(at: context.location, deviceName: name) { journal in
+            let journal = try Journal.create(at: context.location, deviceName: name, setup: { journal in
                 operations = try journal.write(changes)
-            }
+            })
 
             if let mode = context.location.directoryModeOpenToOthers {
                 printError("""

@@ -1,0 +1,103 @@
+/// Fields that only make sense together, written, merged, shown in conflict and settled as
+/// one unit (DESIGN.md §5, Schema/merge-rule.md).
+///
+/// A C3 of 0.97 **g/L** and a C3 of 95 **mg/dL** are two results; their value of one and unit
+/// of the other is a third that nobody entered. So a kind declares its groups, and the merge
+/// rule keeps one register per group instead of one per field. A field in no group is a
+/// register of its own.
+public struct FieldGroup: Sendable, Hashable {
+    /// The register's name: the group's own name, or the field's name for a field alone.
+    public let name: String
+    /// The fields a person enters, always written together.
+    public let fields: [String]
+    /// Fields computed from ``fields`` (a canonical value, a dose in milligrams): written with
+    /// the group for whoever reads the log, but on merge computed again from the winning group
+    /// with ``RecordKind/derive(_:)``, never merged on their own.
+    public let derived: [String]
+
+    public init(name: String, fields: [String], derived: [String] = []) {
+        self.name = name
+        self.fields = fields
+        self.derived = derived
+    }
+
+    /// Every field stored for the group, entered and derived.
+    public var allFields: [String] { fields + derived }
+
+    /// Whether this is more than one field.
+    public var isGroup: Bool { allFields.count > 1 }
+}
+
+extension RecordKind {
+    /// The groups of this kind that hold more than one field; see ``registers``.
+    public var fieldGroups: [FieldGroup] {
+        switch self {
+        case .profile, .entry:
+            return []
+        case .symptom:
+            // A severity is a severity *of* a symptom: renaming fatigue to headache on one
+            // device and scoring it 8 on another is not "headache 8".
+            return [FieldGroup(name: "rating", fields: ["name", "severity"])]
+        case .lab:
+            return [
+                FieldGroup(name: "measurement", fields: ["analyte", "qualifier", "value", "unit", "range"],
+                           derived: ["canonicalValue", "canonicalUnit", "rangeLow", "rangeHigh"]),
+                FieldGroup(name: "collected", fields: ["date", "time"]),
+            ]
+        case .medication:
+            // The daily dose is amount × frequency: a dose from one device and a frequency
+            // from another would be a daily dose nobody takes. The route decides whether
+            // it counts as systemic.
+            return [
+                FieldGroup(name: "drug", fields: ["drug", "custom"], derived: ["drugClass"]),
+                FieldGroup(name: "dosing", fields: ["dose", "frequency", "route"], derived: ["doseAmount", "doseUnit"]),
+                FieldGroup(name: "period", fields: ["startDate", "endDate"]),
+            ]
+        case .event:
+            // A grade is a grade of a type (CRS grade 2 is not ICANS grade 2).
+            return [FieldGroup(name: "classification", fields: ["type", "grade"])]
+        case .assessment:
+            return [FieldGroup(name: "scores", fields: ["sledai", "clinicalSledai", "pga"])]
+        }
+    }
+
+    /// Every register of this kind, in field order: its groups, and each other field alone.
+    /// `deleted` is a register of every kind too (``JournalOperation/deletedField``).
+    public var registers: [FieldGroup] {
+        var result: [FieldGroup] = []
+        var seen: Set<String> = []
+        for field in fields where !seen.contains(field.name) {
+            if let group = fieldGroups.first(where: { $0.allFields.contains(field.name) }) {
+                result.append(group)
+                seen.formUnion(group.allFields)
+            } else {
+                result.append(FieldGroup(name: field.name, fields: [field.name]))
+                seen.insert(field.name)
+            }
+        }
+        return result
+    }
+
+    /// The register a field is written in; `deleted` is its own.
+    public func register(of field: String) -> FieldGroup? {
+        if field == JournalOperation.deletedField { return FieldGroup(name: field, fields: [field]) }
+        return registers.first { $0.allFields.contains(field) }
+    }
+
+    /// The register with this name (a group's name, or a field's), as people type it.
+    public func register(named name: String) -> FieldGroup? {
+        registers.first { $0.name == name }
+            ?? registers.first { $0.allFields.contains(name) && !$0.isGroup }
+    }
+
+    /// The derived fields of a record computed from its entered ones, or nil when this version
+    /// cannot compute them (an analyte or unit from a newer catalogue): then the values the
+    /// writer stored stand, and `remission check` says they could not be verified.
+    public func derive(_ fields: [String: FieldValue]) -> [String: FieldValue]? {
+        switch self {
+        case .lab: return LabResultEntry.derivedFields(fields)
+        case .medication: return MedicationEntry.derivedFields(fields)
+        default: return [:]
+        }
+    }
+}
