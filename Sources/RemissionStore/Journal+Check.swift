@@ -58,7 +58,7 @@ extension Journal {
         var problems: [String] = []
         var info = stat()
         if let mode = location.directoryModeOpenToOthers {
-            problems.append("\(location.directory) is open to other users (mode \(mode)); run chmod 700 on it)")
+            problems.append("\(location.directory) is open to other users (mode \(mode); run chmod 700 on it)")
         }
         for suffix in ["", "-wal", "-shm"] {
             let path = location.databasePath + suffix

@@ -206,7 +206,7 @@ import Testing
         // Corrected with edit; a stop reason on a period still running is refused.
         try cli.ok("edit", id, "--stop-reason", "lymphodepletion planned")
         let shown = try cli.ok("show", id)
-        #expect(shown.contains("reason: renal flare") && shown.contains("stopReason: lymphodepletion planned"), "\(shown)")
+        #expect(shown.contains("reason: renal flare") && shown.contains("stop_reason: lymphodepletion planned"), "\(shown)")
         let before = try cli.export()
         let reopened = try cli.run(["edit", id, "--end-date", ""])
         #expect(reopened.status == 64)

@@ -28,7 +28,7 @@ import Testing
         #expect(text.contains("lab \(id)"))
         #expect(text.contains("date: 2026-11-20 (day +263)"))
         #expect(text.contains("against range: low"))
-        #expect(text.contains("canonicalValue: 0.08"))
+        #expect(text.contains("canonical_value: 0.08"))
         let json = try #require(try cli.json("show", String(id.prefix(6))) as? [String: Any])
         #expect(json["id"] as? String == id)
         #expect(json["flag"] as? String == "low")

@@ -67,7 +67,7 @@ import Testing
         let report = try pair.run(["sync", "--journal", pair.desktop])
         #expect(report.stdout.contains("conflicts 1."))
         let listed = try pair.run(["conflicts", "--journal", pair.desktop]).stdout
-        #expect(listed.contains("severity:"))
+        #expect(listed.contains("rating (name, severity, settled together):"), "\(listed)")
         #expect(listed.contains("1. "))
         #expect(listed.contains("2. "))
         try pair.run(["conflicts", "settle", String(id.prefix(8)), "severity", "2", "--journal", pair.desktop])
