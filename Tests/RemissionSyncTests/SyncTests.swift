@@ -79,7 +79,9 @@ import Testing
 
         let stored = try fixture.remoteBytes()
         #expect(!stored.isEmpty)
-        for plaintext in [secret, "fatigue", "2026-11-20", "wellbeing", "severity", "canonicalValue"] {
+        // Device names travel sealed too: a host name often names its owner.
+        #expect(try laptop.journal.deviceNames()[try laptop.journal.identity().deviceID] == "laptop")
+        for plaintext in [secret, "fatigue", "2026-11-20", "wellbeing", "severity", "canonicalValue", "laptop", "desktop", "device_name"] {
             #expect(stored.range(of: Data(plaintext.utf8)) == nil, "\(plaintext) is readable on the remote")
         }
     }

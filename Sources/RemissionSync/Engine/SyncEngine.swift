@@ -121,16 +121,17 @@ public final class SyncEngine: @unchecked Sendable {
             let lastOwn = ownBodies.last?.counter ?? own.counter
             var vector: [String: Int64] = [:]
             for (device, position) in positions where device != identity.deviceID { vector[device] = position.sequence }
-            var header = SegmentHeader(
+            let header = SegmentHeader(
                 format: SegmentCodec.formatVersion, journal: identity.journalID, device: identity.deviceID,
-                deviceName: identity.deviceName, sequence: own.sequence + 1, previous: own.hash, vector: vector,
+                sequence: own.sequence + 1, previous: own.hash, vector: vector,
                 salt: Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
                 operations: bodies.count)
+            var names = SegmentNames(device: identity.deviceName)
             if !relayed.isEmpty {
-                let names = try journal.deviceNames()
-                header.relayedNames = Dictionary(uniqueKeysWithValues: Set(relayed.map(\.device)).map { ($0, names[$0] ?? $0) })
+                let known = try journal.deviceNames()
+                names.relayed = Dictionary(uniqueKeysWithValues: Set(relayed.map(\.device)).map { ($0, known[$0] ?? $0) })
             }
-            let bytes = try SegmentCodec.encode(header: header, operationBodies: bodies, journalKey: key)
+            let bytes = try SegmentCodec.encode(header: header, names: names, operationBodies: bodies, journalKey: key)
             // Staged before it is sent, so that a retry sends these very bytes.
             let entry = Journal.OutboxEntry(sequence: header.sequence, counter: lastOwn, bytes: bytes)
             try journal.stageOutbox(remote: remoteName, entry)
@@ -192,8 +193,8 @@ public final class SyncEngine: @unchecked Sendable {
                     }
                     let segment = try verified(data, path: path, device: device, sequence: sequence, after: position, key: key, journalID: identity.journalID)
                     newHere += try journal.applySegment(
-                        remote: remoteName, device: device, deviceName: segment.header.deviceName, sequence: sequence,
-                        hash: segment.hash, operations: segment.operations, relayedNames: segment.header.relayedNames ?? [:])
+                        remote: remoteName, device: device, deviceName: segment.names.device, sequence: sequence,
+                        hash: segment.hash, operations: segment.operations, relayedNames: segment.names.relayed)
                     position.sequence = sequence
                     position.hash = segment.hash
                     done += 1

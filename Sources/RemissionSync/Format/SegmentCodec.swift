@@ -10,7 +10,6 @@ public struct SegmentHeader: Codable, Sendable, Equatable {
     public var format: Int
     public var journal: String
     public var device: String
-    public var deviceName: String
     public var sequence: Int64
     /// SHA-256 (hex) of the device's previous segment, "" for the first.
     public var previous: String
@@ -19,8 +18,22 @@ public struct SegmentHeader: Codable, Sendable, Equatable {
     /// Random salt of this segment's subkey (HKDF), so no two segments share a key.
     public var salt: String
     public var operations: Int
-    /// Names of the devices whose operations this segment relays, if any.
+    /// Format 1 only: device names travelled in plain text. Since format 2 they are sealed
+    /// in the body (``SegmentNames``), since a host name often names its owner.
+    public var deviceName: String? = nil
     public var relayedNames: [String: String]? = nil
+
+    public init(format: Int, journal: String, device: String, sequence: Int64, previous: String,
+                vector: [String: Int64], salt: String, operations: Int) {
+        self.format = format
+        self.journal = journal
+        self.device = device
+        self.sequence = sequence
+        self.previous = previous
+        self.vector = vector
+        self.salt = salt
+        self.operations = operations
+    }
 
     enum CodingKeys: String, CodingKey {
         case format, journal, device, sequence, previous, vector, salt, operations
@@ -29,9 +42,22 @@ public struct SegmentHeader: Codable, Sendable, Equatable {
     }
 }
 
+/// The names of the devices a segment speaks for, sealed as the first line of its body
+/// (format 2): the writer's own, and those of devices whose operations it relays.
+public struct SegmentNames: Codable, Sendable, Equatable {
+    public var device: String
+    public var relayed: [String: String]
+
+    public init(device: String, relayed: [String: String] = [:]) {
+        self.device = device
+        self.relayed = relayed
+    }
+}
+
 /// A decoded, verified segment.
 public struct Segment: Sendable {
     public let header: SegmentHeader
+    public let names: SegmentNames
     public let operations: [JournalOperation]
     /// SHA-256 (hex) of the segment's bytes: the next segment's `previous`.
     public let hash: String
@@ -41,7 +67,8 @@ public struct Segment: Sendable {
 ///
 ///     "RMSSEG01" ‖ header length (UInt32, big-endian) ‖ header JSON ‖ sealed body
 ///
-/// The body is the operations' canonical JSON, one per line, compressed with zlib, then
+/// The body is the device names (``SegmentNames``) on its first line, then the operations'
+/// canonical JSON, one per line, compressed with zlib, then
 /// sealed with ChaCha20-Poly1305 under HKDF-SHA256(journal key, salt, "remission segment")
 /// with a random nonce; the associated data is everything before the sealed body.
 public enum SegmentCodec {
@@ -61,15 +88,16 @@ public enum SegmentCodec {
         return Int64(name.prefix(12))
     }
 
-    public static func encode(header: SegmentHeader, operationBodies: [String], journalKey: SymmetricKey) throws -> Data {
+    public static func encode(header: SegmentHeader, names: SegmentNames, operationBodies: [String], journalKey: SymmetricKey) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let headerBytes = try encoder.encode(header)
+        let namesLine = String(decoding: try encoder.encode(names), as: UTF8.self)
         var prefix = magic
         var length = UInt32(headerBytes.count).bigEndian
         withUnsafeBytes(of: &length) { prefix.append(contentsOf: $0) }
         prefix.append(headerBytes)
-        let plain = Data(operationBodies.joined(separator: "\n").utf8)
+        let plain = Data(([namesLine] + operationBodies).joined(separator: "\n").utf8)
         let body = try Deflate.compress(plain)
         let box = try ChaChaPoly.seal(body, using: try subkey(journalKey, header: header), authenticating: prefix)
         return prefix + box.combined
@@ -102,7 +130,16 @@ public enum SegmentCodec {
             throw SyncFormatError("\(name) fails authentication: it was changed, or sealed with another journal's key")
         }
         let plain = try Deflate.decompress(body)
-        let lines = plain.isEmpty ? [] : plain.split(separator: UInt8(ascii: "\n"))
+        var lines = plain.isEmpty ? [] : plain.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let names: SegmentNames
+        if header.format >= 2 {
+            guard !lines.isEmpty, let sealed = try? JSONDecoder().decode(SegmentNames.self, from: Data(lines.removeFirst())) else {
+                throw SyncFormatError("\(name) has no readable device names")
+            }
+            names = sealed
+        } else {
+            names = SegmentNames(device: header.deviceName ?? "device " + header.device.prefix(8), relayed: header.relayedNames ?? [:])
+        }
         let operations = try lines.map { line -> JournalOperation in
             do {
                 return try OperationCodec.decode(String(decoding: line, as: UTF8.self))
@@ -113,7 +150,7 @@ public enum SegmentCodec {
         guard operations.count == header.operations else {
             throw SyncFormatError("\(name) says \(header.operations) operations but holds \(operations.count)")
         }
-        return Segment(header: header, operations: operations, hash: sha256Hex(data))
+        return Segment(header: header, names: names, operations: operations, hash: sha256Hex(data))
     }
 
     public static func sha256Hex(_ data: Data) -> String {
