@@ -149,7 +149,9 @@ public struct ClinicReport {
     }
 
     func symptomSection(scale: SVGChart.TimeScale) -> String {
-        let symptoms = timeline.symptoms.filter { inWindow($0.date) }
+        // One score per symptom per day, its highest: rows are ordered by the days a symptom was
+        // present, not by how often it was logged.
+        let symptoms = timeline.dailyWorstSymptoms().filter { inWindow($0.date) }
         var html = "<section id=\"symptoms\"><h2>Symptoms</h2>"
         guard !symptoms.isEmpty else { return html + "<p class=\"none\">No symptoms recorded in this period.</p></section>\n" }
         var counts: [String: Int] = [:]

@@ -15,6 +15,9 @@ extension Remission {
                 shown as unknown (null in JSON), never guessed; DORIS and LLDAS say \
                 "insufficient data" and name what is missing rather than "not met".
 
+                Symptoms: the mean daily burden, where a day's burden is the sum of its symptom \
+                scores and a symptom logged twice that day counts once, with its highest score.
+
                 Alerts: anti-dsDNA positive again after negative results, a change of assay, C3 \
                 or C4 falling below range, B cells reconstituted, IgG at or below the \
                 replacement threshold, proteinuria above the threshold, a flare or infection \
