@@ -112,7 +112,8 @@ public struct ClinicReport {
             html += "</ul>"
         }
         let s = summary.settings
-        html += "<p class=\"thresholds\">Thresholds: B-cell reconstitution ≥ \(s.bCellReconstitutionPerMicrolitre) cells/µL confirmed by the next result; "
+        html += "<p class=\"thresholds\">Thresholds: B-cell aplasia &lt; \(s.bCellAplasiaPerMicrolitre) cells/µL or none detected, "
+            + "recovering from there to reconstitution ≥ \(s.bCellReconstitutionPerMicrolitre) cells/µL confirmed by the next result; "
             + "IgG alert ≤ \(s.iggLowGPerL) g/L; proteinuria &gt; \(s.proteinuriaMgPerG) mg/g; "
             + "DORIS: clinical SLEDAI-2K 0, PGA &lt; \(s.dorisPGABelow), prednisone ≤ \(s.dorisMaxPrednisoneMgPerDay) mg/day; "
             + "LLDAS: SLEDAI-2K ≤ \(s.lldasMaxSledai), PGA ≤ \(s.lldasMaxPGA), prednisone ≤ \(s.lldasMaxPrednisoneMgPerDay) mg/day. "
