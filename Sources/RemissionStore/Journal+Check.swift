@@ -152,6 +152,10 @@ extension Journal {
             guard !derivedFields.isEmpty else { continue }
             for record in try Self.records(.init(kind: kind), in: db) {
                 let name = "\(kind.rawValue) \(record.id.prefix(8))"
+                // What `remission lab` would have refused, arrived by sync or import: flagged.
+                if kind == .lab {
+                    flagged += LabResultEntry.unitProblems(fields: record.fields).map { "\(name): \($0)" }
+                }
                 guard let derived = kind.derive(record.fields) else {
                     flagged.append("\(name): this version cannot compute its \(derivedFields.joined(separator: ", ")) (an analyte, unit or dose it does not know); they are shown as written")
                     continue

@@ -18,7 +18,7 @@ import Testing
     }
 
     static let defaultSettings = """
-        {"b_cell_reconstitution_per_ul": 100, "b_cell_reconstitution_percent": 1, "igg_low_g_per_l": 4,
+        {"b_cell_reconstitution_per_ul": 100, "b_cell_aplasia_per_ul": 1, "b_cell_reconstitution_percent": 1, "igg_low_g_per_l": 4,
          "proteinuria_mg_per_g": 500, "doris_max_prednisone_mg_per_day": 5, "doris_pga_below": 0.5,
          "lldas_max_prednisone_mg_per_day": 7.5, "lldas_max_sledai": 4, "lldas_max_pga": 1,
          "recent_event_days": 30, "trend_stable_fraction": 0.05}
@@ -76,7 +76,8 @@ import Testing
             {
               "as_of": "2026-11-20", "infusion_date": "2026-03-02", "days_since_infusion": 263,
               "b_cells": {"status": "reconstituted", "last_value": 160, "last_qualifier": null, "last_date": "2026-09-20",
-                          "reconstitution_day": 171, "reconstitution_date": "2026-08-20", "threshold": 100},
+                          "reconstitution_day": 171, "reconstitution_date": "2026-08-20", "recovering_since": null,
+                          "threshold": 100, "aplasia_limit": 1},
               "anti_dsdna": {"status": "negative", "last_value": 5, "last_qualifier": "<", "last_date": "2026-10-01",
                              "negative_since": "2026-04-01", "negative_since_day": 30, "positive_since": null, "positive_since_day": null,
                              "assay_changed": false},
@@ -141,7 +142,8 @@ import Testing
             {
               "as_of": "2026-11-20", "infusion_date": null, "days_since_infusion": null,
               "b_cells": {"status": "unknown", "last_value": 180, "last_qualifier": null, "last_date": "2026-06-01",
-                          "reconstitution_day": null, "reconstitution_date": null, "threshold": 100},
+                          "reconstitution_day": null, "reconstitution_date": null, "recovering_since": null,
+                          "threshold": 100, "aplasia_limit": 1},
               "anti_dsdna": {"status": "negative", "last_value": 10, "last_qualifier": null, "last_date": "2026-06-01",
                              "negative_since": "2026-06-01", "negative_since_day": null, "positive_since": null, "positive_since_day": null,
                              "assay_changed": false},
@@ -176,9 +178,11 @@ import Testing
         b = try #require((try cli.json("summary") as? [String: Any])?["b_cells"] as? [String: Any])
         #expect(b["status"] as? String == "unconfirmed")
         #expect(b["reconstitution_date"] is NSNull)
-        // The same journal judged with a higher threshold: aplasia.
+        // The same journal judged with a higher threshold: 100 cells/µL are detectable B cells
+        // below it, recovering since that result.
         b = try #require((try cli.json("summary", "--set", "b_cell_reconstitution_per_ul=101") as? [String: Any])?["b_cells"] as? [String: Any])
-        #expect(b["status"] as? String == "aplasia")
+        #expect(b["status"] as? String == "recovering")
+        #expect(b["recovering_since"] as? String == "2026-07-01")
         #expect(b["threshold"] as? Int == 101)
     }
 

@@ -115,7 +115,10 @@ private let infusion = d("2024-03-01")
     @Test func percentSeriesUsesItsOwnThreshold() {
         let status = BCellStatus.evaluate(
             points: timeline, infusion: infusion, asOf: d("2024-09-01"), analyte: "cd19-percent")
-        #expect(status.status == .aplasia)
+        // 0.5 % is detectable, below the 1 % threshold: recovering. The % series has no aplasia
+        // limit of its own; only 0 or a bound found none.
+        #expect(status.status == .recovering)
+        #expect(status.aplasiaLimit == nil)
         #expect(status.threshold == 1)
         #expect(status.lastValue == dec("0.5"))
     }

@@ -26,7 +26,7 @@ public struct LabValue: Sendable, Hashable {
     /// Reads "5.2", "<5", "> 1000", "≤0.1" or a titre "1:160" (number 160).
     ///
     /// - Throws: ``InputError`` for text that is not a plain non-negative number:
-    ///   decimal commas ("1,5"), exponents, "nan", negative values, an empty value.
+    ///   decimal commas ("1,5"), exponents, "nan", negative values, "<0", an empty value.
     public static func parse(_ text: String, field: String = "VALUE") throws(InputError) -> LabValue {
         let trimmed = TextKey.trimmed(text)
         let (qualifier, rest) = Qualifier.split(trimmed)
@@ -45,6 +45,11 @@ public struct LabValue: Sendable, Hashable {
             return LabValue(qualifier: qualifier, number: number, text: String(rest))
         }
         if let number = DecimalText.parse(rest) {
+            // "<0" is a result below nothing: no count or concentration is negative, and a lab
+            // that found none prints 0 or its detection limit ("<1").
+            if qualifier == .lessThan, number == 0 {
+                throw refuse("is below zero, which no result can be; a lab that found none prints 0 or its detection limit (<1)")
+            }
             return LabValue(qualifier: qualifier, number: number, text: String(rest))
         }
         if DecimalText.isCommaDecimal(rest) {

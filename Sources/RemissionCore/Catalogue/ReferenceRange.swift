@@ -32,7 +32,7 @@ public struct ReferenceRange: Sendable, Hashable, Codable {
 
     /// Reads "3.5-5.0", "0.9–1.8" (en dash), "<30", "≤30", ">0.9", "≥60".
     ///
-    /// - Throws: ``InputError`` for anything else, or when low is above high.
+    /// - Throws: ``InputError`` for anything else, "<0", or when low is above high.
     public static func parse(_ text: String, field: String = "--range") throws(InputError) -> ReferenceRange {
         let trimmed = TextKey.trimmed(text)
         func refuse(_ reason: String) -> InputError {
@@ -49,7 +49,10 @@ public struct ReferenceRange: Sendable, Hashable, Codable {
         let (qualifier, rest) = Qualifier.split(trimmed)
         switch qualifier {
         case .lessThan, .lessOrEqual:
-            return ReferenceRange(high: try number(rest))
+            let high = try number(rest)
+            // Like a result "<0", a range "<0" holds nothing: every result would be high.
+            if qualifier == .lessThan, high == 0 { throw refuse("holds nothing: no result is below 0") }
+            return ReferenceRange(high: high)
         case .greaterThan, .greaterOrEqual:
             return ReferenceRange(low: try number(rest))
         case nil:

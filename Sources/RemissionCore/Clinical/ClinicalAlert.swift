@@ -18,6 +18,8 @@ public struct ClinicalAlert: Sendable, Hashable {
         case complementFalling = "complement_below_range"
         /// B-cell reconstitution confirmed by a second result.
         case bCellsReconstituted = "b_cells_reconstituted"
+        /// B cells detectable again after infusion, still below the reconstitution threshold.
+        case bCellsRecovering = "b_cells_recovering"
         /// The latest IgG is at or below the replacement threshold.
         case iggLow = "igg_low"
         /// The latest urine protein/creatinine ratio is above the threshold.
@@ -81,6 +83,18 @@ extension ClinicalAlert {
                 code: .bCellsReconstituted,
                 message: "B cells reconstituted: at or above \(bCells.threshold) cells/µL from \(day(date)), confirmed by the next result",
                 date: date))
+        }
+        if bCells.status == .recovering, let since = bCells.recoveringSince,
+           let first = ThresholdComparison.series(timeline.labs, analyte: "cd19", asOf: asOf).first(where: {
+               $0.date == since && BCellStatus.level($0, threshold: bCells.threshold, aplasiaLimit: bCells.aplasiaLimit) != .aplasia
+           })
+        {
+            var message = "B cells detectable again: \(result(first.value, first.qualifier, "cells/µL")) on \(day(since)), "
+                + "below the reconstitution threshold of \(bCells.threshold) cells/µL"
+            if let last = bCells.lastDate, last != since {
+                message += "; latest \(result(bCells.lastValue, bCells.lastQualifier, "cells/µL")) on \(day(last))"
+            }
+            alerts.append(ClinicalAlert(code: .bCellsRecovering, message: message, date: since))
         }
         if igg.atOrBelowThreshold == true, let date = igg.lastDate {
             alerts.append(ClinicalAlert(

@@ -9,6 +9,7 @@ extension ClinicalSettings {
     /// settings file.
     public enum Key: String, Sendable, CaseIterable {
         case bCellReconstitutionPerMicrolitre = "b_cell_reconstitution_per_ul"
+        case bCellAplasiaPerMicrolitre = "b_cell_aplasia_per_ul"
         case bCellReconstitutionPercent = "b_cell_reconstitution_percent"
         case iggLowGPerL = "igg_low_g_per_l"
         case proteinuriaMgPerG = "proteinuria_mg_per_g"
@@ -24,6 +25,7 @@ extension ClinicalSettings {
         public var help: String {
             switch self {
             case .bCellReconstitutionPerMicrolitre: return "CD19+ B cells/µL at or above which B cells count as reconstituted"
+            case .bCellAplasiaPerMicrolitre: return "CD19+ B cells/µL below which a count is aplasia; at or above it, below reconstitution, recovering"
             case .bCellReconstitutionPercent: return "CD19+ % of lymphocytes at or above which the % series counts as reconstituted"
             case .iggLowGPerL: return "IgG g/L at or below which the igg_low alert is raised (replacement threshold)"
             case .proteinuriaMgPerG: return "urine protein/creatinine mg/g above which proteinuria is flagged"
@@ -42,6 +44,8 @@ extension ClinicalSettings {
             switch self {
             // A threshold of 0 would call "<1" reconstituted: B cells need one above nothing.
             case .bCellReconstitutionPerMicrolitre: return Decimal(1) / 10...100_000
+            // Above 0, so that a count of 0 is always aplasia.
+            case .bCellAplasiaPerMicrolitre: return Decimal(1) / 10...100_000
             case .bCellReconstitutionPercent: return Decimal(1) / 100...100
             case .iggLowGPerL: return 0...100
             case .proteinuriaMgPerG: return 0...100_000
@@ -71,6 +75,7 @@ extension ClinicalSettings {
     public func value(of key: Key) -> String {
         switch key {
         case .bCellReconstitutionPerMicrolitre: return "\(bCellReconstitutionPerMicrolitre)"
+        case .bCellAplasiaPerMicrolitre: return "\(bCellAplasiaPerMicrolitre)"
         case .bCellReconstitutionPercent: return "\(bCellReconstitutionPercent)"
         case .iggLowGPerL: return "\(iggLowGPerL)"
         case .proteinuriaMgPerG: return "\(proteinuriaMgPerG)"
@@ -102,6 +107,7 @@ extension ClinicalSettings {
         }
         switch key {
         case .bCellReconstitutionPerMicrolitre: bCellReconstitutionPerMicrolitre = number
+        case .bCellAplasiaPerMicrolitre: bCellAplasiaPerMicrolitre = number
         case .bCellReconstitutionPercent: bCellReconstitutionPercent = number
         case .iggLowGPerL: iggLowGPerL = number
         case .proteinuriaMgPerG: proteinuriaMgPerG = number

@@ -22,6 +22,18 @@ public struct ClinicalSettings: Sendable, Hashable, Codable {
     /// noise. The rule compares "at or above", so exactly 100 counts; results are also
     /// required to be confirmed by the next one, which guards against a stray value.
     public var bCellReconstitutionPerMicrolitre: Decimal
+    /// CD19+ B cells (absolute, cells/µL) below which a count after infusion is aplasia; at or
+    /// above it, and below the reconstitution threshold, B cells are recovering. Default **1**.
+    ///
+    /// Why 1: CLINICAL.md ("B cells between aplasia and reconstitution") says aplasia is
+    /// usually reported as *undetectable* B cells, and that a detectable count below the
+    /// threshold (12 cells/µL on day 100) is recovery under way, not aplasia. Fewer than one
+    /// cell per µL is what a count of none reads as ("0", "0.4"); a result printed as a bound
+    /// below the threshold ("<1", "<5") is the lab's "none detected" and is aplasia whatever
+    /// this limit. Some centres call aplasia below 20 cells/µL, a convention CLINICAL.md asks
+    /// a clinician to review: `remission config set b_cell_aplasia_per_ul 20` follows it. A
+    /// limit at or above the reconstitution threshold leaves no room for "recovering".
+    public var bCellAplasiaPerMicrolitre: Decimal
     /// CD19+ B cells as % of lymphocytes at or above which the % series counts as
     /// reconstituted. Default **1** (the same oncology convention, "> 1 %").
     public var bCellReconstitutionPercent: Decimal
@@ -55,6 +67,7 @@ public struct ClinicalSettings: Sendable, Hashable, Codable {
 
     public init(
         bCellReconstitutionPerMicrolitre: Decimal = 100,
+        bCellAplasiaPerMicrolitre: Decimal = 1,
         bCellReconstitutionPercent: Decimal = 1,
         iggLowGPerL: Decimal = 4,
         proteinuriaMgPerG: Decimal = 500,
@@ -68,6 +81,7 @@ public struct ClinicalSettings: Sendable, Hashable, Codable {
         trendStableFraction: Decimal = Decimal(sign: .plus, exponent: -2, significand: 5)
     ) {
         self.bCellReconstitutionPerMicrolitre = bCellReconstitutionPerMicrolitre
+        self.bCellAplasiaPerMicrolitre = bCellAplasiaPerMicrolitre
         self.bCellReconstitutionPercent = bCellReconstitutionPercent
         self.iggLowGPerL = iggLowGPerL
         self.proteinuriaMgPerG = proteinuriaMgPerG
@@ -86,6 +100,7 @@ public struct ClinicalSettings: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case bCellReconstitutionPerMicrolitre = "b_cell_reconstitution_per_ul"
+        case bCellAplasiaPerMicrolitre = "b_cell_aplasia_per_ul"
         case bCellReconstitutionPercent = "b_cell_reconstitution_percent"
         case iggLowGPerL = "igg_low_g_per_l"
         case proteinuriaMgPerG = "proteinuria_mg_per_g"
@@ -104,6 +119,7 @@ public struct ClinicalSettings: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ClinicalSettings.defaults
         bCellReconstitutionPerMicrolitre = try c.decodeIfPresent(Decimal.self, forKey: .bCellReconstitutionPerMicrolitre) ?? d.bCellReconstitutionPerMicrolitre
+        bCellAplasiaPerMicrolitre = try c.decodeIfPresent(Decimal.self, forKey: .bCellAplasiaPerMicrolitre) ?? d.bCellAplasiaPerMicrolitre
         bCellReconstitutionPercent = try c.decodeIfPresent(Decimal.self, forKey: .bCellReconstitutionPercent) ?? d.bCellReconstitutionPercent
         iggLowGPerL = try c.decodeIfPresent(Decimal.self, forKey: .iggLowGPerL) ?? d.iggLowGPerL
         proteinuriaMgPerG = try c.decodeIfPresent(Decimal.self, forKey: .proteinuriaMgPerG) ?? d.proteinuriaMgPerG

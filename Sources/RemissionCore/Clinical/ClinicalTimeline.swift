@@ -56,3 +56,33 @@ public struct ClinicalTimeline: Sendable, Hashable {
         return latest
     }
 }
+
+extension ClinicalTimeline {
+    /// The symptoms with one score per symptom per day, the highest, oldest day first (a
+    /// symptom's entry stands where it was first recorded that day).
+    ///
+    /// A symptom logged in the morning and again in the evening is kept twice in the journal,
+    /// but the day is one day of that symptom: every rule that counts days (burden, trend,
+    /// the report's strip) counts it once, at its worst.
+    public func dailyWorstSymptoms() -> [SymptomPoint] {
+        var worst: [CalendarDate: [String: (offset: Int, point: SymptomPoint)]] = [:]
+        for (offset, point) in symptoms.enumerated() {
+            if let earlier = worst[point.date]?[point.name] {
+                if point.severity > earlier.point.severity { worst[point.date]![point.name] = (earlier.offset, point) }
+            } else {
+                worst[point.date, default: [:]][point.name] = (offset, point)
+            }
+        }
+        var kept: [(offset: Int, point: SymptomPoint)] = []
+        for day in worst.values { kept += day.values }
+        return kept.sorted { ($0.point.date, $0.offset) < ($1.point.date, $1.offset) }.map(\.point)
+    }
+
+    /// The well-being with one score per day, the lowest, oldest day first: a day that began
+    /// well and ended badly was a bad day.
+    public func dailyWorstWellbeing() -> [WellbeingPoint] {
+        var worst: [CalendarDate: Int] = [:]
+        for point in wellbeing { worst[point.date] = min(worst[point.date] ?? point.score, point.score) }
+        return worst.keys.sorted().map { WellbeingPoint(date: $0, score: worst[$0]!) }
+    }
+}

@@ -51,7 +51,7 @@ public enum TrendMetric: Sendable, Hashable, Comparable {
         case .lab(let analyte): return AnalyteCatalogue.analyte(id: analyte)?.canonicalUnit.display ?? ""
         case .prednisoneEquivalent: return "mg/day"
         case .wellbeing, .symptom: return "score 0-10"
-        case .symptomBurden: return "daily sum of symptom scores"
+        case .symptomBurden: return "daily sum of symptom scores, each symptom's highest"
         }
     }
 
@@ -214,12 +214,16 @@ extension ClinicalTimeline {
             if !chosen.indices.dropFirst().allSatisfy({ chosen[$0 - 1].point.date <= chosen[$0].point.date }) {
                 chosen.sort { ($0.point.date, $0.offset) < ($1.point.date, $1.offset) }
             }
-            return chosen.map { TrendPoint(date: $0.point.date, score: $0.point.severity) }
+            return TrendPoint.worstPerDay(chosen.map { TrendPoint(date: $0.point.date, score: $0.point.severity) }, highest: true)
         }
     }
 
     /// The values of `metric` from `since` to `asOf` (both included), oldest first; values of
     /// one day keep the order in which they were recorded.
+    ///
+    /// A symptom and well-being have one value per day, the worst: the highest score of a
+    /// symptom logged twice that day, the lowest well-being; the burden adds up each symptom's
+    /// highest score. A lab keeps every result (two labs on one day are two measurements).
     ///
     /// The prednisone-equivalent series has a value on each day the dose changed (a period
     /// starting or ending), including 0 when the last one ended, and on the "as of" day; days
@@ -260,6 +264,7 @@ extension ClinicalTimeline {
                 .filter { inWindow($0.element.date) }
                 .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
                 .map { TrendPoint(date: $0.element.date, score: $0.element.score) }
+            points = TrendPoint.worstPerDay(points, highest: false)
         case .symptomBurden:
             // As in the summary's means: a logged day without symptoms is a day of burden 0.
             func sorted<T>(_ items: [T], _ date: (T) -> CalendarDate) -> Bool {
@@ -268,26 +273,57 @@ extension ClinicalTimeline {
             if sorted(symptoms, \.date), sorted(loggedDays, { $0 }) {
                 // The journal reads both in date order: one merge, no dictionary of 4,000 days.
                 var s = symptoms.startIndex, l = loggedDays.startIndex
+                // The day's symptoms with their highest score: about ten a day, so a list is quicker than a dictionary.
+                var worst: [(name: String, severity: Int)] = []
                 while s < symptoms.endIndex || l < loggedDays.endIndex {
                     let day = s == symptoms.endIndex ? loggedDays[l]
                         : l == loggedDays.endIndex ? symptoms[s].date : min(symptoms[s].date, loggedDays[l])
-                    var burden = 0
-                    while s < symptoms.endIndex, symptoms[s].date == day { burden += symptoms[s].severity; s += 1 }
+                    worst.removeAll(keepingCapacity: true)
+                    while s < symptoms.endIndex, symptoms[s].date == day {
+                        let symptom = symptoms[s]
+                        if let index = worst.firstIndex(where: { $0.name == symptom.name }) {
+                            worst[index].severity = max(worst[index].severity, symptom.severity)
+                        } else {
+                            worst.append((symptom.name, symptom.severity))
+                        }
+                        s += 1
+                    }
                     while l < loggedDays.endIndex, loggedDays[l] == day { l += 1 }
-                    if inWindow(day) { points.append(TrendPoint(date: day, score: burden)) }
+                    if inWindow(day) { points.append(TrendPoint(date: day, score: worst.reduce(0) { $0 + $1.severity })) }
                 }
             } else {
-                var perDay: [CalendarDate: Int] = [:]
-                for day in loggedDays where inWindow(day) { perDay[day] = 0 }
-                for symptom in symptoms where inWindow(symptom.date) { perDay[symptom.date, default: 0] += symptom.severity }
-                points = perDay.keys.sorted().map { TrendPoint(date: $0, score: perDay[$0]!) }
+                var perDay: [CalendarDate: [String: Int]] = [:]
+                for day in loggedDays where inWindow(day) { perDay[day] = perDay[day] ?? [:] }
+                for symptom in symptoms where inWindow(symptom.date) {
+                    perDay[symptom.date, default: [:]][symptom.name] = max(perDay[symptom.date]?[symptom.name] ?? 0, symptom.severity)
+                }
+                points = perDay.keys.sorted().map { TrendPoint(date: $0, score: perDay[$0]!.values.reduce(0, +)) }
             }
         case .symptom(let name):
             points = symptoms.enumerated()
                 .filter { $0.element.name == name && inWindow($0.element.date) }
                 .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
                 .map { TrendPoint(date: $0.element.date, score: $0.element.severity) }
+            points = TrendPoint.worstPerDay(points, highest: true)
         }
         return points
+    }
+}
+
+extension TrendPoint {
+    /// One point per day from points in date order: the highest value of the day (a symptom's
+    /// score) or the lowest (well-being), at the place of the day's first point.
+    static func worstPerDay(_ points: [TrendPoint], highest: Bool) -> [TrendPoint] {
+        guard points.indices.dropFirst().contains(where: { points[$0 - 1].date == points[$0].date }) else { return points }
+        var result: [TrendPoint] = []
+        result.reserveCapacity(points.count)
+        for point in points {
+            if let last = result.last, last.date == point.date {
+                if highest ? point.value > last.value : point.value < last.value { result[result.count - 1] = point }
+            } else {
+                result.append(point)
+            }
+        }
+        return result
     }
 }

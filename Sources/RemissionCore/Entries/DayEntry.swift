@@ -74,6 +74,31 @@ public struct SymptomScore: Sendable, Hashable {
         return SymptomScore(name: name, severity: severity)
     }
 
+    /// The scores of one `log` command, at most one per symptom.
+    ///
+    /// Two scores of one symptom in one command ("fatigue=3" and "tired=4") are a typing
+    /// mistake: which one did the user mean? Logged again later the same day, a score is kept,
+    /// and the day counts its highest (``ClinicalTimeline/dailyWorstSymptoms(since:asOf:)``).
+    ///
+    /// - Throws: ``InputError`` for a bad score, or naming the second score of a symptom.
+    public static func parseAll(_ texts: [String]) throws(InputError) -> [SymptomScore] {
+        var scores: [SymptomScore] = []
+        var typed: [String: String] = [:]
+        for text in texts {
+            let score = try parse(text)
+            if let first = typed[score.name] {
+                throw InputError(
+                    field: "--symptom", value: text,
+                    reason: "scores \(score.name) a second time in this command (first '\(first)')",
+                    accepted: "one score per symptom in a command; to score it again later in the day, log it again then "
+                        + "(the day counts its highest score)")
+            }
+            typed[score.name] = text
+            scores.append(score)
+        }
+        return scores
+    }
+
     public func fields(date: CalendarDate, entryID: String?) -> [String: FieldValue] {
         [
             "date": .text(date.iso), "name": .text(name), "severity": .integer(Int64(severity)),

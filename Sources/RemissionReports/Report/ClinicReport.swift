@@ -112,7 +112,8 @@ public struct ClinicReport {
             html += "</ul>"
         }
         let s = summary.settings
-        html += "<p class=\"thresholds\">Thresholds: B-cell reconstitution ≥ \(s.bCellReconstitutionPerMicrolitre) cells/µL confirmed by the next result; "
+        html += "<p class=\"thresholds\">Thresholds: B-cell aplasia &lt; \(s.bCellAplasiaPerMicrolitre) cells/µL or none detected, "
+            + "recovering from there to reconstitution ≥ \(s.bCellReconstitutionPerMicrolitre) cells/µL confirmed by the next result; "
             + "IgG alert ≤ \(s.iggLowGPerL) g/L; proteinuria &gt; \(s.proteinuriaMgPerG) mg/g; "
             + "DORIS: clinical SLEDAI-2K 0, PGA &lt; \(s.dorisPGABelow), prednisone ≤ \(s.dorisMaxPrednisoneMgPerDay) mg/day; "
             + "LLDAS: SLEDAI-2K ≤ \(s.lldasMaxSledai), PGA ≤ \(s.lldasMaxPGA), prednisone ≤ \(s.lldasMaxPrednisoneMgPerDay) mg/day. "
@@ -149,7 +150,9 @@ public struct ClinicReport {
     }
 
     func symptomSection(scale: SVGChart.TimeScale) -> String {
-        let symptoms = timeline.symptoms.filter { inWindow($0.date) }
+        // One score per symptom per day, its highest: rows are ordered by the days a symptom was
+        // present, not by how often it was logged.
+        let symptoms = timeline.dailyWorstSymptoms().filter { inWindow($0.date) }
         var html = "<section id=\"symptoms\"><h2>Symptoms</h2>"
         guard !symptoms.isEmpty else { return html + "<p class=\"none\">No symptoms recorded in this period.</p></section>\n" }
         var counts: [String: Int] = [:]

@@ -17,7 +17,9 @@ public enum SummaryJSON {
                 "last_date": .date(s.bCells.lastDate),
                 "reconstitution_day": .integer(s.bCells.reconstitutionDay),
                 "reconstitution_date": .date(s.bCells.reconstitutionDate),
+                "recovering_since": .date(s.bCells.recoveringSince),
                 "threshold": .number(s.bCells.threshold),
+                "aplasia_limit": .number(s.bCells.aplasiaLimit),
             ],
             "anti_dsdna": [
                 "status": .string(s.antiDsDNA.status.rawValue),

@@ -48,7 +48,12 @@ public struct SummaryText {
         var bLine: String
         switch b.status {
         case .reconstituted: bLine = "reconstituted from \(day(b.reconstitutionDate))"
-        case .aplasia: bLine = "aplasia (below \(b.threshold) cells/µL)"
+        case .aplasia:
+            bLine = "aplasia (none detected: "
+                + (b.aplasiaLimit.map { "below \($0) cells/µL or " } ?? "") + "under the lab's detection limit)"
+        case .recovering:
+            bLine = "recovering: detectable" + (b.recoveringSince.map { " since \(day($0))" } ?? "")
+                + ", below the reconstitution threshold of \(b.threshold) cells/µL"
         case .unconfirmed: bLine = "at or above \(b.threshold) cells/µL, not yet confirmed by a second result"
         case .unknown: bLine = "unknown"
         }

@@ -12,6 +12,11 @@ extension Remission {
                 (worst, best). Symptom names come from a catalogue (fatigue, joint-pain, rash, \
                 fever, …); other names are kept as typed.
 
+                One score per symptom per command. Logged again later the same day (morning \
+                and evening), both entries are kept, and the day counts once with its worst \
+                value: the highest score of each symptom and the lowest well-being. The daily \
+                burden is the sum of those highest scores; trend, summary and report use them.
+
                 Examples:
                   $ remission log --symptom fatigue=3 --symptom joint-pain=2 --wellbeing 7
                   $ remission log --date yesterday --note - < note.txt
@@ -45,7 +50,7 @@ extension Remission {
             let day = DayEntry(
                 date: date, wellbeing: wellbeing, note: try NoteInput.resolve(note, edit: editNote),
                 tags: tags.isEmpty ? nil : tags)
-            let scores = try symptoms.map { text throws(InputError) in try SymptomScore.parse(text) }
+            let scores = try SymptomScore.parseAll(symptoms)
             let dayDate = try entryContext.date(date)
             guard !day.isEmpty || !scores.isEmpty else {
                 throw ValidationError("Nothing to log: give --symptom NAME=SEVERITY, --wellbeing N, --note TEXT or --tag TAG.")

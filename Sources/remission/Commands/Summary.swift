@@ -15,10 +15,18 @@ extension Remission {
                 shown as unknown (null in JSON), never guessed; DORIS and LLDAS say \
                 "insufficient data" and name what is missing rather than "not met".
 
+                B cells: aplasia (none detected: a count below b_cell_aplasia_per_ul, default \
+                1 cell/µL, or a bound such as <5 printed by the lab), recovering (detectable but \
+                below b_cell_reconstitution_per_ul, default 100), unconfirmed (at or above it \
+                once) or reconstituted (confirmed by the next result).
+
+                Symptoms: the mean daily burden, where a day's burden is the sum of its symptom \
+                scores and a symptom logged twice that day counts once, with its highest score.
+
                 Alerts: anti-dsDNA positive again after negative results, a change of assay, C3 \
-                or C4 falling below range, B cells reconstituted, IgG at or below the \
-                replacement threshold, proteinuria above the threshold, a flare or infection \
-                in the last days.
+                or C4 falling below range, B cells detectable again (recovering) or \
+                reconstituted, IgG at or below the replacement threshold, proteinuria above the \
+                threshold, a flare or infection in the last days.
 
                 JSON: Schema/json/summary.schema.json.
 

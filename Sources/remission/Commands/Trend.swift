@@ -17,12 +17,18 @@ extension Remission {
                 as 5. With one metric the values are listed too.
 
                 Metrics: an analyte (cd19, anti-dsdna, c3, … and their aliases), a symptom name, \
-                wellbeing, symptom-burden (the sum of a day's severities; a day logged without \
-                symptoms counts 0), prednisone-equivalent (mg/day of systemic glucocorticoids, a \
+                wellbeing, symptom-burden (the sum of a day's severities, each symptom's highest; \
+                a day logged without symptoms counts 0), prednisone-equivalent (mg/day of \
+                systemic glucocorticoids, a \
                 value on each day the dose changed and on the last day; its mean and slope are \
                 those of the daily doses, each day counted once). Without a metric, every \
                 metric with values is shown. On screen mean and slope have 2 decimals; \
                 --json gives 4.
+
+                Symptoms and well-being have one value per day, the worst: a symptom logged \
+                twice in a day (morning and evening) counts once with its highest score, and \
+                well-being with its lowest, in the number of values, the latest and the change \
+                as in the burden (fatigue 3 then 4 on one day is a burden of 4).
 
                 JSON: Schema/json/trend.schema.json.
 
