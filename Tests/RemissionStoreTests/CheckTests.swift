@@ -100,6 +100,25 @@ import Testing
                 "\(report.problems)")
     }
 
+    /// A result that `remission lab` refuses (a range in another unit than the value) can
+    /// still arrive from another device or an import: it is kept, and flagged.
+    @Test func resultsLabWouldRefuseAreFlaggedNotFailed() throws {
+        let directory = TemporaryDirectory()
+        let device = try Device("a", in: directory, journalID: newRecordID())
+        var fields = try LabResultEntry(analyte: "c3", value: "0.9", unit: "g/L", date: "2026-03-01")
+            .fields(EntryContext(today: CalendarDate(iso: "2026-11-20")!, infusion: nil))
+        fields["range"] = .text("90-180")
+        fields["rangeLow"] = .text("90")
+        fields["rangeHigh"] = .text("180")
+        let id = newRecordID()
+        try device.journal.write([.create(.lab, fields, id: id)])
+        let report = try device.journal.check()
+        #expect(report.isHealthy, "\(report.problems)")
+        #expect(report.flagged.contains { $0.hasPrefix("lab \(id.prefix(8))") && $0.contains("mg/dL") }, "\(report.flagged)")
+        // The derived range follows the group, not what the writer stored.
+        #expect(try device.snapshot(id)["rangeLow"] == .text("90"))
+    }
+
     @Test func neverModifiesTheJournal() throws {
         let directory = TemporaryDirectory()
         let (device, _) = try Self.populated(in: directory)
