@@ -67,12 +67,39 @@ public struct JournalManifest: Codable, Sendable, Equatable {
 
     private var associatedData: Data { Data("remission journal key \(journal)".utf8) }
 
+    /// The most memory scrypt may ask for: journal.json is read before anything is
+    /// authenticated, so its parameters are a stranger's until the key opens. Twice the cost
+    /// new journals use (2^17 × 8 × 128 bytes = 128 MiB).
+    public static let maximumScryptMemory = 256 << 20
+
+    /// Checks the key-derivation parameters before any memory is spent on them.
+    func checkedParameters() throws -> (n: Int, r: Int, p: Int, salt: Data) {
+        let refusal = "journal.json asks for key derivation remission does not accept"
+        guard kdf.algorithm == "scrypt" else {
+            throw SyncFormatError("\(refusal) ('\(kdf.algorithm)', not scrypt); it was not written by remission, or was changed")
+        }
+        guard kdf.n >= 1024, kdf.n.nonzeroBitCount == 1, (1...32).contains(kdf.r), (1...4).contains(kdf.p) else {
+            throw SyncFormatError("\(refusal) (scrypt N = \(kdf.n), r = \(kdf.r), p = \(kdf.p); N must be a power of two from 1024, r at most 32, p at most 4); it was not written by remission, or was changed")
+        }
+        let (perBlock, overflow) = kdf.n.multipliedReportingOverflow(by: 128 * kdf.r)
+        guard !overflow, perBlock <= Self.maximumScryptMemory else {
+            throw SyncFormatError("\(refusal): scrypt N = 2^\(kdf.n.trailingZeroBitCount), r = \(kdf.r) needs more than \(Self.maximumScryptMemory >> 20) MiB of memory; it was not written by remission, or was changed")
+        }
+        guard let salt = Data(base64Encoded: kdf.salt), (8...64).contains(salt.count) else {
+            throw SyncFormatError("\(refusal): its salt is not 8 to 64 bytes of base64")
+        }
+        return (kdf.n, kdf.r, kdf.p, salt)
+    }
+
     private func derive(_ passphrase: String) throws -> SymmetricKey {
-        guard kdf.algorithm == "scrypt", kdf.n >= 1024, kdf.n.nonzeroBitCount == 1, (1...64).contains(kdf.r),
-            (1...16).contains(kdf.p), let salt = Data(base64Encoded: kdf.salt)
-        else { throw SyncFormatError("journal.json has key-derivation parameters remission does not accept") }
-        return try KDF.Scrypt.deriveKey(
-            from: Data(passphrase.utf8), salt: salt, outputByteCount: 32, rounds: kdf.n, blockSize: kdf.r, parallelism: kdf.p)
+        let parameters = try checkedParameters()
+        do {
+            return try KDF.Scrypt.deriveKey(
+                from: Data(passphrase.utf8), salt: parameters.salt, outputByteCount: 32, rounds: parameters.n,
+                blockSize: parameters.r, parallelism: parameters.p)
+        } catch {
+            throw SyncFormatError("the key derivation of journal.json failed (scrypt N = \(parameters.n), r = \(parameters.r), p = \(parameters.p)): \(error)")
+        }
     }
 
     public func encoded() throws -> Data {
@@ -81,13 +108,20 @@ public struct JournalManifest: Codable, Sendable, Equatable {
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
+    /// journal.json is a few hundred bytes; anything much larger is not one.
+    public static let maximumSize = 64 << 10
+
     public static func decode(_ data: Data, from url: String) throws -> JournalManifest {
+        guard data.count <= maximumSize else {
+            throw SyncFormatError("\(url)/journal.json is \(data.count) bytes, more than a journal.json can be (\(maximumSize)); it is not remission's")
+        }
         guard let manifest = try? JSONDecoder().decode(JournalManifest.self, from: data), manifest.format == format else {
             throw SyncError.notAJournal(url)
         }
         guard manifest.version <= version else {
             throw SyncFormatError("\(url)/journal.json is sync format \(manifest.version); this remission reads up to \(version). Install the newer version.")
         }
+        _ = try manifest.checkedParameters()
         return manifest
     }
 }
