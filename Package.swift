@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "RemissionCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [
@@ -68,6 +69,7 @@ let package = Package(
                 .embedInCode("../../Schema/0003_symptom_timeline_index.sql"),
                 .embedInCode("../../Schema/0004_medication_stop_reason.sql"),
                 .embedInCode("../../Schema/0005_field_groups.sql"),
+                .embedInCode("../../Schema/0006_operation_provenance.sql"),
             ],
             swiftSettings: strictSettings
         ),

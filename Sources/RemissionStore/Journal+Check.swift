@@ -42,6 +42,10 @@ extension Journal {
                 try checkOperations(db, &report)
                 try checkReplay(db, &report)
                 try checkDerivedValues(db, &report)
+                for (id, fromChain) in try Self.operationClashes(in: db) {
+                    report.flagged.append("operation \(id) arrived with two different bodies: a forged relay, or a copied device; kept "
+                        + (fromChain ? "the one its device's own segments carry" : "the same one as every other device (by hash), until its device's own segments arrive"))
+                }
             }
         }
         return report
@@ -76,6 +80,7 @@ extension Journal {
         var problems: [String] = []
         var ownCounter: Int64 = 0
         var ownClock = HLCTimestamp(rawValue: 0)
+        var newerFields: Set<String> = []
         let rows = try Row.fetchCursor(db, sql: "SELECT deviceId, counter, clock, recordId, kind, body FROM operation")
         while let row = try rows.next() {
             count += 1
@@ -89,7 +94,12 @@ extension Journal {
             {
                 problems.append("operation \(id): its columns disagree with its body")
             }
-            if (try? Self.validate(operation)) == nil { problems.append("operation \(id) is not a valid change") }
+            switch Result(catching: { try Self.validate(operation) }) {
+            case .failure: problems.append("operation \(id) is not a valid change")
+            case .success(let unknown) where !unknown.isEmpty:
+                newerFields.formUnion(unknown.map { "\(operation.kind.rawValue).\($0)" })
+            case .success: break
+            }
             if let body = try? OperationCodec.encode(operation), body != row[5] as String {
                 problems.append("operation \(id) is not stored in canonical form")
             }
@@ -105,6 +115,9 @@ extension Journal {
             problems.append("this device's clock is behind its own operations")
         }
         if problems.isEmpty { report.passed.append("\(count) operations readable and valid; counter and clock ahead of them") }
+        if !newerFields.isEmpty {
+            report.flagged.append("operations from a newer version of remission write fields this one does not know (\(newerFields.sorted().joined(separator: ", "))); they are kept and carried on: update remission to see them")
+        }
         report.problems += problems.prefix(20)
     }
 

@@ -196,10 +196,14 @@ extension Journal {
             let position = try Self.chainPositions(remote: remote, in: db)[device] ?? ChainPosition()
             // Another sync of this journal got here first: nothing to do.
             guard position.sequence == sequence - 1 else { return 0 }
-            let applied = try applyOperations(operations, in: db)
+            // Nobody else writes as this device: not even a relay of what it wrote.
+            let own = try Self.identity(db).deviceID
+            if let claimed = operations.first(where: { $0.id.device == own }) {
+                throw JournalError.invalidOperation(claimed.id, reason: "it claims this device's own id; another device cannot write as this one")
+            }
+            let applied = try applyOperations(operations, chainDevice: device, in: db)
             try Self.moveChain(remote: remote, device: device, sequence: sequence, hash: hash, counter: 0, in: db)
             try Self.noteRelayed(operations, except: device, remote: remote, in: db)
-            let own = try Self.identity(db).deviceID
             for (id, name) in relayedNames.merging([device: deviceName], uniquingKeysWith: { $1 }) where id != own {
                 try db.execute(
                     sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
@@ -207,6 +211,19 @@ extension Journal {
             }
             return applied
         }
+    }
+
+    /// Operation ids that arrived with two different bodies, and which one was kept.
+    public func operationClashes() throws -> [(id: OperationID, keptFromChain: Bool)] {
+        try read { db in try Self.operationClashes(in: db) }
+    }
+
+    static func operationClashes(in db: Database) throws -> [(id: OperationID, keptFromChain: Bool)] {
+        try Row.fetchAll(db, sql: """
+                SELECT c.deviceId, c.counter, coalesce(o.fromChain, 0) FROM operationClash c
+                LEFT JOIN operation o ON o.deviceId = c.deviceId AND o.counter = c.counter
+                GROUP BY c.deviceId, c.counter ORDER BY c.deviceId, c.counter
+                """).map { (OperationID(device: $0[0], counter: $0[1]), $0[2]) }
     }
 
     /// The number of records with an open conflict.

@@ -25,7 +25,7 @@ extension Journal {
                     id: OperationID(device: identity.deviceID, counter: counter),
                     clock: clock.tick(now: wallClock()),
                     record: change.record, kind: change.kind, writes: writes)
-                try MergeRule.apply(operation, body: try OperationCodec.encode(operation), in: db)
+                try MergeRule.apply(operation, body: try OperationCodec.encode(operation), fromChain: true, in: db)
                 operations.append(operation)
             }
             try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1").execute(arguments: [counter, clock.last.rawValue])
@@ -149,7 +149,10 @@ extension Journal {
 
     /// The one path for operations from elsewhere: the clock takes in their stamps, the
     /// merge rule applies them, and this device's counter stays ahead of its own.
-    func applyOperations(_ operations: [JournalOperation], in db: Database) throws -> Int {
+    ///
+    /// - Parameter chainDevice: the device whose own chain of segments carried them, if any:
+    ///   its operations there are the true ones for their ids.
+    func applyOperations(_ operations: [JournalOperation], chainDevice: String? = nil, in db: Database) throws -> Int {
         let identity = try Self.identity(db)
         var clock = HybridLogicalClock(last: identity.clock)
         var counter = identity.counter
@@ -164,12 +167,13 @@ extension Journal {
             if !trusted {
                 logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
             }
-            if try MergeRule.insert(operation, body: try OperationCodec.encode(operation), clockAhead: !trusted, in: db) {
-                applied += 1
-                if seen.insert(operation.record).inserted { touched.append(operation.record) }
-            }
+            let records = try MergeRule.insert(
+                operation, body: try OperationCodec.encode(operation), clockAhead: !trusted,
+                fromChain: operation.id.device == chainDevice, in: db)
+            if !records.isEmpty { applied += 1 }
+            for record in records where seen.insert(record).inserted { touched.append(record) }
             // This device's own operations restored from a backup: never reuse their counters.
-            if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }
+            if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }  // ≤ Limits.counter
         }
         for record in touched { try MergeRule.materialize(record: record, in: db) }
         try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1")
@@ -177,19 +181,58 @@ extension Journal {
         return applied
     }
 
-    /// Checks an operation from outside against the record kinds, so that nothing
-    /// malformed reaches the log.
-    static func validate(_ operation: JournalOperation) throws {
+    /// Limits every operation from elsewhere must keep, whoever sealed it: what a person can
+    /// type here, and what a journal can hold for years (Schema/sync-format.md).
+    public enum Limits {
+        /// The longest text a field may hold: the note limit of every command.
+        public static let text = EntryText.maximumNoteLength
+        /// Items of a list (tags), and characters of each.
+        public static let listItems = 100
+        public static let listItemLength = 200
+        /// Writes in one operation, and operations one write may name as replaced.
+        public static let writes = 64
+        public static let replaces = 1000
+        /// The greatest counter a device may use: far beyond any journal, and far from
+        /// overflowing when this device counts on from an imported backup of its own.
+        public static let counter: Int64 = 1 << 53
+        /// Clock stamps from 1970 up to the year 9999, in milliseconds.
+        public static let physical: ClosedRange<Int64> = 0...253_402_300_799_999
+    }
+
+    /// Checks an operation from outside against the record kinds and ``Limits``, so that
+    /// nothing malformed reaches the log.
+    ///
+    /// - Returns: the fields it writes that this version does not know. A newer version wrote
+    ///   them: they are kept in the log and carried on, and change nothing here.
+    @discardableResult
+    static func validate(_ operation: JournalOperation) throws -> [String] {
         let id = operation.id
+        guard (1...Limits.counter).contains(id.counter) else {
+            throw JournalError.invalidOperation(id, reason: "its counter is beyond \(Limits.counter)")
+        }
+        guard !id.device.isEmpty, id.device.count <= 64 else {
+            throw JournalError.invalidOperation(id, reason: "its device id is empty or too long")
+        }
+        guard Limits.physical.contains(operation.clock.physical) else {
+            throw JournalError.invalidOperation(id, reason: "its clock stamp is not between 1970 and 9999")
+        }
         guard !operation.recordWrites.isEmpty else { throw JournalError.invalidOperation(id, reason: "it writes no field") }
+        guard operation.writes.count <= Limits.writes else {
+            throw JournalError.invalidOperation(id, reason: "it writes \(operation.writes.count) fields, more than \(Limits.writes)")
+        }
         guard !operation.record.isEmpty, operation.record.count <= 64 else {
             throw JournalError.invalidOperation(id, reason: "its record id is empty or too long")
         }
         var seen: Set<String> = []
+        var unknown: [String] = []
         for write in operation.writes {
             guard seen.insert(write.field).inserted else {
                 throw JournalError.invalidOperation(id, reason: "it writes '\(write.field)' twice")
             }
+            guard write.replaces.count <= Limits.replaces else {
+                throw JournalError.invalidOperation(id, reason: "its write of '\(write.field)' names more than \(Limits.replaces) writes it replaced")
+            }
+            try checkSize(write.value, field: write.field, of: id)
             if write.field == JournalOperation.deletedField {
                 guard write.value.bool != nil else {
                     throw JournalError.invalidOperation(id, reason: "'deleted' must be true or false")
@@ -208,14 +251,32 @@ extension Journal {
                 continue
             }
             guard let spec = operation.kind.field(named: write.field) else {
-                throw JournalError.invalidOperation(
-                    id, reason: "a \(operation.kind.rawValue) record has no field '\(write.field)' in this version of remission; "
-                        + "if another device runs a newer one, update this one too")
+                // A field of a newer version: carried, never applied. A name must still be a name.
+                guard write.field.count <= 64, let first = write.field.unicodeScalars.first, ("a"..."z").contains(first),
+                    write.field.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
+                else {
+                    throw JournalError.invalidOperation(id, reason: "'\(write.field.prefix(64))' is not a field name")
+                }
+                unknown.append(write.field)
+                continue
             }
             // A required field may be absent from an edit, but never set to nothing.
             guard spec.accepts(write.value) else {
-                throw JournalError.invalidOperation(id, reason: "field '\(write.field)' cannot be \(write.value.json)")
+                throw JournalError.invalidOperation(id, reason: "field '\(write.field)' cannot be \(write.value.json.prefix(80))")
             }
+        }
+        return unknown
+    }
+
+    private static func checkSize(_ value: FieldValue, field: String, of id: OperationID) throws {
+        switch value {
+        case .text(let text) where text.count > Limits.text:
+            throw JournalError.invalidOperation(id, reason: "'\(field)' holds \(text.count) characters, more than \(Limits.text)")
+        case .list(let items) where items.count > Limits.listItems || items.contains { $0.count > Limits.listItemLength }:
+            throw JournalError.invalidOperation(
+                id, reason: "'\(field)' is a list of more than \(Limits.listItems) items or of items over \(Limits.listItemLength) characters")
+        default:
+            return
         }
     }
 }

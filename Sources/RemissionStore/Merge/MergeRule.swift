@@ -1,3 +1,4 @@
+import Crypto
 import GRDB
 import RemissionCore
 
@@ -27,35 +28,71 @@ enum MergeRule {
     ///
     /// - Returns: false when the operation was already in the log (nothing changes).
     @discardableResult
-    static func apply(_ operation: JournalOperation, body: String, clockAhead: Bool = false, in db: Database) throws -> Bool {
-        guard try insert(operation, body: body, clockAhead: clockAhead, in: db) else { return false }
-        try materialize(record: operation.record, in: db)
-        return true
+    static func apply(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
+                      in db: Database) throws -> Bool {
+        let touched = try insert(operation, body: body, clockAhead: clockAhead, fromChain: fromChain, in: db)
+        for record in touched { try materialize(record: record, in: db) }
+        return !touched.isEmpty
     }
 
-    /// Adds an operation to the log only; the caller materializes its record afterwards
-    /// (``materialize(record:in:)``), once for all the operations of a batch.
+    /// Adds an operation to the log only; the caller materializes the records it returns
+    /// afterwards (``materialize(record:in:)``), once for all the operations of a batch.
     ///
-    /// - Returns: false when the operation was already in the log.
-    static func insert(_ operation: JournalOperation, body: String, clockAhead: Bool = false, in db: Database) throws -> Bool {
+    /// - Parameter fromChain: it arrived in its own device's chain of segments, or was written
+    ///   here: its body is the true one for its id.
+    /// - Returns: the records whose operations changed: none when the operation was already in
+    ///   the log; two when a body of the same id was replaced by this one.
+    static func insert(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
+                       in db: Database) throws -> [String] {
         let id = operation.id
-        if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM operation WHERE deviceId = ? AND counter = ?"), arguments: [id.device, id.counter]) != nil
+        if let held = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT body, fromChain, recordId FROM operation WHERE deviceId = ? AND counter = ?"),
+            arguments: [id.device, id.counter])
         {
-            return false
+            let heldBody: String = held[0]
+            guard heldBody != body else {
+                if fromChain {
+                    try db.cachedStatement(sql: "UPDATE operation SET fromChain = 1 WHERE deviceId = ? AND counter = ?").execute(arguments: [id.device, id.counter])
+                }
+                return []
+            }
+            // The same id with another body: one of them is forged, or a device was cloned.
+            let heldFromChain: Bool = held[1]
+            let keepNew = fromChain && !heldFromChain
+                || (!fromChain && !heldFromChain && BodyHash.hex(body) < BodyHash.hex(heldBody))
+            try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO operationClash (deviceId, counter, body, keptBody, detectedAt) VALUES (?, ?, ?, ?, ?)
+                    """).execute(arguments: [id.device, id.counter, keepNew ? heldBody : body, keepNew ? body : heldBody,
+                                             HLCTimestamp(physical: Journal.systemClock(), logical: 0).iso8601])
+            guard keepNew else { return [] }
+            try checkKind(operation, in: db, ignoring: id)
+            try db.cachedStatement(sql: """
+                    UPDATE operation SET clock = ?, recordId = ?, kind = ?, body = ?, clockAhead = ?, fromChain = ?
+                    WHERE deviceId = ? AND counter = ?
+                    """).execute(arguments: [operation.clock.rawValue, operation.record, operation.kind.rawValue, body,
+                                             clockAhead, fromChain, id.device, id.counter])
+            let heldRecord: String = held[2]
+            return heldRecord == operation.record ? [heldRecord] : [heldRecord, operation.record]
         }
-        if let kind = try String.fetchOne(try db.cachedStatement(sql: "SELECT kind FROM operation WHERE recordId = ? LIMIT 1"), arguments: [operation.record]),
-            kind != operation.kind.rawValue
-        {
-            throw JournalError.invalidOperation(
-                id, reason: "record \(operation.record) is a \(kind) record, the operation says \(operation.kind.rawValue)")
-        }
+        try checkKind(operation, in: db, ignoring: nil)
         try db.cachedStatement(sql: """
-                INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead, fromChain)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
-                        operation.kind.rawValue, body, clockAhead])
+                        operation.kind.rawValue, body, clockAhead, fromChain])
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)").execute(arguments: [id.device, "device " + id.device.prefix(8)])
-        return true
+        return [operation.record]
+    }
+
+    /// A record has one kind: an operation that says otherwise is refused.
+    private static func checkKind(_ operation: JournalOperation, in db: Database, ignoring id: OperationID?) throws {
+        let kind = try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT kind FROM operation WHERE recordId = ? AND NOT (deviceId = ? AND counter = ?) LIMIT 1"),
+            arguments: [operation.record, id?.device ?? "", id?.counter ?? 0])
+        if let kind, kind != operation.kind.rawValue {
+            throw JournalError.invalidOperation(
+                operation.id, reason: "record \(operation.record) is a \(kind) record, the operation says \(operation.kind.rawValue)")
+        }
     }
 
     /// The tables derived from the log, in an order that respects their foreign keys.
@@ -82,7 +119,15 @@ enum MergeRule {
 
     /// Rewrites the record's row, its heads and its kind's table from its operations.
     static func materialize(record: String, in db: Database) throws {
-        guard let merged = try merge(record: record, in: db) else { return }
+        guard let merged = try merge(record: record, in: db) else {
+            // Its only operation turned out to be a forged body of another's id: no record.
+            if let kind = try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [record]).flatMap(RecordKind.init(rawValue:)) {
+                try db.execute(sql: "DELETE FROM \(kind.tableName) WHERE id = ?", arguments: [record])
+            }
+            try db.execute(sql: "DELETE FROM fieldHead WHERE recordId = ?", arguments: [record])
+            try db.execute(sql: "DELETE FROM record WHERE id = ?", arguments: [record])
+            return
+        }
         let kind = merged.kind
         let date = kind.dateField.flatMap { merged.fields[$0]?.text }
         try db.cachedStatement(sql: """
@@ -135,5 +180,15 @@ extension FieldValue {
         case .text(let value): return value.databaseValue
         case .list: return json.databaseValue
         }
+    }
+}
+
+/// SHA-256 in lower-case hex, to order two bodies of one operation id the same way everywhere.
+enum BodyHash {
+    static func hex(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }.joined()
     }
 }

@@ -13,6 +13,9 @@ public struct SyncReport: Sendable, Equatable {
     public var pulledOperations = 0
     public var pulledDevices = 0
     public var conflicts = 0
+    /// Operation ids that arrived with a second, different body during this sync (a forged
+    /// relay, or a copied device): resolved the same way everywhere, listed by `check`.
+    public var clashes = 0
     /// Segments that failed a check (named in `problems`); the rest were still pulled.
     public var problems: [SyncError] = []
 
@@ -63,8 +66,10 @@ public final class SyncEngine: @unchecked Sendable {
         let key = try journalKey()
         var report = SyncReport()
         try push(key: key, report: &report)
+        let clashes = try journal.operationClashes().count
         try pull(key: key, report: &report)
         report.conflicts = try journal.conflictCount()
+        report.clashes = try journal.operationClashes().count - clashes
         return report
     }
 
@@ -192,9 +197,9 @@ public final class SyncEngine: @unchecked Sendable {
                         throw SyncError.missingSegment(device: device, sequence: sequence, url: remote.displayURL)
                     }
                     let segment = try verified(data, path: path, device: device, sequence: sequence, after: position, key: key, journalID: identity.journalID)
-                    newHere += try journal.applySegment(
+                    newHere += try applying(path: path) { try journal.applySegment(
                         remote: remoteName, device: device, deviceName: segment.names.device, sequence: sequence,
-                        hash: segment.hash, operations: segment.operations, relayedNames: segment.names.relayed)
+                        hash: segment.hash, operations: segment.operations, relayedNames: segment.names.relayed) }
                     position.sequence = sequence
                     position.hash = segment.hash
                     done += 1
@@ -209,6 +214,20 @@ public final class SyncEngine: @unchecked Sendable {
             if newHere > 0 {
                 report.pulledOperations += newHere
                 report.pulledDevices += 1
+            }
+        }
+    }
+
+    /// A segment whose operations this version refuses stops its device's chain, not the sync.
+    private func applying(path: String, _ body: () throws -> Int) throws -> Int {
+        do {
+            return try body()
+        } catch let error as JournalError {
+            switch error {
+            case .invalidOperation:
+                throw SyncError.badSegment(path: remote.displayURL + "/" + path, reason: error.description)
+            default:
+                throw error
             }
         }
     }

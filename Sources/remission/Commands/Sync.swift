@@ -100,6 +100,9 @@ enum SyncCommand {
             let devices = report.pulledDevices == 1 ? "1 device" : "\(report.pulledDevices) devices"
             Swift.print("Synced with \(remote.name): pushed \(report.pushedOperations), pulled \(report.pulledOperations) from \(devices), conflicts \(report.conflicts).")
             if report.conflicts > 0 { Swift.print("`remission conflicts` lists them.") }
+            if report.clashes > 0 {
+                printError("Warning: \(report.clashes) operation\(report.clashes == 1 ? "" : "s") arrived with a second, different body (a forged relay, or a copied device); every device keeps the same one. `remission check` lists them.")
+            }
         }
         if !report.problems.isEmpty {
             for problem in report.problems { printError("Error: " + problem.description) }
