@@ -209,6 +209,11 @@ public final class SyncEngine: @unchecked Sendable {
                 // One device's broken chain does not stop the others.
                 report.problems.append(error)
                 logger.error("pull stopped for one device", metadata: ["device": "\(device.prefix(8))"])
+            } catch let error as RemoteError {
+                // An object that is no segment (a FIFO, a huge file) in one device's folder.
+                report.problems.append(.badSegment(path: remote.displayURL + "/" + Self.devicesFolder + device, reason: error.description))
+            } catch let error as HTTPError where error.isTooLarge {
+                report.problems.append(.badSegment(path: error.url, reason: error.description))
             }
             positions[device] = position
             if newHere > 0 {

@@ -73,6 +73,15 @@ public struct Segment: Sendable {
 /// with a random nonce; the associated data is everything before the sealed body.
 public enum SegmentCodec {
     static let magic = Data("RMSSEG01".utf8)
+
+    /// What a reader accepts (Schema/sync-format.md, "Limits"), checked before the work they
+    /// would cost: a writer puts at most 5,000 operations in a segment.
+    public enum Limits {
+        public static let segmentBytes = 32 << 20
+        public static let headerBytes = 64 << 10
+        public static let bodyBytes = 64 << 20
+        public static let operations = 10_000
+    }
     /// 2: operations follow the merge rule of field groups and carry `mergeRule = 2`
     /// (Schema/merge-rule.md). Format 1 segments are read as they are.
     public static let formatVersion = 2
@@ -108,14 +117,23 @@ public enum SegmentCodec {
         guard data.count > magic.count + 4, data.prefix(magic.count) == magic else {
             throw SyncFormatError("\(name) is not a remission segment")
         }
+        guard data.count <= Limits.segmentBytes else {
+            throw SyncFormatError("\(name) is \(data.count) bytes, more than a segment may be (\(Limits.segmentBytes))")
+        }
         let lengthBytes = data.dropFirst(magic.count).prefix(4)
         let length = Int(lengthBytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        guard length <= Limits.headerBytes else {
+            throw SyncFormatError("\(name) has a header of \(length) bytes, more than \(Limits.headerBytes)")
+        }
         let start = data.startIndex + magic.count + 4
         guard length > 0, data.count >= magic.count + 4 + length else {
             throw SyncFormatError("\(name) is truncated")
         }
         guard let header = try? JSONDecoder().decode(SegmentHeader.self, from: data[start..<(start + length)]) else {
             throw SyncFormatError("\(name) has an unreadable header")
+        }
+        guard (0...Limits.operations).contains(header.operations) else {
+            throw SyncFormatError("\(name) says it holds \(header.operations) operations, more than a segment may (\(Limits.operations))")
         }
         return (header, magic.count + 4 + length)
     }
@@ -129,7 +147,12 @@ public enum SegmentCodec {
         else {
             throw SyncFormatError("\(name) fails authentication: it was changed, or sealed with another journal's key")
         }
-        let plain = try Deflate.decompress(body)
+        let plain: Data
+        do {
+            plain = try Deflate.decompress(body, limit: Limits.bodyBytes)
+        } catch {
+            throw SyncFormatError("\(name) does not decompress within \(Limits.bodyBytes) bytes")
+        }
         var lines = plain.isEmpty ? [] : plain.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let names: SegmentNames
         if header.format >= 2 {

@@ -34,7 +34,11 @@ public final class HTTPClient: @unchecked Sendable {
         public var connectTimeout: Double = 10
         /// A transfer slower than `lowSpeedLimit` bytes/s for this long is abandoned.
         public var stallTimeout: Double = 30
-        public var lowSpeedLimit: Int = 1
+        public var lowSpeedLimit: Int = 1024
+        /// No request lasts longer than this, however its bytes trickle in.
+        public var deadline: Double = 300
+        /// No answer is read past this many bytes: a segment is at most 32 MiB.
+        public var maximumResponse: Int = 40 << 20
         /// Attempts after the first, for failures worth trying again.
         public var retries: Int = 3
         /// The first wait before a retry, doubled each time.
@@ -51,6 +55,7 @@ public final class HTTPClient: @unchecked Sendable {
             if let value = environment["REMISSION_HTTP_TIMEOUT"].flatMap(Double.init), value > 0 {
                 configuration.connectTimeout = value
                 configuration.stallTimeout = value
+                configuration.deadline = max(4 * value, 1)
             }
             if let value = environment["REMISSION_HTTP_RETRIES"].flatMap(Int.init), value >= 0 {
                 configuration.retries = value
@@ -137,16 +142,22 @@ public final class HTTPClient: @unchecked Sendable {
         } catch let error as HTTPError {
             throw HTTPError(url: url, kind: error.kind)
         }
-        let sink = ResponseSink()
+        let sink = ResponseSink(limit: configuration.maximumResponse)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         try handle.set(CURLOPT_WRITEFUNCTION, write: { data, size, count, context in
             guard let data, let context else { return 0 }
             let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+            // Past the limit, answering fewer bytes than given makes libcurl stop the transfer.
+            guard sink.data.count + size * count <= sink.limit else {
+                sink.exceeded = true
+                return 0
+            }
             sink.data.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
             return size * count
         })
         try handle.set(CURLOPT_WRITEDATA, pointer: context)
         let (code, message) = withExtendedLifetime(sink) { handle.perform() }
+        if sink.exceeded { throw HTTPError(url: url, kind: .tooLarge(sink.limit)) }
         switch code {
         case CURLE_OK:
             return HTTPResponse(status: handle.responseCode, body: sink.data)
@@ -168,6 +179,7 @@ public final class HTTPClient: @unchecked Sendable {
         try handle.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
         try handle.set(CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimit)
         try handle.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(configuration.stallTimeout.rounded(.up))))
+        try handle.set(CURLOPT_TIMEOUT_MS, Int(configuration.deadline * 1000))
         try handle.set(CURLOPT_SSL_VERIFYPEER, 1)
         try handle.set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caBundle = configuration.caBundle { try handle.set(CURLOPT_CAINFO, caBundle) }
@@ -179,9 +191,12 @@ public final class HTTPClient: @unchecked Sendable {
         // Basic and Digest: CURLAUTH_BASIC | CURLAUTH_DIGEST (macros Swift does not import).
         try handle.set(CURLOPT_HTTPAUTH, 1 | 2)
         try handle.set(CURLOPT_USERAGENT, "remission/0.1 (libcurl)")
-        try handle.set(CURLOPT_ACCEPT_ENCODING, "")
+        // No compressed answers: segments are compressed already, and libcurl would inflate a
+        // small gzip bomb into gigabytes before any size check. Without CURLOPT_ACCEPT_ENCODING
+        // libcurl decodes nothing, so an unasked-for encoding arrives as bytes that fail
+        // authentication, within the size limit.
         // Debian 12's libcurl 7.88 waits for "100 Continue" on uploads unless told not to.
-        try handle.setHeaders(request.headers + ["Expect:"])
+        try handle.setHeaders(request.headers + ["Accept-Encoding: identity", "Expect:"])
         switch request.method {
         case "GET":
             try handle.set(CURLOPT_HTTPGET, 1)
@@ -210,5 +225,8 @@ public final class HTTPClient: @unchecked Sendable {
 
 /// Collects a response body; handed to libcurl's write callback through its context pointer.
 private final class ResponseSink {
+    let limit: Int
     var data = Data()
+    var exceeded = false
+    init(limit: Int) { self.limit = limit }
 }

@@ -12,6 +12,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         case tls(String)
         /// libcurl itself could not be set up.
         case setup(String)
+        /// The answer was larger than any remission object can be.
+        case tooLarge(Int)
     }
 
     public let url: String
@@ -23,6 +25,11 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         self.url = url
         self.kind = kind
         self.attempts = attempts
+    }
+
+    public var isTooLarge: Bool {
+        if case .tooLarge = kind { return true }
+        return false
     }
 
     public var status: Int? {
@@ -49,6 +56,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
             return "cannot verify \(url)\(tries) (\(detail)): for a self-hosted server with its own certificate, give its CA with REMISSION_CA_BUNDLE=FILE."
         case .setup(let detail):
             return "cannot send a request to \(url): \(detail)."
+        case .tooLarge(let limit):
+            return "\(url) sent more than \(limit >> 20) MiB, more than any remission object can be: the remote is not what it should be; nothing of it was used."
         }
     }
 }

@@ -44,12 +44,30 @@ public final class FolderRemote: Remote, @unchecked Sendable {
         }.sorted().filter { startAfter == nil || $0 > startAfter! }
     }
 
+    /// No object of a remote is larger than a segment may be (32 MiB).
+    public static let maximumObject = 40 << 20
+
     public func get(_ relative: String) throws -> Data? {
         count("GET")
         let file = full(relative)
-        guard FileManager.default.fileExists(atPath: file) else { return nil }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw RemoteError("cannot read \(file)")
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw RemoteError("cannot read \(file): \(String(cString: strerror(errno)))")
+        }
+        // A FIFO would block for ever, a device could be endless: only plain files, of a
+        // size checked before reading.
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw RemoteError("\(file) is not a plain file; a remission remote holds only files and folders")
+        }
+        guard Int(info.st_size) <= Self.maximumObject else {
+            throw RemoteError("\(file) is \(info.st_size) bytes, more than any remission object can be (\(Self.maximumObject >> 20) MiB); nothing of it was read")
+        }
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw RemoteError("cannot read \(file)") }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: Self.maximumObject + 1) ?? Data()
+        guard data.count <= Self.maximumObject else {
+            throw RemoteError("\(file) grew past \(Self.maximumObject >> 20) MiB while it was read; nothing of it was used")
         }
         return data
     }
