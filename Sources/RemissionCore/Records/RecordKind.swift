@@ -1,7 +1,8 @@
 /// The kinds of record a journal holds, and the fields each kind has.
 ///
-/// The field lists here and the tables in `Schema/` describe the same thing; `remission
-/// check` and a test verify that every field has its column.
+/// Each kind's fields are the field table in `RecordKind+Fields.swift`; it and the tables in
+/// `Schema/` describe the same thing, and `remission check` and a test verify that every
+/// field has its column.
 public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case profile
     case entry
