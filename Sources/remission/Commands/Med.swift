@@ -117,7 +117,9 @@ extension Remission.Med {
             let fields = try next.fields(entryContext)
             let start = fields[.startDate]?.text ?? ""
             try requireNotBeforeStart(start, typed: date, of: current)
-            let unchanged = ["dose", "frequency", "route"].allSatisfy { (fields[$0] ?? .null) == current[$0] }
+            // The dosing group of the field table: dose, frequency, route, and what follows from them.
+            let dosing = RecordKind.medication.fields.filter { $0.group == "dosing" }
+            let unchanged = dosing.filter { !$0.isDerived }.allSatisfy { (fields[$0.field] ?? .null) == current[$0.field] }
             if unchanged {
                 throw CommandFailure(
                     status: ExitStatus.usage,
@@ -126,8 +128,8 @@ extension Remission.Med {
             // A change on the day the period began corrects it rather than leaving a
             // period of no days.
             let changes: [RecordChange] = start == current[.startDate].text
-                ? [.update(current.id, kind: .medication, ["dose", "doseAmount", "doseUnit", "frequency", "route"]
-                    .reduce(into: [String: FieldValue]()) { $0[$1] = fields[$1] ?? .null }
+                ? [.update(current.id, kind: .medication, dosing
+                    .reduce(into: [String: FieldValue]()) { $0[$1.field] = fields[$1.field] ?? .null }
                     .filter { (current[$0.key]) != $0.value })]
                 : [.update(current.id, kind: .medication, .init(fields: [.endDate: .text(start)])), .create(.medication, fields)]
             let operations = try journal.write(changes)
