@@ -15,8 +15,15 @@ public struct RecordSnapshot: Sendable, Hashable {
     public let created: HLCTimestamp
     public let updated: HLCTimestamp
 
-    public subscript(field: String) -> FieldValue {
+    /// The value of a field; `.null` when the record has none.
+    public subscript(field: Field) -> FieldValue {
         fields[field] ?? .null
+    }
+
+    /// The value of a field by its stored name, for names that come from elsewhere (an
+    /// operation, a register); code names a field with ``Field``.
+    public subscript(name: String) -> FieldValue {
+        fields[name] ?? .null
     }
 
     /// The date that places the record on the timeline.

@@ -39,18 +39,25 @@ import Testing
         #expect(Migrations.all.first?.identifier == "0001_journal")
     }
 
+    /// The field table (RemissionCore Records/RecordKind+Fields.swift) and the kinds' tables
+    /// after every migration agree: a column per field and no other but `id`, NOT NULL
+    /// exactly for the required fields.
     @Test func everyFieldOfEveryKindHasAColumn() throws {
         let directory = TemporaryDirectory()
         let journal = try Journal.create(at: directory.location())
         for kind in RecordKind.allCases {
-            let columns = try journal.read { db in
-                try Row.fetchAll(db, sql: "PRAGMA table_info(\(kind.tableName))").map { $0["name"] as String }
-            }
+            let rows = try journal.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(\(kind.tableName))") }
+            let columns = rows.map { $0["name"] as String }
+            let notNull = Set(rows.filter { ($0["notnull"] as Int) == 1 }.map { $0["name"] as String })
             #expect(!columns.isEmpty, "no table \(kind.tableName) for \(kind)")
             #expect(columns.contains("id"), "table \(kind.tableName) has no id column")
             for field in kind.fields {
                 #expect(columns.contains(field.name), "table \(kind.tableName) lacks a column for \(kind).\(field.name)")
+                #expect(notNull.contains(field.name) == field.required,
+                        "\(kind).\(field.name): required \(field.required) but its column is \(notNull.contains(field.name) ? "" : "not ")NOT NULL")
             }
+            let extra = Set(columns).subtracting(kind.fields.map(\.name)).subtracting(["id"])
+            #expect(extra.isEmpty, "table \(kind.tableName) has columns the field table lacks: \(extra.sorted())")
         }
         #expect(try journal.check().isHealthy)
     }

@@ -27,23 +27,23 @@ public struct DayEntry: Sendable, Hashable {
     }
 
     public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {
-        [
-            "date": .text(try context.date(date).iso),
-            "wellbeing": try wellbeing.map { text throws(InputError) in
+        .init(fields: [
+            .date: .text(try context.date(date).iso),
+            .wellbeing: try wellbeing.map { text throws(InputError) in
                 FieldValue.integer(Int64(try SymptomCatalogue.parseSeverity(text, field: "--wellbeing")))
             } ?? .null,
-            "note": try EntryText.note(note).map(FieldValue.text) ?? .null,
-            "tags": try tags.map { values throws(InputError) in
+            .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
+            .tags: try tags.map { values throws(InputError) in
                 let normalized = try values.map(Self.tag)
                 return normalized.isEmpty ? FieldValue.null : .list(Array(Set(normalized)).sorted())
             } ?? .null,
-        ]
+        ])
     }
 
     public init(fields: [String: FieldValue]) {
         self.init(
-            date: fields["date"]?.text, wellbeing: fields["wellbeing"]?.integer.map { String($0) },
-            note: fields["note"]?.text, tags: fields["tags"]?.list)
+            date: fields[.date]?.text, wellbeing: fields[.wellbeing]?.integer.map { String($0) },
+            note: fields[.note]?.text, tags: fields[.tags]?.list)
     }
 
     /// A tag: lower case letters, digits and hyphens, at most 30 characters.
@@ -100,10 +100,10 @@ public struct SymptomScore: Sendable, Hashable {
     }
 
     public func fields(date: CalendarDate, entryID: String?) -> [String: FieldValue] {
-        [
-            "date": .text(date.iso), "name": .text(name), "severity": .integer(Int64(severity)),
-            "entryId": entryID.map(FieldValue.text) ?? .null,
-        ]
+        .init(fields: [
+            .date: .text(date.iso), .name: .text(name), .severity: .integer(Int64(severity)),
+            .entryId: entryID.map(FieldValue.text) ?? .null,
+        ])
     }
 }
 

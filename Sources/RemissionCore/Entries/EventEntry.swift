@@ -28,15 +28,15 @@ public struct EventEntry: Sendable, Hashable {
             }
             gradeValue = .integer(Int64(try EntryText.integer(grade, field: "--grade", in: range)))
         }
-        return [
-            "type": .text(kind.rawValue), "date": .text(try context.date(date).iso), "grade": gradeValue,
-            "note": try EntryText.note(note).map(FieldValue.text) ?? .null,
-        ]
+        return .init(fields: [
+            .type: .text(kind.rawValue), .date: .text(try context.date(date).iso), .grade: gradeValue,
+            .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
+        ])
     }
 
     public init(fields: [String: FieldValue]) {
-        self.init(type: fields["type"]?.text ?? "", date: fields["date"]?.text,
-                  grade: fields["grade"]?.integer.map { String($0) }, note: fields["note"]?.text)
+        self.init(type: fields[.type]?.text ?? "", date: fields[.date]?.text,
+                  grade: fields[.grade]?.integer.map { String($0) }, note: fields[.note]?.text)
     }
 }
 
@@ -84,19 +84,19 @@ public struct AssessmentEntry: Sendable, Hashable {
             throw InputError(field: "assess", value: "", reason: "has no score",
                              accepted: "at least one of --sledai, --clinical-sledai, --pga")
         }
-        return [
-            "date": .text(try context.date(date).iso),
-            "sledai": total.map { .integer(Int64($0)) } ?? .null,
-            "clinicalSledai": clinical.map { .integer(Int64($0)) } ?? .null,
-            "pga": pgaValue,
-            "note": try EntryText.note(note).map(FieldValue.text) ?? .null,
-        ]
+        return .init(fields: [
+            .date: .text(try context.date(date).iso),
+            .sledai: total.map { .integer(Int64($0)) } ?? .null,
+            .clinicalSledai: clinical.map { .integer(Int64($0)) } ?? .null,
+            .pga: pgaValue,
+            .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
+        ])
     }
 
     public init(fields: [String: FieldValue]) {
-        self.init(date: fields["date"]?.text, sledai: fields["sledai"]?.integer.map { String($0) },
-                  clinicalSledai: fields["clinicalSledai"]?.integer.map { String($0) },
-                  pga: fields["pga"]?.text, note: fields["note"]?.text)
+        self.init(date: fields[.date]?.text, sledai: fields[.sledai]?.integer.map { String($0) },
+                  clinicalSledai: fields[.clinicalSledai]?.integer.map { String($0) },
+                  pga: fields[.pga]?.text, note: fields[.note]?.text)
     }
 }
 
@@ -130,17 +130,17 @@ public struct ProfileEntry: Sendable, Hashable {
             }
             targetValue = .text(match)
         }
-        return [
-            "diagnosis": try EntryText.label(diagnosis, field: "--diagnosis").map(FieldValue.text) ?? .null,
-            "product": try EntryText.label(product, field: "--product").map(FieldValue.text) ?? .null,
-            "target": targetValue,
-            "lymphodepletion": try EntryText.label(lymphodepletion, field: "--lymphodepletion").map(FieldValue.text) ?? .null,
-            "note": try EntryText.note(note).map(FieldValue.text) ?? .null,
-        ]
+        return .init(fields: [
+            .diagnosis: try EntryText.label(diagnosis, field: "--diagnosis").map(FieldValue.text) ?? .null,
+            .product: try EntryText.label(product, field: "--product").map(FieldValue.text) ?? .null,
+            .target: targetValue,
+            .lymphodepletion: try EntryText.label(lymphodepletion, field: "--lymphodepletion").map(FieldValue.text) ?? .null,
+            .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
+        ])
     }
 
     public init(fields: [String: FieldValue]) {
-        self.init(diagnosis: fields["diagnosis"]?.text, product: fields["product"]?.text, target: fields["target"]?.text,
-                  lymphodepletion: fields["lymphodepletion"]?.text, note: fields["note"]?.text)
+        self.init(diagnosis: fields[.diagnosis]?.text, product: fields[.product]?.text, target: fields[.target]?.text,
+                  lymphodepletion: fields[.lymphodepletion]?.text, note: fields[.note]?.text)
     }
 }

@@ -40,24 +40,24 @@ public struct LabResultEntry: Sendable, Hashable {
         let parsed = try Self.checkedValue(value, unit: unit, analyte: analyte, conversion: conversion)
         let isTitre = conversion.unit == .titre
         let canonical = analyte.toCanonical(parsed.number, from: conversion)
-        var fields: [String: FieldValue] = [
-            "date": .text(try context.date(date).iso),
-            "analyte": .text(analyte.id),
-            "qualifier": parsed.qualifier.map { .text($0.rawValue) } ?? .null,
-            "value": .text(isTitre ? parsed.number.description : parsed.text),
-            "unit": .text(unit.trimming(" ")),
-            "canonicalValue": .text(canonical.description),
-            "canonicalUnit": .text(analyte.canonicalUnit.display),
-            "time": try Self.time(time).map(FieldValue.text) ?? .null,
-            "lab": try EntryText.label(lab, field: "--lab").map(FieldValue.text) ?? .null,
-            "note": try EntryText.note(note).map(FieldValue.text) ?? .null,
-            "range": .null, "rangeLow": .null, "rangeHigh": .null,
-        ]
+        var fields: [String: FieldValue] = .init(fields: [
+            .date: .text(try context.date(date).iso),
+            .analyte: .text(analyte.id),
+            .qualifier: parsed.qualifier.map { .text($0.rawValue) } ?? .null,
+            .value: .text(isTitre ? parsed.number.description : parsed.text),
+            .unit: .text(unit.trimming(" ")),
+            .canonicalValue: .text(canonical.description),
+            .canonicalUnit: .text(analyte.canonicalUnit.display),
+            .time: try Self.time(time).map(FieldValue.text) ?? .null,
+            .lab: try EntryText.label(lab, field: "--lab").map(FieldValue.text) ?? .null,
+            .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
+            .range: .null, .rangeLow: .null, .rangeHigh: .null,
+        ])
         if let range = range.flatMap({ $0.trimming(" ").isEmpty ? nil : $0 }) {
             let parsedRange = try Self.checkedRange(range, unit: unit, analyte: analyte, conversion: conversion)
-            fields["range"] = .text(range.trimming(" "))
-            fields["rangeLow"] = parsedRange.low.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
-            fields["rangeHigh"] = parsedRange.high.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
+            fields[.range] = .text(range.trimming(" "))
+            fields[.rangeLow] = parsedRange.low.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
+            fields[.rangeHigh] = parsedRange.high.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
         }
         return fields
     }
@@ -67,20 +67,20 @@ public struct LabResultEntry: Sendable, Hashable {
     /// value and unit; nil when this version's catalogue does not know the analyte or unit,
     /// or the stored text does not parse.
     public static func derivedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]? {
-        guard fields["analyte"] != nil || fields["value"] != nil || fields["unit"] != nil else { return [:] }
-        guard let id = fields["analyte"]?.text, let analyte = AnalyteCatalogue.analyte(id: id),
-            let unit = fields["unit"]?.text, let conversion = try? analyte.conversion(for: unit),
-            let text = fields["value"]?.text, let number = DecimalText.parse(text)
+        guard fields[.analyte] != nil || fields[.value] != nil || fields[.unit] != nil else { return [:] }
+        guard let id = fields[.analyte]?.text, let analyte = AnalyteCatalogue.analyte(id: id),
+            let unit = fields[.unit]?.text, let conversion = try? analyte.conversion(for: unit),
+            let text = fields[.value]?.text, let number = DecimalText.parse(text)
         else { return nil }
-        var derived: [String: FieldValue] = [
-            "canonicalValue": .text(analyte.toCanonical(number, from: conversion).description),
-            "canonicalUnit": .text(analyte.canonicalUnit.display),
-            "rangeLow": .null, "rangeHigh": .null,
-        ]
-        if let range = fields["range"]?.text {
+        var derived: [String: FieldValue] = .init(fields: [
+            .canonicalValue: .text(analyte.toCanonical(number, from: conversion).description),
+            .canonicalUnit: .text(analyte.canonicalUnit.display),
+            .rangeLow: .null, .rangeHigh: .null,
+        ])
+        if let range = fields[.range]?.text {
             guard let parsed = try? ReferenceRange.parse(range) else { return nil }
-            derived["rangeLow"] = parsed.low.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
-            derived["rangeHigh"] = parsed.high.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
+            derived[.rangeLow] = parsed.low.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
+            derived[.rangeHigh] = parsed.high.map { .text(analyte.toCanonical($0, from: conversion).description) } ?? .null
         }
         return derived
     }
@@ -188,15 +188,15 @@ public struct LabResultEntry: Sendable, Hashable {
 
     /// The entry that would produce these stored fields, for `edit`.
     public init(fields: [String: FieldValue]) {
-        let unit = fields["unit"]?.text ?? ""
-        var value = fields["value"]?.text ?? ""
-        if (try? AnalyteCatalogue.analyte(named: fields["analyte"]?.text ?? "").conversion(for: unit).unit) == .titre {
+        let unit = fields[.unit]?.text ?? ""
+        var value = fields[.value]?.text ?? ""
+        if (try? AnalyteCatalogue.analyte(named: fields[.analyte]?.text ?? "").conversion(for: unit).unit) == .titre {
             value = "1:" + value
         }
         self.init(
-            analyte: fields["analyte"]?.text ?? "", value: (fields["qualifier"]?.text ?? "") + value, unit: unit,
-            date: fields["date"]?.text, time: fields["time"]?.text, range: fields["range"]?.text,
-            lab: fields["lab"]?.text, note: fields["note"]?.text)
+            analyte: fields[.analyte]?.text ?? "", value: (fields[.qualifier]?.text ?? "") + value, unit: unit,
+            date: fields[.date]?.text, time: fields[.time]?.text, range: fields[.range]?.text,
+            lab: fields[.lab]?.text, note: fields[.note]?.text)
     }
 
     /// `HH:MM` in 24-hour time, or nil.

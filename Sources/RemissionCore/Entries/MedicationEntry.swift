@@ -52,21 +52,21 @@ public struct MedicationEntry: Sendable, Hashable {
     /// ``fields(_:)`` computes them; nil when a field given cannot be read by this version.
     public static func derivedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]? {
         var derived: [String: FieldValue] = [:]
-        if let dose = fields["dose"] {
+        if let dose = fields[.dose] {
             if let text = dose.text {
                 guard let parsed = try? Dose.parse(text) else { return nil }
-                derived["doseAmount"] = .text(parsed.amount.description)
-                derived["doseUnit"] = .text(parsed.unit.rawValue)
+                derived[.doseAmount] = .text(parsed.amount.description)
+                derived[.doseUnit] = .text(parsed.unit.rawValue)
             } else {
-                derived["doseAmount"] = .null
-                derived["doseUnit"] = .null
+                derived[.doseAmount] = .null
+                derived[.doseUnit] = .null
             }
         }
-        if fields["custom"]?.bool == true {
-            derived["drugClass"] = .text(DrugClass.other.rawValue)
-        } else if let drug = fields["drug"]?.text {
+        if fields[.custom]?.bool == true {
+            derived[.drugClass] = .text(DrugClass.other.rawValue)
+        } else if let drug = fields[.drug]?.text {
             guard let known = try? DrugCatalogue.drug(named: drug) else { return nil }
-            derived["drugClass"] = .text(known.drugClass.rawValue)
+            derived[.drugClass] = .text(known.drugClass.rawValue)
         }
         return derived
     }
@@ -77,64 +77,64 @@ public struct MedicationEntry: Sendable, Hashable {
             guard let name = try EntryText.label(drug, field: "DRUG") else {
                 throw InputError(field: "DRUG", value: drug, reason: "is empty", accepted: "the drug's name")
             }
-            fields["drug"] = .text(name.lowercased())
-            fields["drugClass"] = .text(DrugClass.other.rawValue)
-            fields["custom"] = .bool(true)
+            fields[.drug] = .text(name.lowercased())
+            fields[.drugClass] = .text(DrugClass.other.rawValue)
+            fields[.custom] = .bool(true)
         } else {
             let known = try DrugCatalogue.drug(named: drug)
-            fields["drug"] = .text(known.id)
-            fields["drugClass"] = .text(known.drugClass.rawValue)
-            fields["custom"] = .null
+            fields[.drug] = .text(known.id)
+            fields[.drugClass] = .text(known.drugClass.rawValue)
+            fields[.custom] = .null
         }
         if let dose = dose.flatMap({ $0.trimming(" ").isEmpty ? nil : $0 }) {
             let parsed = try Dose.parse(dose)
-            fields["dose"] = .text(parsed.text)
-            fields["doseAmount"] = .text(parsed.amount.description)
-            fields["doseUnit"] = .text(parsed.unit.rawValue)
+            fields[.dose] = .text(parsed.text)
+            fields[.doseAmount] = .text(parsed.amount.description)
+            fields[.doseUnit] = .text(parsed.unit.rawValue)
         } else {
-            fields["dose"] = .null
-            fields["doseAmount"] = .null
-            fields["doseUnit"] = .null
+            fields[.dose] = .null
+            fields[.doseAmount] = .null
+            fields[.doseUnit] = .null
         }
-        fields["frequency"] = try frequency.flatMap { $0.isEmpty ? nil : $0 }
+        fields[.frequency] = try frequency.flatMap { $0.isEmpty ? nil : $0 }
             .map { text throws(InputError) in FieldValue.text(try DoseFrequency.parse(text).rawValue) } ?? .null
         if let route = route.flatMap({ $0.isEmpty ? nil : $0.lowercased() }) {
             guard Self.routes.contains(route) else {
                 throw InputError(field: "--route", value: route, reason: "is not a known route",
                                  accepted: Self.routes.joined(separator: ", "))
             }
-            fields["route"] = .text(route)
+            fields[.route] = .text(route)
         } else {
-            fields["route"] = .null
+            fields[.route] = .null
         }
         let start = try context.date(startDate)
-        fields["startDate"] = .text(start.iso)
+        fields[.startDate] = .text(start.iso)
         if let endDate = endDate.flatMap({ $0.isEmpty ? nil : $0 }) {
             let end = try context.date(endDate, field: "--end-date")
             guard end >= start else {
                 throw InputError(field: "--end-date", value: endDate, reason: "is before the start (\(start.iso))",
                                  accepted: "a date on or after \(start.iso)")
             }
-            fields["endDate"] = .text(end.iso)
+            fields[.endDate] = .text(end.iso)
         } else {
-            fields["endDate"] = .null
+            fields[.endDate] = .null
         }
-        fields["reason"] = try EntryText.label(reason, field: "--reason").map(FieldValue.text) ?? .null
+        fields[.reason] = try EntryText.label(reason, field: "--reason").map(FieldValue.text) ?? .null
         let stopReason = try EntryText.label(stopReason, field: "--stop-reason")
-        if let stopReason, fields["endDate"] == .null {
+        if let stopReason, fields[.endDate] == .null {
             throw InputError(field: "--stop-reason", value: stopReason, reason: "is for a stopped period, and this one has no end date",
                              accepted: "an end date (--end-date, or `remission med stop`), or an empty --stop-reason to clear it")
         }
-        fields["stopReason"] = stopReason.map(FieldValue.text) ?? .null
-        fields["note"] = try EntryText.note(note).map(FieldValue.text) ?? .null
+        fields[.stopReason] = stopReason.map(FieldValue.text) ?? .null
+        fields[.note] = try EntryText.note(note).map(FieldValue.text) ?? .null
         return fields
     }
 
     public init(fields: [String: FieldValue]) {
         self.init(
-            drug: fields["drug"]?.text ?? "", custom: fields["custom"]?.bool ?? false, dose: fields["dose"]?.text,
-            frequency: fields["frequency"]?.text, route: fields["route"]?.text, startDate: fields["startDate"]?.text,
-            endDate: fields["endDate"]?.text, reason: fields["reason"]?.text, stopReason: fields["stopReason"]?.text,
-            note: fields["note"]?.text)
+            drug: fields[.drug]?.text ?? "", custom: fields[.custom]?.bool ?? false, dose: fields[.dose]?.text,
+            frequency: fields[.frequency]?.text, route: fields[.route]?.text, startDate: fields[.startDate]?.text,
+            endDate: fields[.endDate]?.text, reason: fields[.reason]?.text, stopReason: fields[.stopReason]?.text,
+            note: fields[.note]?.text)
     }
 }

@@ -29,35 +29,15 @@ public struct FieldGroup: Sendable, Hashable {
 }
 
 extension RecordKind {
-    /// The groups of this kind that hold more than one field; see ``registers``.
+    /// The groups of this kind that hold more than one field, in field order, as the
+    /// table (`RecordKind+Fields.swift`) has them; see ``registers``.
     public var fieldGroups: [FieldGroup] {
-        switch self {
-        case .profile, .entry:
-            return []
-        case .symptom:
-            // A severity is a severity *of* a symptom: renaming fatigue to headache on one
-            // device and scoring it 8 on another is not "headache 8".
-            return [FieldGroup(name: "rating", fields: ["name", "severity"])]
-        case .lab:
-            return [
-                FieldGroup(name: "measurement", fields: ["analyte", "qualifier", "value", "unit", "range"],
-                           derived: ["canonicalValue", "canonicalUnit", "rangeLow", "rangeHigh"]),
-                FieldGroup(name: "collected", fields: ["date", "time"]),
-            ]
-        case .medication:
-            // The daily dose is amount × frequency: a dose from one device and a frequency
-            // from another would be a daily dose nobody takes. The route decides whether
-            // it counts as systemic.
-            return [
-                FieldGroup(name: "drug", fields: ["drug", "custom"], derived: ["drugClass"]),
-                FieldGroup(name: "dosing", fields: ["dose", "frequency", "route"], derived: ["doseAmount", "doseUnit"]),
-                FieldGroup(name: "period", fields: ["startDate", "endDate"]),
-            ]
-        case .event:
-            // A grade is a grade of a type (CRS grade 2 is not ICANS grade 2).
-            return [FieldGroup(name: "classification", fields: ["type", "grade"])]
-        case .assessment:
-            return [FieldGroup(name: "scores", fields: ["sledai", "clinicalSledai", "pga"])]
+        var names: [String] = []
+        for spec in fields { if let group = spec.group, !names.contains(group) { names.append(group) } }
+        return names.map { name in
+            let members = fields.filter { $0.group == name }
+            return FieldGroup(name: name, fields: members.filter { !$0.isDerived }.map(\.name),
+                              derived: members.filter(\.isDerived).map(\.name))
         }
     }
 

@@ -1,7 +1,8 @@
 /// The kinds of record a journal holds, and the fields each kind has.
 ///
-/// The field lists here and the tables in `Schema/` describe the same thing; `remission
-/// check` and a test verify that every field has its column.
+/// Each kind's fields are the field table in `RecordKind+Fields.swift`; it and the tables in
+/// `Schema/` describe the same thing, and `remission check` and a test verify that every
+/// field has its column.
 public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case profile
     case entry
@@ -24,68 +25,6 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
         }
     }
 
-    /// The field that places a record on the timeline, if it has one.
-    public var dateField: String? {
-        switch self {
-        case .profile: return nil
-        case .medication: return "startDate"
-        default: return "date"
-        }
-    }
-
-    public var fields: [FieldSpec] {
-        switch self {
-        case .profile:
-            return [
-                .init("diagnosis", .text), .init("product", .text), .init("target", .text),
-                .init("lymphodepletion", .text), .init("note", .text),
-            ]
-        case .entry:
-            return [
-                .init("date", .date, required: true), .init("wellbeing", .score),
-                .init("note", .text), .init("tags", .list),
-            ]
-        case .symptom:
-            return [
-                .init("date", .date, required: true), .init("name", .text, required: true),
-                .init("severity", .score, required: true), .init("entryId", .text),
-            ]
-        case .lab:
-            return [
-                .init("date", .date, required: true), .init("time", .text),
-                .init("analyte", .text, required: true), .init("qualifier", .text),
-                .init("value", .decimal, required: true), .init("unit", .text, required: true),
-                .init("canonicalValue", .decimal, required: true),
-                .init("canonicalUnit", .text, required: true),
-                .init("range", .text), .init("rangeLow", .decimal), .init("rangeHigh", .decimal),
-                .init("lab", .text), .init("note", .text),
-            ]
-        case .medication:
-            return [
-                .init("drug", .text, required: true), .init("drugClass", .text, required: true),
-                .init("custom", .bool), .init("dose", .text), .init("doseAmount", .decimal),
-                .init("doseUnit", .text), .init("frequency", .text), .init("route", .text),
-                .init("startDate", .date, required: true), .init("endDate", .date),
-                .init("reason", .text), .init("stopReason", .text), .init("note", .text),
-            ]
-        case .event:
-            return [
-                .init("date", .date, required: true), .init("type", .text, required: true),
-                .init("grade", .integer), .init("note", .text),
-            ]
-        case .assessment:
-            return [
-                .init("date", .date, required: true), .init("sledai", .integer, range: 0...105),
-                .init("clinicalSledai", .integer, range: 0...105), .init("pga", .decimal, range: 0...3),
-                .init("note", .text),
-            ]
-        }
-    }
-
-    public func field(named name: String) -> FieldSpec? {
-        fields.first { $0.name == name }
-    }
-
     /// Order used by listings and exports when two records share a date.
     public static func < (lhs: RecordKind, rhs: RecordKind) -> Bool {
         let order = allCases
@@ -93,7 +32,9 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
     }
 }
 
-/// One field of a record kind: its name (also its column) and the shape of its values.
+/// One field of a record kind, as the kind's table (`RecordKind+Fields.swift`) has it: the
+/// field, the shape of its values, its register, how `remission edit` changes it, and a line
+/// of help.
 public struct FieldSpec: Sendable, Hashable {
     public enum ValueType: String, Sendable, Hashable {
         /// Free text.
@@ -112,19 +53,56 @@ public struct FieldSpec: Sendable, Hashable {
         case list
     }
 
-    public let name: String
+    /// How a field's value comes to be, and how `remission edit` changes it.
+    public enum Entry: Sendable, Hashable {
+        /// Entered, and changed with `remission edit ID --OPTION VALUE` (option without dashes).
+        case option(String)
+        /// Entered as part of another field's option: a lab's qualifier is the `<` of
+        /// `--value "<1"`.
+        case within(Field)
+        /// Set when the record is made and never edited: another drug is another medication
+        /// (stop one, start the other), a symptom's day entry follows its date.
+        case fixed
+        /// Computed from the entered fields of its group (``RecordKind/derive(_:)``), never
+        /// entered nor merged on its own.
+        case derived
+    }
+
+    public let field: Field
     public let type: ValueType
     public let required: Bool
     /// Bounds of an integer or decimal field, as the CHECK constraint of its column in
     /// `Schema/` has them.
     public let range: ClosedRange<Int64>?
+    /// The field group (Schema/merge-rule.md) the field is written, merged and settled with;
+    /// nil for a field that is a register of its own.
+    public let group: String?
+    public let entry: Entry
+    /// A short line for `remission edit --help`, written for the kind.
+    public let help: String
 
-    public init(_ name: String, _ type: ValueType, required: Bool = false, range: ClosedRange<Int64>? = nil) {
-        self.name = name
+    public init(_ field: Field, _ type: ValueType, required: Bool = false, range: ClosedRange<Int64>? = nil,
+                group: String? = nil, entry: Entry, help: String) {
+        self.field = field
         self.type = type
         self.required = required
         self.range = range
+        self.group = group
+        self.entry = entry
+        self.help = help
     }
+
+    /// The stored name: the key in an operation, the column of the kind's table.
+    public var name: String { field.rawValue }
+
+    /// The option of `remission edit` that changes the field, without its dashes; nil for
+    /// a field that is derived, fixed, or entered within another's option.
+    public var editOption: String? {
+        if case .option(let option) = entry { return option }
+        return nil
+    }
+
+    public var isDerived: Bool { entry == .derived }
 
     /// Whether a value has the shape this field stores; the log accepts nothing else, so
     /// an imported or synced operation cannot smuggle a malformed value in.

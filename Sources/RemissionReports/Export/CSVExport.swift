@@ -62,8 +62,8 @@ public struct CSVExport: Sendable {
     }
 
     private static func rows(for record: RecordSnapshot, infusion: CalendarDate?) -> [Row] {
-        func text(_ name: String) -> String { record[name].text ?? "" }
-        func integer(_ name: String) -> String { record[name].integer.map { String($0) } ?? "" }
+        func text(_ field: Field) -> String { record[field].text ?? "" }
+        func integer(_ field: Field) -> String { record[field].integer.map { String($0) } ?? "" }
         func row(date: String, name: String, part: Int = 0, _ cells: [String: String]) -> Row {
             let day = CalendarDate(iso: date).flatMap { StudyDay.number(for: $0, infusion: infusion) }
             var all = cells.filter { !$0.value.isEmpty }
@@ -77,70 +77,71 @@ public struct CSVExport: Sendable {
             let order = String(kindOrder) + "." + String(part)
             return Row(cells: all, sortKey: [date, order, name, cells["time"] ?? "", record.id])
         }
-        let note = text("note")
+        let note = text(.note)
         let score = "score 0-10"
 
         switch record.kind {
         case .profile:
-            let present = ["diagnosis", "product", "target", "lymphodepletion"].filter { !text($0).isEmpty }
+            // One row per field of the table but the note, which goes with every row.
+            let present = record.kind.fields.map(\.field).filter { $0 != .note && !text($0).isEmpty }
             if present.isEmpty { return [row(date: "", name: "profile", ["note": note])] }
             return present.enumerated().map { part, field in
-                row(date: "", name: field, part: part, ["value": text(field), "note": note])
+                row(date: "", name: field.snakeCaseName, part: part, ["value": text(field), "note": note])
             }
         case .entry:
-            let wellbeing = integer("wellbeing")
+            let wellbeing = integer(.wellbeing)
             // A day with only a note or tags is not a well-being row without a value.
-            return [row(date: text("date"), name: wellbeing.isEmpty ? "day" : "wellbeing", [
+            return [row(date: text(.date), name: wellbeing.isEmpty ? "day" : "wellbeing", [
                 "value": wellbeing, "unit": wellbeing.isEmpty ? "" : score,
-                "tags": (record["tags"].list ?? []).joined(separator: " "), "note": note,
+                "tags": (record[.tags].list ?? []).joined(separator: " "), "note": note,
             ])]
         case .symptom:
-            return [row(date: text("date"), name: text("name"), ["value": integer("severity"), "unit": score])]
+            return [row(date: text(.date), name: text(.name), ["value": integer(.severity), "unit": score])]
         case .lab:
-            let analyte = AnalyteCatalogue.analyte(id: text("analyte"))
-            let isTitre = (try? analyte?.conversion(for: text("unit")).unit) == LabUnit.titre
-            return [row(date: text("date"), name: text("analyte"), [
-                "value": (isTitre ? "1:" : "") + text("value"), "qualifier": text("qualifier"), "unit": text("unit"),
-                "canonical_value": text("canonicalValue"), "canonical_unit": text("canonicalUnit"),
-                "range": text("range"), "range_low": text("rangeLow"), "range_high": text("rangeHigh"),
+            let analyte = AnalyteCatalogue.analyte(id: text(.analyte))
+            let isTitre = (try? analyte?.conversion(for: text(.unit)).unit) == LabUnit.titre
+            return [row(date: text(.date), name: text(.analyte), [
+                "value": (isTitre ? "1:" : "") + text(.value), "qualifier": text(.qualifier), "unit": text(.unit),
+                "canonical_value": text(.canonicalValue), "canonical_unit": text(.canonicalUnit),
+                "range": text(.range), "range_low": text(.rangeLow), "range_high": text(.rangeHigh),
                 "flag": RecordFormatter.labFlag(record)?.rawValue ?? "",
                 "code_system": analyte == nil ? "" : "LOINC", "code": analyte?.loinc ?? "",
-                "category": analyte?.group.rawValue ?? "", "lab": text("lab"), "time": text("time"), "note": note,
+                "category": analyte?.group.rawValue ?? "", "lab": text(.lab), "time": text(.time), "note": note,
             ])]
         case .medication:
-            let drug = record["custom"].bool == true ? nil : DrugCatalogue.drug(id: text("drug"))
-            let atc = drug?.atc(route: record["route"].text)
+            let drug = record[.custom].bool == true ? nil : DrugCatalogue.drug(id: text(.drug))
+            let atc = drug?.atc(route: record[.route].text)
             // The amount as typed ("2.50" of "2.50 mg"), which `doseAmount` normalises.
-            let unit = text("doseUnit")
-            let dose = text("dose")
-            let amount = !unit.isEmpty && dose.hasSuffix(" " + unit) ? String(dose.dropLast(unit.count + 1)) : text("doseAmount")
+            let unit = text(.doseUnit)
+            let dose = text(.dose)
+            let amount = !unit.isEmpty && dose.hasSuffix(" " + unit) ? String(dose.dropLast(unit.count + 1)) : text(.doseAmount)
             var cells = [
                 "value": amount, "unit": unit, "code_system": atc == nil ? "" : "ATC", "code": atc ?? "",
-                "category": text("drugClass"), "frequency": text("frequency"), "route": text("route"),
-                "reason": text("reason"), "note": note,
+                "category": text(.drugClass), "frequency": text(.frequency), "route": text(.route),
+                "reason": text(.reason), "note": note,
             ]
             if amount.isEmpty { cells["value"] = dose }  // a dose the journal could not split: kept whole
             cells["period"] = "start"
-            var rows = [row(date: text("startDate"), name: text("drug"), cells)]
-            if !text("endDate").isEmpty {
+            var rows = [row(date: text(.startDate), name: text(.drug), cells)]
+            if !text(.endDate).isEmpty {
                 cells["period"] = "end"
-                cells["reason"] = text("stopReason")
-                rows.append(row(date: text("endDate"), name: text("drug"), part: 1, cells))
+                cells["reason"] = text(.stopReason)
+                rows.append(row(date: text(.endDate), name: text(.drug), part: 1, cells))
             }
             return rows
         case .event:
-            let grade = integer("grade")
-            return [row(date: text("date"), name: text("type"), [
+            let grade = integer(.grade)
+            return [row(date: text(.date), name: text(.type), [
                 "value": grade, "unit": grade.isEmpty ? "" : "grade", "note": note,
             ])]
         case .assessment:
             let scores = [
-                ("sledai", integer("sledai"), "score 0-105"), ("clinical_sledai", integer("clinicalSledai"), "score 0-105"),
-                ("pga", text("pga"), "score 0-3"),
+                (Field.sledai, integer(.sledai), "score 0-105"), (.clinicalSledai, integer(.clinicalSledai), "score 0-105"),
+                (.pga, text(.pga), "score 0-3"),
             ].filter { !$0.1.isEmpty }
-            if scores.isEmpty { return [row(date: text("date"), name: "assessment", ["note": note])] }
+            if scores.isEmpty { return [row(date: text(.date), name: "assessment", ["note": note])] }
             return scores.enumerated().map { part, item in
-                row(date: text("date"), name: item.0, part: part, ["value": item.1, "unit": item.2, "note": note])
+                row(date: text(.date), name: item.0.snakeCaseName, part: part, ["value": item.1, "unit": item.2, "note": note])
             }
         }
     }

@@ -88,13 +88,13 @@ private struct Builder {
 
         let profile = records.first { $0.kind == .profile }
         var diagnosisID: String?
-        if let diagnosis = profile?["diagnosis"].text {
+        if let diagnosis = profile?[.diagnosis].text {
             let id = NameBasedUUID.make(namespace: patient, name: "diagnosis")
             add(id: id, condition(diagnosis))
             diagnosisID = id
         }
         var carT = profile.map(CarTDetails.init) ?? .none
-        let hasInfusion = records.contains { $0.kind == .event && $0["type"].text == EventKind.infusion.rawValue }
+        let hasInfusion = records.contains { $0.kind == .event && $0[.type].text == EventKind.infusion.rawValue }
         if !hasInfusion, !carT.notes.isEmpty || carT.product != nil {
             // The profile names a CAR-T product but no infusion date is known yet.
             add(id: NameBasedUUID.make(namespace: patient, name: "car-t"),
@@ -104,7 +104,7 @@ private struct Builder {
 
         var membersByEntry: [String: [String]] = [:]
         for record in records where record.kind == .symptom {
-            if let entry = record["entryId"].text { membersByEntry[entry, default: []].append(record.id) }
+            if let entry = record[.entryId].text { membersByEntry[entry, default: []].append(record.id) }
         }
 
         for record in records {
@@ -122,7 +122,7 @@ private struct Builder {
             case .medication:
                 add(id: record.id, medicationStatement(record))
             case .event:
-                let isInfusion = record["type"].text == EventKind.infusion.rawValue
+                let isInfusion = record[.type].text == EventKind.infusion.rawValue
                 add(id: record.id, event(record, carT: isInfusion ? carT : .none, diagnosis: diagnosisID))
                 if isInfusion { carT = .none }  // the profile's details go on day 0 only
             }
@@ -169,23 +169,23 @@ private struct Builder {
 
         init(_ profile: RecordSnapshot) {
             notes = []
-            if let target = profile["target"].text { notes.append("CAR-T target: \(target)") }
-            if let regimen = profile["lymphodepletion"].text { notes.append("Lymphodepletion: \(regimen)") }
-            if let note = profile["note"].text { notes.append("Profile note: \(note)") }
-            product = profile["product"].text
+            if let target = profile[.target].text { notes.append("CAR-T target: \(target)") }
+            if let regimen = profile[.lymphodepletion].text { notes.append("Lymphodepletion: \(regimen)") }
+            if let note = profile[.note].text { notes.append("Profile note: \(note)") }
+            product = profile[.product].text
         }
     }
 
     // MARK: Observations
 
     func labObservation(_ record: RecordSnapshot) -> Object {
-        let analyteID = record["analyte"].text ?? ""
+        let analyteID = record[.analyte].text ?? ""
         let analyte = AnalyteCatalogue.analyte(id: analyteID)
-        let unit = record["unit"].text ?? ""
-        let canonicalUnit = record["canonicalUnit"].text ?? ""
-        let qualifier = record["qualifier"].text
+        let unit = record[.unit].text ?? ""
+        let canonicalUnit = record[.canonicalUnit].text ?? ""
+        let qualifier = record[.qualifier].text
         let isTitre = (try? analyte?.conversion(for: unit).unit) == LabUnit.titre
-        let value = record["value"].text ?? ""
+        let value = record[.value].text ?? ""
         let reported = (qualifier ?? "") + (isTitre ? "1:" + value : value + " " + unit)
         // The UCUM code only when the stored canonical unit is the catalogue's.
         let ucum = analyte.flatMap { $0.canonicalUnit.display == canonicalUnit ? $0.canonicalUnit.ucum : nil }
@@ -196,17 +196,17 @@ private struct Builder {
             "category": .array([concept([coding(FHIRBundle.observationCategory, "laboratory", display: "Laboratory")])]),
             "code": concept(analyte.map { [coding(FHIRBundle.loinc, $0.loinc)] } ?? [], text: analyte?.name ?? analyteID),
         ]
-        if let date = record["date"].text { resource["effectiveDateTime"] = .string(date) }
-        if let number = record["canonicalValue"].text.flatMap(ExactJSON.decimal) {
+        if let date = record[.date].text { resource["effectiveDateTime"] = .string(date) }
+        if let number = record[.canonicalValue].text.flatMap(ExactJSON.decimal) {
             resource["valueQuantity"] = quantity(number, unit: canonicalUnit, ucum: ucum, comparator: qualifier)
         } else {
             resource["valueString"] = .string(reported)
         }
 
         var range: Object = [:]
-        if let rangeText = record["range"].text {
-            if let low = record["rangeLow"].text.flatMap(ExactJSON.decimal) { range["low"] = quantity(low, unit: canonicalUnit, ucum: ucum) }
-            if let high = record["rangeHigh"].text.flatMap(ExactJSON.decimal) { range["high"] = quantity(high, unit: canonicalUnit, ucum: ucum) }
+        if let rangeText = record[.range].text {
+            if let low = record[.rangeLow].text.flatMap(ExactJSON.decimal) { range["low"] = quantity(low, unit: canonicalUnit, ucum: ucum) }
+            if let high = record[.rangeHigh].text.flatMap(ExactJSON.decimal) { range["high"] = quantity(high, unit: canonicalUnit, ucum: ucum) }
             range["text"] = .string("As reported by the lab: \(rangeText) \(isTitre ? "" : unit)".trimmingCharacters(in: .whitespaces))
         } else if let fallback = analyte?.defaultRange, analyte?.canonicalUnit.display == canonicalUnit {
             if let low = fallback.low.flatMap({ ExactJSON.decimal($0.description) }) { range["low"] = quantity(low, unit: canonicalUnit, ucum: ucum) }
@@ -223,32 +223,32 @@ private struct Builder {
             }
             resource["interpretation"] = .array([concept([coding(FHIRBundle.interpretation, code, display: display)])])
         }
-        if let lab = record["lab"].text { resource["performer"] = .array([.object(["display": .string(lab)])]) }
+        if let lab = record[.lab].text { resource["performer"] = .array([.object(["display": .string(lab)])]) }
         var notes = ["Value as printed by the lab: \(reported)"]
-        if let time = record["time"].text { notes.append("Collected at \(time) local time (the journal keeps no time zone).") }
-        if let note = record["note"].text { notes.append(note) }
+        if let time = record[.time].text { notes.append("Collected at \(time) local time (the journal keeps no time zone).") }
+        if let note = record[.note].text { notes.append(note) }
         resource["note"] = annotations(notes)
         return resource
     }
 
     func symptomObservation(_ record: RecordSnapshot) -> Object {
-        let name = record["name"].text ?? ""
+        let name = record[.name].text ?? ""
         let definition = SymptomCatalogue.definition(id: name)
         var resource = survey(
             code: coding(FHIRBundle.localSystem("symptom"), name, display: definition?.name),
-            text: "\(definition?.name ?? name) severity (0-10, self-reported)", date: record["date"].text)
-        setInteger(record["severity"].integer, in: &resource)
+            text: "\(definition?.name ?? name) severity (0-10, self-reported)", date: record[.date].text)
+        setInteger(record[.severity].integer, in: &resource)
         return resource
     }
 
     func wellbeingObservation(_ record: RecordSnapshot, members: [String]) -> Object {
         var resource = survey(
             code: coding(FHIRBundle.localSystem("diary"), "wellbeing", display: "Well-being"),
-            text: "Well-being (0-10, self-reported)", date: record["date"].text)
-        setInteger(record["wellbeing"].integer, in: &resource)
+            text: "Well-being (0-10, self-reported)", date: record[.date].text)
+        setInteger(record[.wellbeing].integer, in: &resource)
         var notes: [String] = []
-        if let tags = record["tags"].list, !tags.isEmpty { notes.append("Tags: " + tags.joined(separator: ", ")) }
-        if let note = record["note"].text { notes.append(note) }
+        if let tags = record[.tags].list, !tags.isEmpty { notes.append("Tags: " + tags.joined(separator: ", ")) }
+        if let note = record[.note].text { notes.append(note) }
         if !notes.isEmpty { resource["note"] = annotations(notes) }
         if !members.isEmpty { resource["hasMember"] = .array(members.map(reference)) }
         return resource
@@ -256,23 +256,23 @@ private struct Builder {
 
     func assessmentObservations(_ record: RecordSnapshot) -> [(String, Object)] {
         let system = FHIRBundle.localSystem("assessment")
-        let date = record["date"].text
+        let date = record[.date].text
         var resources: [(String, Object)] = []
         func make(_ code: String, _ display: String, _ text: String, value: (inout Object) -> Void) {
             var resource = survey(code: coding(system, code, display: display), text: text, date: date)
             value(&resource)
-            if let note = record["note"].text { resource["note"] = annotations([note]) }
+            if let note = record[.note].text { resource["note"] = annotations([note]) }
             resources.append((NameBasedUUID.make(namespace: record.id, name: code), resource))
         }
-        if let sledai = record["sledai"].integer {
+        if let sledai = record[.sledai].integer {
             make("sledai-2k", "SLEDAI-2K", "SLEDAI-2K total score (0-105)") { $0["valueInteger"] = .integer(sledai) }
         }
-        if let clinical = record["clinicalSledai"].integer {
+        if let clinical = record[.clinicalSledai].integer {
             make("clinical-sledai-2k", "Clinical SLEDAI-2K", "Clinical SLEDAI-2K: SLEDAI-2K without the serology items (0-105)") {
                 $0["valueInteger"] = .integer(clinical)
             }
         }
-        if let pga = record["pga"].text {
+        if let pga = record[.pga].text {
             make("pga", "Physician global assessment", "Physician global assessment (0-3)") { resource in
                 if let number = ExactJSON.decimal(pga) {
                     resource["valueQuantity"] = quantity(number, unit: "score", ucum: "{score}")
@@ -312,11 +312,11 @@ private struct Builder {
     // MARK: Medications
 
     func medicationStatement(_ record: RecordSnapshot) -> Object {
-        func text(_ name: String) -> String? { record[name].text }
-        let drugID = text("drug") ?? ""
-        let drug = record["custom"].bool == true ? nil : DrugCatalogue.drug(id: drugID)
-        let start = text("startDate")
-        let end = text("endDate")
+        func text(_ field: Field) -> String? { record[field].text }
+        let drugID = text(.drug) ?? ""
+        let drug = record[.custom].bool == true ? nil : DrugCatalogue.drug(id: drugID)
+        let start = text(.startDate)
+        let end = text(.endDate)
         let stopped = end.flatMap(CalendarDate.init(iso:)).map { $0 <= today } ?? false
 
         var resource: Object = [
@@ -324,7 +324,7 @@ private struct Builder {
             "status": .string(stopped ? "completed" : "active"),
             "category": concept([coding(FHIRBundle.statementCategory, "patientspecified", display: "Patient Specified")]),
             "medicationCodeableConcept": concept(
-                drug?.atc(route: text("route")).map { [coding(FHIRBundle.atc, $0)] } ?? [], text: drug?.name ?? drugID),
+                drug?.atc(route: text(.route)).map { [coding(FHIRBundle.atc, $0)] } ?? [], text: drug?.name ?? drugID),
         ]
         var notes: [String] = []
         var period: Object = [:]
@@ -338,8 +338,8 @@ private struct Builder {
         if !period.isEmpty { resource["effectivePeriod"] = .object(period) }
 
         var dosage: Object = [:]
-        let frequency = text("frequency").flatMap(DoseFrequency.init(rawValue:))
-        let wording = [text("dose"), frequency?.displayName ?? text("frequency"), text("route")].compactMap { $0 }
+        let frequency = text(.frequency).flatMap(DoseFrequency.init(rawValue:))
+        let wording = [text(.dose), frequency?.displayName ?? text(.frequency), text(.route)].compactMap { $0 }
         if !wording.isEmpty { dosage["text"] = .string(wording.joined(separator: ", ")) }
         if let frequency {
             if frequency == .asNeeded {
@@ -348,12 +348,12 @@ private struct Builder {
                 dosage["timing"] = .object(["repeat": .object(Self.repeatRule(frequency))])
             }
         }
-        if let route = text("route") { dosage["route"] = concept([], text: route) }
+        if let route = text(.route) { dosage["route"] = concept([], text: route) }
         // A cream's strength is not an amount given: it stays in the dosage text.
-        if let unit = text("doseUnit").flatMap(DoseUnit.init(rawValue:)), unit != .percent {
-            let dose = text("dose") ?? ""
+        if let unit = text(.doseUnit).flatMap(DoseUnit.init(rawValue:)), unit != .percent {
+            let dose = text(.dose) ?? ""
             let typed = dose.hasSuffix(" " + unit.rawValue) ? String(dose.dropLast(unit.rawValue.count + 1)) : nil
-            if let amount = typed.flatMap(ExactJSON.decimal) ?? text("doseAmount").flatMap(ExactJSON.decimal) {
+            if let amount = typed.flatMap(ExactJSON.decimal) ?? text(.doseAmount).flatMap(ExactJSON.decimal) {
                 dosage["doseAndRate"] = .array([.object([
                     "doseQuantity": quantity(amount, unit: unit.rawValue, ucum: Self.ucum(unit)),
                 ])])
@@ -362,16 +362,16 @@ private struct Builder {
         if !dosage.isEmpty { resource["dosage"] = .array([.object(dosage)]) }
         // Why it was stopped is the reason for the status "completed"; why it was started or
         // changed is not a reason for taking the drug FHIR could code (a taper), so it is a note.
-        if let reason = text("stopReason") {
+        if let reason = text(.stopReason) {
             if stopped { resource["statusReason"] = .array([concept([], text: reason)]) }
             else { notes.append("Reason given for stopping: \(reason)") }
         }
-        if let reason = text("reason") { notes.append("Reason given for this period: \(reason)") }
+        if let reason = text(.reason) { notes.append("Reason given for this period: \(reason)") }
         // The class follows from the ATC code; said only for a drug this catalogue does not know.
-        if drug == nil, let drugClass = text("drugClass"), drugClass != DrugClass.other.rawValue {
+        if drug == nil, let drugClass = text(.drugClass), drugClass != DrugClass.other.rawValue {
             notes.append("Drug class: \(drugClass)")
         }
-        if let note = text("note") { notes.append(note) }
+        if let note = text(.note) { notes.append(note) }
         if !notes.isEmpty { resource["note"] = annotations(notes) }
         return resource
     }
@@ -411,13 +411,13 @@ private struct Builder {
     // MARK: Events
 
     func event(_ record: RecordSnapshot, carT: CarTDetails, diagnosis: String?) -> Object {
-        let type = record["type"].text ?? ""
-        let date = record["date"].text
+        let type = record[.type].text ?? ""
+        let date = record[.date].text
         let future = date.flatMap(CalendarDate.init(iso:)).map { $0 > today } ?? false
         var notes: [String] = []
-        if let note = record["note"].text { notes.append(note) }
+        if let note = record[.note].text { notes.append(note) }
         // Grades belong to CRS and ICANS, Conditions with a stage; anywhere else, a note keeps one.
-        let grade = record["grade"].integer
+        let grade = record[.grade].integer
         let gradeNote = grade.map { ["Grade \($0)"] } ?? []
         guard let kind = EventKind(rawValue: type) else {
             // A kind a newer remission knows: an Observation that keeps all it says.

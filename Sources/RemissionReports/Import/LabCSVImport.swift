@@ -221,13 +221,13 @@ public struct LabCSVImport: Sendable {
     /// Date, analyte, qualifier, the value as a number and the unit as the catalogue knows it,
     /// so that "5.0 mg/dl" repeats "5 mg/dL".
     static func duplicateKey(_ fields: [String: FieldValue]) -> String? {
-        guard let date = fields["date"]?.text, let analyteID = fields["analyte"]?.text,
-              let value = fields["value"]?.text, let unit = fields["unit"]?.text
+        guard let date = fields[.date]?.text, let analyteID = fields[.analyte]?.text,
+              let value = fields[.value]?.text, let unit = fields[.unit]?.text
         else { return nil }
         let number = Decimal(string: value).map { "\($0)" } ?? value
         let analyte = AnalyteCatalogue.analyte(id: analyteID)
         let unitName = (try? analyte?.conversion(for: unit).unit.display) ?? unit
-        return [date, analyteID, fields["qualifier"]?.text ?? "", number, unitName].joined(separator: "\u{1F}")
+        return [date, analyteID, fields[.qualifier]?.text ?? "", number, unitName].joined(separator: "\u{1F}")
     }
 }
 

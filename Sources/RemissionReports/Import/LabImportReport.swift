@@ -71,7 +71,7 @@ public struct LabImportReport: Encodable, Sendable {
         duplicates = plan.rows.count - new
         otherKinds = plan.otherKinds
         rows = plan.rows.map { row in
-            func text(_ name: String) -> String? { row.fields[name]?.text }
+            func text(_ field: Field) -> String? { row.fields[field]?.text }
             let status: String
             var record: String?, line: Int?
             switch row.status {
@@ -79,15 +79,15 @@ public struct LabImportReport: Encodable, Sendable {
             case .duplicateOfRecord(let id): status = "duplicate"; record = id
             case .duplicateOfLine(let earlier): status = "duplicate"; line = earlier
             }
-            let isTitre = text("canonicalUnit") == LabUnit.titre.display
+            let isTitre = text(.canonicalUnit) == LabUnit.titre.display
             return Row(
                 line: row.line, status: status, id: row.status == .new && !dryRun ? row.id : nil,
-                duplicateOfRecord: record, duplicateOfLine: line, date: text("date"),
-                day: text("date").flatMap(CalendarDate.init(iso:)).flatMap { StudyDay.number(for: $0, infusion: infusion) },
-                analyte: text("analyte"), qualifier: text("qualifier"),
-                value: text("value").map { isTitre ? "1:" + $0 : $0 }, unit: text("unit"),
-                canonicalValue: text("canonicalValue"), canonicalUnit: text("canonicalUnit"), range: text("range"),
-                lab: text("lab"), time: text("time"), note: text("note"))
+                duplicateOfRecord: record, duplicateOfLine: line, date: text(.date),
+                day: text(.date).flatMap(CalendarDate.init(iso:)).flatMap { StudyDay.number(for: $0, infusion: infusion) },
+                analyte: text(.analyte), qualifier: text(.qualifier),
+                value: text(.value).map { isTitre ? "1:" + $0 : $0 }, unit: text(.unit),
+                canonicalValue: text(.canonicalValue), canonicalUnit: text(.canonicalUnit), range: text(.range),
+                lab: text(.lab), time: text(.time), note: text(.note))
         }
     }
 

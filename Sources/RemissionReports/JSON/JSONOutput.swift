@@ -11,17 +11,10 @@ public enum JSONOutput {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// `canonicalValue` → `canonical_value`.
+    /// `canonicalValue` → `canonical_value`: ``Field/snakeCase(_:)``, the one spelling of a
+    /// field's or a register's name wherever a person or a program sees it.
     public static func snakeCase(_ name: String) -> String {
-        var out = ""
-        for character in name {
-            if character.isUppercase {
-                out += "_" + character.lowercased()
-            } else {
-                out.append(character)
-            }
-        }
-        return out
+        Field.snakeCase(name)
     }
 }
 
@@ -67,17 +60,19 @@ public struct RecordJSON: Encodable, Sendable {
         deleted = record.deleted
         editedAfterDelete = record.editedAfterDelete
         var fields: [String: FieldValue] = [:]
-        for (name, value) in record.fields { fields[JSONOutput.snakeCase(name)] = value }
+        for spec in record.kind.fields {
+            if let value = record.fields[spec.field] { fields[spec.field.snakeCaseName] = value }
+        }
         self.fields = fields
         summary = RecordFormatter.plainSummary(record)
         flag = RecordFormatter.labFlag(record)?.rawValue
         func candidate(_ item: FieldConflict.Candidate) -> Conflict.Candidate {
             Conflict.Candidate(
-                values: Dictionary(uniqueKeysWithValues: item.values.map { (JSONOutput.snakeCase($0.key), $0.value) }), device: deviceNames[item.operation.device] ?? item.operation.device,
+                values: Dictionary(uniqueKeysWithValues: item.values.map { (Field.snakeCase($0.key), $0.value) }), device: deviceNames[item.operation.device] ?? item.operation.device,
                 operation: item.operation.description, at: item.clock.iso8601)
         }
         conflicts = record.conflicts.map {
-            Conflict(field: JSONOutput.snakeCase($0.register), shown: candidate($0.winner), others: $0.others.map(candidate))
+            Conflict(field: Field.snakeCase($0.register), shown: candidate($0.winner), others: $0.others.map(candidate))
         }
         created = record.created.iso8601
         updated = record.updated.iso8601

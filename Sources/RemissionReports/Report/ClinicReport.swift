@@ -213,22 +213,22 @@ public struct ClinicReport {
         guard !labs.isEmpty else { return html + "<p class=\"none\">No lab results in this period.</p></section>\n" }
         html += "<table class=\"list labs\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Flag</th><th>Lab</th></tr></thead><tbody>"
         for lab in labs.reversed() {
-            let analyte = lab["analyte"].text ?? ""
+            let analyte = lab[.analyte].text ?? ""
             let name = AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte
             let flag = RecordFormatter.labFlag(lab)
             let flagText = flag == .low ? "low" : flag == .high ? "high" : ""
             let date = lab.date
             html += "<tr\(flagText.isEmpty ? "" : " class=\"out\"")><td>\(date?.iso ?? "")</td><td>\(date.map(dayLabel) ?? "")</td>"
-                + "<td>\(HTML.escape(name))</td><td class=\"num\">\(HTML.escape((lab["qualifier"].text ?? "") + (lab["value"].text ?? "")))</td>"
-                + "<td>\(HTML.escape(lab["unit"].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
-                + "<td>\(flagText)</td><td>\(HTML.escape(lab["lab"].text ?? ""))</td></tr>"
+                + "<td>\(HTML.escape(name))</td><td class=\"num\">\(HTML.escape((lab[.qualifier].text ?? "") + (lab[.value].text ?? "")))</td>"
+                + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
+                + "<td>\(flagText)</td><td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }
 
     /// The range as the lab printed it, else the default the flag was judged against.
     func rangeText(_ lab: RecordSnapshot, analyte: String) -> String {
-        if let printed = lab["range"].text { return printed }
+        if let printed = lab[.range].text { return printed }
         guard let catalogue = AnalyteCatalogue.analyte(id: analyte), let range = catalogue.defaultRange else { return "" }
         return "(default \(range.display) \(catalogue.canonicalUnit.display))"
     }

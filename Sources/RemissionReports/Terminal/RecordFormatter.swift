@@ -40,77 +40,77 @@ public struct RecordFormatter: Sendable {
     }
 
     public static func plainSummary(_ record: RecordSnapshot) -> String {
-        func text(_ name: String) -> String? { record[name].text }
+        func text(_ field: Field) -> String? { record[field].text }
         switch record.kind {
         case .profile:
-            let parts = [text("diagnosis"), text("product"), text("target").map { "target " + $0 }].compactMap { $0 }
+            let parts = [text(.diagnosis), text(.product), text(.target).map { "target " + $0 }].compactMap { $0 }
             return parts.isEmpty ? "profile" : parts.joined(separator: ", ")
         case .entry:
             var parts: [String] = []
-            if let wellbeing = record["wellbeing"].integer { parts.append("well-being \(wellbeing)/10") }
-            if let tags = record["tags"].list, !tags.isEmpty { parts.append(tags.map { "#" + $0 }.joined(separator: " ")) }
-            if let note = text("note") { parts.append("“" + Self.firstLine(note, limit: 60) + "”") }
+            if let wellbeing = record[.wellbeing].integer { parts.append("well-being \(wellbeing)/10") }
+            if let tags = record[.tags].list, !tags.isEmpty { parts.append(tags.map { "#" + $0 }.joined(separator: " ")) }
+            if let note = text(.note) { parts.append("“" + Self.firstLine(note, limit: 60) + "”") }
             return parts.isEmpty ? "day entry" : parts.joined(separator: ", ")
         case .symptom:
-            return "\(text("name") ?? "symptom") \(record["severity"].integer.map(String.init) ?? "?")/10"
+            return "\(text(.name) ?? "symptom") \(record[.severity].integer.map(String.init) ?? "?")/10"
         case .lab:
             return labSummary(record)
         case .medication:
-            let drug = text("drug").flatMap { DrugCatalogue.drug(id: $0)?.name } ?? text("drug") ?? "medication"
+            let drug = text(.drug).flatMap { DrugCatalogue.drug(id: $0)?.name } ?? text(.drug) ?? "medication"
             var parts = [drug]
-            if let dose = text("dose") { parts.append(dose) }
-            if let frequency = text("frequency") {
+            if let dose = text(.dose) { parts.append(dose) }
+            if let frequency = text(.frequency) {
                 parts.append(DoseFrequency(rawValue: frequency)?.displayName ?? frequency)
             }
-            if let route = text("route") { parts.append(route) }
-            var period = "from \(text("startDate") ?? "?")"
-            if let end = text("endDate") { period += " until \(end)" } else { period += ", current" }
+            if let route = text(.route) { parts.append(route) }
+            var period = "from \(text(.startDate) ?? "?")"
+            if let end = text(.endDate) { period += " until \(end)" } else { period += ", current" }
             return parts.joined(separator: " ") + " (" + period + ")"
         case .event:
-            let kind = text("type").flatMap(EventKind.init(rawValue:))
-            var line = kind?.displayName ?? text("type") ?? "event"
-            if let grade = record["grade"].integer { line += " grade \(grade)" }
-            if let note = text("note") { line += ": " + Self.firstLine(note, limit: 60) }
+            let kind = text(.type).flatMap(EventKind.init(rawValue:))
+            var line = kind?.displayName ?? text(.type) ?? "event"
+            if let grade = record[.grade].integer { line += " grade \(grade)" }
+            if let note = text(.note) { line += ": " + Self.firstLine(note, limit: 60) }
             return line
         case .assessment:
             var parts: [String] = []
-            if let sledai = record["sledai"].integer { parts.append("SLEDAI-2K \(sledai)") }
-            if let clinical = record["clinicalSledai"].integer { parts.append("clinical SLEDAI-2K \(clinical)") }
-            if let pga = text("pga") { parts.append("PGA \(pga)") }
+            if let sledai = record[.sledai].integer { parts.append("SLEDAI-2K \(sledai)") }
+            if let clinical = record[.clinicalSledai].integer { parts.append("clinical SLEDAI-2K \(clinical)") }
+            if let pga = text(.pga) { parts.append("PGA \(pga)") }
             return parts.joined(separator: ", ")
         }
     }
 
     static func labSummary(_ record: RecordSnapshot) -> String {
-        let analyte = record["analyte"].text.flatMap(AnalyteCatalogue.analyte(id:))
-        let name = analyte?.name ?? record["analyte"].text ?? "lab"
-        let qualifier = record["qualifier"].text ?? ""
-        let unit = record["unit"].text ?? ""
+        let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:))
+        let name = analyte?.name ?? record[.analyte].text ?? "lab"
+        let qualifier = record[.qualifier].text ?? ""
+        let unit = record[.unit].text ?? ""
         let enteredUnit = try? analyte?.conversion(for: unit).unit
         let isTitre = enteredUnit == LabUnit.titre
-        let value = isTitre ? "1:" + (record["value"].text ?? "") : (record["value"].text ?? "") + " " + unit
+        let value = isTitre ? "1:" + (record[.value].text ?? "") : (record[.value].text ?? "") + " " + unit
         var line = "\(name) \(qualifier)\(value)"
-        let canonicalUnit = record["canonicalUnit"].text ?? ""
-        if !isTitre, enteredUnit != analyte?.canonicalUnit, let canonical = record["canonicalValue"].text {
+        let canonicalUnit = record[.canonicalUnit].text ?? ""
+        if !isTitre, enteredUnit != analyte?.canonicalUnit, let canonical = record[.canonicalValue].text {
             line += " (\(qualifier)\(canonical) \(canonicalUnit))"
         }
-        if let range = record["range"].text { line += ", range \(range)" }
+        if let range = record[.range].text { line += ", range \(range)" }
         return line
     }
 
     /// Low, normal or high against the lab's own range, else the catalogue's default.
     public static func labFlag(_ record: RecordSnapshot) -> RangeFlag? {
-        guard record.kind == .lab, let value = record["canonicalValue"].text.flatMap({ Decimal(string: $0) }) else {
+        guard record.kind == .lab, let value = record[.canonicalValue].text.flatMap({ Decimal(string: $0) }) else {
             return nil
         }
-        var low = record["rangeLow"].text.flatMap { Decimal(string: $0) }
-        var high = record["rangeHigh"].text.flatMap { Decimal(string: $0) }
-        if record["range"].isNull, let analyte = record["analyte"].text.flatMap(AnalyteCatalogue.analyte(id:)) {
+        var low = record[.rangeLow].text.flatMap { Decimal(string: $0) }
+        var high = record[.rangeHigh].text.flatMap { Decimal(string: $0) }
+        if record[.range].isNull, let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:)) {
             low = analyte.defaultRange?.low
             high = analyte.defaultRange?.high
         }
         return RangeFlag.evaluate(
-            value: value, qualifier: record["qualifier"].text.flatMap(Qualifier.init(rawValue:)), low: low, high: high)
+            value: value, qualifier: record[.qualifier].text.flatMap(Qualifier.init(rawValue:)), low: low, high: high)
     }
 
     static func firstLine(_ text: String, limit: Int) -> String {
@@ -126,12 +126,12 @@ public struct RecordFormatter: Sendable {
         if let date = record.date { lines.append("  date: \(dateLabel(date))") }
         lines.append("  " + Self.plainSummary(record))
         if let flag = Self.labFlag(record) {
-            lines.append("  against range: \(flag.rawValue)\(record["range"].isNull ? " (default range)" : "")")
+            lines.append("  against range: \(flag.rawValue)\(record[.range].isNull ? " (default range)" : "")")
         }
-        for field in record.kind.fields where field.name != record.kind.dateField {
-            let value = record[field.name]
+        for spec in record.kind.fields where spec.field != record.kind.dateField {
+            let value = record[spec.field]
             guard !value.isNull else { continue }
-            lines.append("  \(JSONOutput.snakeCase(field.name)): \(value.description.replacingNewlines())")
+            lines.append("  \(spec.field.snakeCaseName): \(value.description.replacingNewlines())")
         }
         lines.append("  created: \(record.created.iso8601), last changed: \(record.updated.iso8601)")
         if record.deleted { lines.append("  " + style.dim("deleted (remission restore \(Self.shortID(record.id)) brings it back)")) }
@@ -139,7 +139,7 @@ public struct RecordFormatter: Sendable {
             lines.append("  " + style.red("deleted on one device while edited on another; kept visible. Delete it again, or edit it, to settle."))
         }
         for conflict in record.conflicts {
-            let name = JSONOutput.snakeCase(conflict.register)
+            let name = Field.snakeCase(conflict.register)
             lines.append("  " + style.red("conflict on \(name):") + " shown \(Self.describe(conflict.winner, of: conflict)) from \(deviceName(conflict.winner.operation, deviceNames))")
             for other in conflict.others {
                 lines.append("      also \(Self.describe(other, of: conflict)) from \(deviceName(other.operation, deviceNames)) at \(other.clock.iso8601)")
@@ -156,7 +156,7 @@ public struct RecordFormatter: Sendable {
         }
         let parts = conflict.fields.compactMap { field -> String? in
             guard let value = candidate.values[field], !value.isNull else { return nil }
-            return "\(JSONOutput.snakeCase(field)) \(value.description.replacingNewlines())"
+            return "\(Field.snakeCase(field)) \(value.description.replacingNewlines())"
         }
         return parts.isEmpty ? "(empty)" : parts.joined(separator: ", ")
     }

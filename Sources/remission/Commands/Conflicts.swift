@@ -52,8 +52,8 @@ extension Remission {
                         print("  deleted on one device while edited on another: `remission delete \(RecordFormatter.shortID(record.id))` deletes it, `remission restore \(RecordFormatter.shortID(record.id))` keeps it.")
                     }
                     for conflict in record.conflicts {
-                        let fields = conflict.fields.map(JSONOutput.snakeCase)
-                        print("  \(JSONOutput.snakeCase(conflict.register))\(conflict.fields.count > 1 ? " (\(fields.joined(separator: ", ")), settled together)" : ""):")
+                        let fields = conflict.fields.map(Field.snakeCase)
+                        print("  \(Field.snakeCase(conflict.register))\(conflict.fields.count > 1 ? " (\(fields.joined(separator: ", ")), settled together)" : ""):")
                         for (index, candidate) in conflict.candidates.enumerated() {
                             let device = names[candidate.operation.device] ?? String(candidate.operation.device.prefix(8))
                             print("    \(index + 1). \(RecordFormatter.describe(candidate, of: conflict))  (\(device), \(candidate.clock.iso8601))\(index == 0 ? "  shown" : "")")
@@ -82,11 +82,11 @@ extension Remission {
                 let recordID = try journal.resolve(id)
                 guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
                 // A group by its name, or by any of its fields: `value` settles the measurement.
-                let register = record.kind.register(of: field) ?? record.kind.register(of: Self.camelCase(field))
+                let register = record.kind.register(of: field) ?? Field(snakeCaseName: field).flatMap { record.kind.register(of: $0.rawValue) }
                     ?? record.kind.register(named: field)
                 guard let conflict = record.conflicts.first(where: { $0.register == register?.name }) else {
                     throw InputError(field: "NAME", value: field, reason: "has no open conflict on this record",
-                                     accepted: record.conflicts.map { JSONOutput.snakeCase($0.register) }.joined(separator: ", ")
+                                     accepted: record.conflicts.map { Field.snakeCase($0.register) }.joined(separator: ", ")
                                         .ifEmpty("no name: the record has no conflict"))
                 }
                 let candidates = conflict.candidates
@@ -98,14 +98,6 @@ extension Remission {
                 try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "settled")
             }
         }
-    }
-}
-
-extension Remission.Conflicts.Settle {
-    /// `stop_reason` as the field is stored, `stopReason`.
-    static func camelCase(_ name: String) -> String {
-        let parts = name.split(separator: "_")
-        return (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 }
 

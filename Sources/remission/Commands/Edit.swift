@@ -14,13 +14,7 @@ extension Remission {
                 a field that is in conflict settles the conflict.
 
                 Fields by kind:
-                  entry: --date --wellbeing --note --tag
-                  symptom: --date --name --severity
-                  lab: --date --time --analyte --value --unit --range --lab --note
-                  medication: --dose --frequency --route --start-date --end-date --reason --stop-reason --note
-                  event: --date --type --grade --note
-                  assessment: --date --sledai --clinical-sledai --pga --note
-                  profile (id 'profile'): --diagnosis --product --target --lymphodepletion --note
+                \(RecordKind.editOptionsByKind)
 
                 Examples:
                   $ remission edit 3f2a9c1e --value 0.85 --unit g/L
@@ -31,34 +25,49 @@ extension Remission {
         @Argument(help: "The record's id or the start of it; 'profile' for the profile.")
         var id: String
 
-        @Option(parsing: .unconditional) var date: String?
-        @Option var time: String?
-        @Option var analyte: String?
-        @Option(parsing: .unconditional) var value: String?
-        @Option var unit: String?
-        @Option var range: String?
-        @Option var lab: String?
-        @Option(help: "A note; '-' reads it from standard input.") var note: String?
-        @Option(parsing: .unconditional) var wellbeing: String?
-        @Option(name: .customLong("tag"), help: "Replaces the tags; repeatable.") var tags: [String] = []
-        @Option var name: String?
-        @Option(parsing: .unconditional) var severity: String?
-        @Option var dose: String?
-        @Option var frequency: String?
-        @Option var route: String?
-        @Option(name: .customLong("start-date"), parsing: .unconditional) var startDate: String?
-        @Option(name: .customLong("end-date"), parsing: .unconditional) var endDate: String?
-        @Option(help: "Why a medication was started or changed.") var reason: String?
-        @Option(name: .customLong("stop-reason"), help: "Why a medication was stopped.") var stopReason: String?
-        @Option var type: String?
-        @Option(parsing: .unconditional) var grade: String?
-        @Option(parsing: .unconditional) var sledai: String?
-        @Option(name: .customLong("clinical-sledai"), parsing: .unconditional) var clinicalSledai: String?
-        @Option(parsing: .unconditional) var pga: String?
-        @Option var diagnosis: String?
-        @Option var product: String?
-        @Option var target: String?
-        @Option var lymphodepletion: String?
+        // One option per field the table (RecordKind+Fields.swift) lets `edit` change: its
+        // name and help come from there; `given` below hands each to RecordEditor.
+        @Option(name: .edit(.date), parsing: .unconditional, help: .edit(.date)) var date: String?
+        @Option(name: .edit(.time), help: .edit(.time)) var time: String?
+        @Option(name: .edit(.analyte), help: .edit(.analyte)) var analyte: String?
+        @Option(name: .edit(.value), parsing: .unconditional, help: .edit(.value)) var value: String?
+        @Option(name: .edit(.unit), help: .edit(.unit)) var unit: String?
+        @Option(name: .edit(.range), help: .edit(.range)) var range: String?
+        @Option(name: .edit(.lab), help: .edit(.lab)) var lab: String?
+        @Option(name: .edit(.note), help: .edit(.note)) var note: String?
+        @Option(name: .edit(.wellbeing), parsing: .unconditional, help: .edit(.wellbeing)) var wellbeing: String?
+        @Option(name: .edit(.tags), help: .edit(.tags)) var tags: [String] = []
+        @Option(name: .edit(.name), help: .edit(.name)) var name: String?
+        @Option(name: .edit(.severity), parsing: .unconditional, help: .edit(.severity)) var severity: String?
+        @Option(name: .edit(.dose), help: .edit(.dose)) var dose: String?
+        @Option(name: .edit(.frequency), help: .edit(.frequency)) var frequency: String?
+        @Option(name: .edit(.route), help: .edit(.route)) var route: String?
+        @Option(name: .edit(.startDate), parsing: .unconditional, help: .edit(.startDate)) var startDate: String?
+        @Option(name: .edit(.endDate), parsing: .unconditional, help: .edit(.endDate)) var endDate: String?
+        @Option(name: .edit(.reason), help: .edit(.reason)) var reason: String?
+        @Option(name: .edit(.stopReason), help: .edit(.stopReason)) var stopReason: String?
+        @Option(name: .edit(.type), help: .edit(.type)) var type: String?
+        @Option(name: .edit(.grade), parsing: .unconditional, help: .edit(.grade)) var grade: String?
+        @Option(name: .edit(.sledai), parsing: .unconditional, help: .edit(.sledai)) var sledai: String?
+        @Option(name: .edit(.clinicalSledai), parsing: .unconditional, help: .edit(.clinicalSledai)) var clinicalSledai: String?
+        @Option(name: .edit(.pga), parsing: .unconditional, help: .edit(.pga)) var pga: String?
+        @Option(name: .edit(.diagnosis), help: .edit(.diagnosis)) var diagnosis: String?
+        @Option(name: .edit(.product), help: .edit(.product)) var product: String?
+        @Option(name: .edit(.target), help: .edit(.target)) var target: String?
+        @Option(name: .edit(.lymphodepletion), help: .edit(.lymphodepletion)) var lymphodepletion: String?
+
+        /// The value of each option above, by the field it changes.
+        func given() throws -> [(Field, String?)] {
+            [
+                (.date, date), (.time, time), (.analyte, analyte), (.value, value), (.unit, unit), (.range, range),
+                (.lab, lab), (.note, try NoteInput.resolve(note, edit: false)), (.wellbeing, wellbeing),
+                (.tags, tags.isEmpty ? nil : tags.joined(separator: ",")), (.name, name), (.severity, severity),
+                (.dose, dose), (.frequency, frequency), (.route, route), (.startDate, startDate), (.endDate, endDate),
+                (.reason, reason), (.stopReason, stopReason), (.type, type), (.grade, grade), (.sledai, sledai),
+                (.clinicalSledai, clinicalSledai), (.pga, pga), (.diagnosis, diagnosis), (.product, product),
+                (.target, target), (.lymphodepletion, lymphodepletion),
+            ]
+        }
 
         func run() throws {
             let context = try CommandContext(options)
@@ -67,16 +76,10 @@ extension Remission {
             let current = try journal.snapshot(recordID)
             let kind = current?.kind ?? .profile
             var changes: [String: String] = [:]
-            let given: [(String, String?)] = [
-                ("date", date), ("time", time), ("analyte", analyte), ("value", value), ("unit", unit),
-                ("range", range), ("lab", lab), ("note", try NoteInput.resolve(note, edit: false)),
-                ("wellbeing", wellbeing), ("tag", tags.isEmpty ? nil : tags.joined(separator: ",")), ("name", name),
-                ("severity", severity), ("dose", dose), ("frequency", frequency), ("route", route),
-                ("start-date", startDate), ("end-date", endDate), ("reason", reason), ("stop-reason", stopReason), ("type", type), ("grade", grade),
-                ("sledai", sledai), ("clinical-sledai", clinicalSledai), ("pga", pga), ("diagnosis", diagnosis),
-                ("product", product), ("target", target), ("lymphodepletion", lymphodepletion),
-            ]
-            for case (let option, let value?) in given { changes[option] = value }
+            for case (let field, let value?) in try given() {
+                guard let option = field.editOption else { continue }
+                changes[option] = value
+            }
             if let current, current.deleted {
                 throw JournalError.invalidChange("record \(recordID) is deleted; `remission restore \(RecordFormatter.shortID(recordID))` brings it back before it can be edited")
             }
@@ -91,5 +94,19 @@ extension Remission {
             let operations = try journal.write([change])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "edited")
         }
+    }
+}
+
+extension NameSpecification {
+    /// The long name the field table gives the field's `edit` option.
+    fileprivate static func edit(_ field: Field) -> NameSpecification {
+        .customLong(field.editOption ?? field.snakeCaseName)
+    }
+}
+
+extension ArgumentHelp {
+    /// The help the field table gives the field's `edit` option, with the kinds it is for.
+    fileprivate static func edit(_ field: Field) -> ArgumentHelp {
+        ArgumentHelp(RecordKind.editHelp(forOption: field.editOption ?? field.snakeCaseName))
     }
 }

@@ -37,7 +37,7 @@ extension Remission {
             let entryContext = try context.entryContext(journal)
             let fields = try entry.fields(entryContext)
             let dayZero = entryContext.infusion
-            if fields["type"] == .text("infusion"), let date = fields["date"]?.text, let dayZero {
+            if fields[.type] == .text("infusion"), let date = fields[.date]?.text, let dayZero {
                 if date == dayZero.iso {
                     throw CommandFailure(
                         status: ExitStatus.usage,

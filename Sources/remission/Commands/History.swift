@@ -52,7 +52,7 @@ extension Remission {
                 var writes: [Change.Write] = []
                 for write in operation.recordWrites {
                     let previous = write.replaces.compactMap { values[$0]?[write.field] }
-                    writes.append(.init(field: JSONOutput.snakeCase(write.field), value: write.value, previous: previous))
+                    writes.append(.init(field: Field.snakeCase(write.field), value: write.value, previous: previous))
                     values[operation.id, default: [:]][write.field] = write.value
                 }
                 let action: String

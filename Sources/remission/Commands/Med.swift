@@ -65,11 +65,11 @@ extension Remission.Med {
                 drug: drug, custom: custom, dose: dose.dose, frequency: dose.frequency, route: dose.route,
                 startDate: date, reason: reason, note: try NoteInput.resolve(note, edit: false))
             let fields = try entry.fields(try context.entryContext(journal))
-            let drugID = fields["drug"]?.text ?? drug
+            let drugID = fields[.drug]?.text ?? drug
             if let current = try journal.currentMedication(drug: drugID) {
                 throw CommandFailure(
                     status: ExitStatus.usage,
-                    message: "\(drugID) is already current since \(current["startDate"].text ?? "?"); use `remission med change \(drugID) --dose …` to change the dose, or `remission med stop \(drugID)`. Nothing was written.")
+                    message: "\(drugID) is already current since \(current[.startDate].text ?? "?"); use `remission med change \(drugID) --dose …` to change the dose, or `remission med stop \(drugID)`. Nothing was written.")
             }
             let operations = try journal.write([.create(.medication, fields)])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "started")
@@ -115,21 +115,23 @@ extension Remission.Med {
             next.stopReason = nil
             next.note = nil
             let fields = try next.fields(entryContext)
-            let start = fields["startDate"]?.text ?? ""
+            let start = fields[.startDate]?.text ?? ""
             try requireNotBeforeStart(start, typed: date, of: current)
-            let unchanged = ["dose", "frequency", "route"].allSatisfy { (fields[$0] ?? .null) == current[$0] }
+            // The dosing group of the field table: dose, frequency, route, and what follows from them.
+            let dosing = RecordKind.medication.fields.filter { $0.group == "dosing" }
+            let unchanged = dosing.filter { !$0.isDerived }.allSatisfy { (fields[$0.field] ?? .null) == current[$0.field] }
             if unchanged {
                 throw CommandFailure(
                     status: ExitStatus.usage,
-                    message: "\(current["drug"].text ?? drug) is already \([current["dose"].text, current["frequency"].text].compactMap { $0 }.joined(separator: " ")); nothing was written.")
+                    message: "\(current[.drug].text ?? drug) is already \([current[.dose].text, current[.frequency].text].compactMap { $0 }.joined(separator: " ")); nothing was written.")
             }
             // A change on the day the period began corrects it rather than leaving a
             // period of no days.
-            let changes: [RecordChange] = start == current["startDate"].text
-                ? [.update(current.id, kind: .medication, ["dose", "doseAmount", "doseUnit", "frequency", "route"]
-                    .reduce(into: [String: FieldValue]()) { $0[$1] = fields[$1] ?? .null }
+            let changes: [RecordChange] = start == current[.startDate].text
+                ? [.update(current.id, kind: .medication, dosing
+                    .reduce(into: [String: FieldValue]()) { $0[$1.field] = fields[$1.field] ?? .null }
                     .filter { (current[$0.key]) != $0.value })]
-                : [.update(current.id, kind: .medication, ["endDate": .text(start)]), .create(.medication, fields)]
+                : [.update(current.id, kind: .medication, .init(fields: [.endDate: .text(start)])), .create(.medication, fields)]
             let operations = try journal.write(changes)
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "changed")
         }
@@ -160,9 +162,9 @@ extension Remission.Med {
             let current = try currentPeriod(of: drug, in: journal)
             let end = try context.entryContext(journal).date(date)
             try requireNotBeforeStart(end.iso, typed: date, of: current)
-            var fields: [String: FieldValue] = ["endDate": .text(end.iso)]
+            var fields = [String: FieldValue](fields: [.endDate: .text(end.iso)])
             // Its own field: the reason the period was started for stays as it was.
-            if let reason = try EntryText.label(reason, field: "--reason") { fields["stopReason"] = .text(reason) }
+            if let reason = try EntryText.label(reason, field: "--reason") { fields[.stopReason] = .text(reason) }
             let operations = try journal.write([.update(current.id, kind: .medication, fields)])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "stopped")
         }
@@ -183,7 +185,7 @@ private func currentPeriod(of drug: String, in journal: Journal) throws -> Recor
 /// A change or stop dated before the current period began would make a period end before it
 /// starts.
 private func requireNotBeforeStart(_ date: String, typed: String?, of current: RecordSnapshot) throws {
-    guard let start = current["startDate"].text, date < start else { return }
+    guard let start = current[.startDate].text, date < start else { return }
     throw InputError(field: "--date", value: typed ?? date, reason: "is before the current period began (\(start))",
                      accepted: "a date on or after \(start)")
 }
