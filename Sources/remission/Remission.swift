@@ -42,7 +42,8 @@ struct Remission: ParsableCommand {
             try command.run()
         } catch {
             if let (status, message) = ExitStatus.classify(error) {
-                printError("Error: " + message)
+                // A message may quote what was typed or synced: nothing in it may act on a terminal.
+                printError("Error: " + EntryText.visible(message, keepingLineBreaks: true))
                 Foundation.exit(status)
             }
             exit(withError: error)

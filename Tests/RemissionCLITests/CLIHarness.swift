@@ -66,20 +66,17 @@ final class CLI: @unchecked Sendable {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        // Both pipes are read as the child writes, so a large output cannot block it. A server
+        // another test starts at the same moment may inherit these pipes and hold them open,
+        // so the end of the child, not the end of the pipes, ends the reading (after a drain).
+        let outputData = PipeReader(output.fileHandleForReading)
+        let errorData = PipeReader(errors.fileHandleForReading)
         process.waitUntilExit()
+        outputData.finish()
+        errorData.finish()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+            status: process.terminationStatus, stdout: String(decoding: outputData.data, as: UTF8.self),
+            stderr: String(decoding: errorData.data, as: UTF8.self))
     }
 
     /// Runs a command that must succeed, and returns its standard output.
@@ -124,4 +121,31 @@ func fileMode(_ path: String) -> Int {
     var info = stat()
     guard stat(path, &info) == 0 else { return -1 }
     return Int(info.st_mode & 0o7777)
+}
+
+/// Reads a pipe on a thread of its own until its end, or until told the writer has exited and
+/// a short drain has passed.
+final class PipeReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.withLock { buffer.append(chunk) }
+            }
+            done.signal()
+        }
+    }
+
+    /// The writer has exited: what it wrote is in the pipe, read within a few seconds even if
+    /// another process still holds the write end.
+    func finish() {
+        _ = done.wait(timeout: .now() + 5)
+    }
+
+    var data: Data { lock.withLock { buffer } }
 }

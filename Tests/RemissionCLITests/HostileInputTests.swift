@@ -99,4 +99,97 @@ import Testing
         #expect(result.stderr.contains(kind == "fifo" ? "is not a plain file" : "more than any remission object can be"), "\(result.stderr)")
         #expect(result.stdout.contains("pulled 1 from 1 device"), "the laptop's chain was not pulled: \(result.stdout)")
     }
+
+    /// A password never reaches the journal or the screen, `@` in it or not.
+    @Test func credentialsInAURLAreRefusedAndNeverPrinted() throws {
+        let pair = try Pair()
+        for url in ["https://me:secret@dav.example.org/x", "https://me:p@ss@dav.example.org/x", "http://me:a/b@c@dav.example.org/x"] {
+            let third = pair.cli.home.appendingPathComponent("third").path
+            let joined = try pair.cli.run(["join", url, "--journal", third], environment: SyncCommandTests.environment)
+            #expect(joined.status == 64, "\(joined)")
+            #expect(joined.stderr.contains("put no user or password in the URL"))
+            let added = try pair.cli.run(["remote", "add", "web", url, "--journal", pair.laptop])
+            #expect(added.status == 64)
+            for output in [joined.stderr, joined.stdout, added.stderr, added.stdout] {
+                for secret in ["secret", "p@ss", "ss@", "a/b", "b@c", "me:"] {
+                    #expect(!output.contains(secret), "'\(secret)' printed for \(url): \(output)")
+                }
+            }
+            #expect(!FileManager.default.fileExists(atPath: third))
+        }
+        // A user name in the path (Nextcloud's) is no credential.
+        let nextcloud = try pair.cli.run(["remote", "add", "cloud", "https://cloud.example.org/remote.php/dav/files/me@example.org/remission", "--journal", pair.laptop])
+        #expect(nextcloud.status == 0, "\(nextcloud)")
+        let listed = try pair.cli.run(["remote", "list", "--json", "--journal", pair.laptop]).stdout
+        #expect(listed.contains("files/me@example.org/remission"))
+    }
+
+    /// Three syncs of one journal at once: one runs, the others say so and change nothing;
+    /// afterwards every sync works, and none claims the journal was copied.
+    @Test func syncsOfOneJournalAtOnceAreSerialised() throws {
+        let pair = try Pair()
+        for index in 0..<20 { try pair.run(["log", "--symptom", "s\(index)=3", "--journal", pair.laptop]) }
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            if let result = try? pair.cli.run(["sync", "--journal", pair.laptop], environment: SyncCommandTests.environment) {
+                results.append(result)
+            }
+        }
+        #expect(results.all.count == 3)
+        for result in results.all {
+            #expect(result.status == 0 || result.status == 75, "\(result)")
+            if result.status == 75 { #expect(result.stderr.contains("another sync of this journal is running")) }
+        }
+        #expect(results.all.contains { $0.status == 0 })
+        let again = try pair.run(["sync", "--journal", pair.laptop])
+        #expect(!again.stderr.contains("copied"), "\(again)")
+        try pair.run(["sync", "--journal", pair.desktop])
+        #expect(try pair.export(pair.desktop) == pair.export(pair.laptop))
+    }
+}
+
+extension HostileInputTests {
+    /// ESC sequences, C1 controls (U+009B is CSI), CR and DEL from imported or synced text are
+    /// shown, never acted on; typed input refuses them.
+    @Test func terminalControlCharactersNeverReachTheTerminalRaw() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("log", "--note", "MARKNOTE", "--symptom", "fatigue=3")
+        let id = try cli.onlyID(kind: "entry")
+        let export = try cli.export()
+        let hostile = "\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m\\r\\u007f"
+        let forged = export.replacingOccurrences(of: "MARKNOTE", with: "note " + hostile)
+            .replacingOccurrences(of: "\"name\" : \"laptop\"", with: "\"name\" : \"lap" + hostile + "\"")
+        #expect(forged != export)
+        let file = cli.home.appendingPathComponent("hostile.json").path
+        try forged.write(toFile: file, atomically: true, encoding: .utf8)
+        let other = cli.home.appendingPathComponent("other").path
+        let imported = try cli.run(["import", file, "--journal", other])
+        #expect(imported.status == 0, "\(imported)")
+        let raw: [Unicode.Scalar] = ["\u{1B}", "\u{9B}", "\r", "\u{7F}", "\u{07}"]
+        for arguments in [["list"], ["show", id], ["history", id], ["devices"], ["trend"], ["summary"]] {
+            let result = try cli.run(arguments + ["--journal", other])
+            #expect(result.status == 0, "\(arguments): \(result)")
+            for output in [result.stdout, result.stderr] {
+                #expect(!output.unicodeScalars.contains { raw.contains($0) }, "\(arguments) printed a control character raw")
+            }
+            if arguments == ["show", id] { #expect(result.stdout.contains("\\u{1B}[2J"), "\(result.stdout)") }
+        }
+        for arguments in [["log", "--note", "a\u{1B}[2Jb"], ["log", "--note", "a\u{9B}b"], ["lab", "c3", "0.9", "g/L", "--lab", "x\u{7F}"],
+                          ["log", "--note", "one\rtwo"]] {
+            let before = try cli.export()
+            let result = try cli.run(arguments)
+            #expect(result.status == 64, "\(arguments): \(result)")
+            #expect(!result.stderr.unicodeScalars.contains { raw.contains($0) })
+            #expect(try cli.export() == before)
+        }
+        // Line ends as Windows writes them are fine.
+        #expect(try cli.run(["log", "--note", "one\r\ntwo", "--date", "yesterday"]).status == 0)
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [CLI.Result] = []
+    func append(_ result: CLI.Result) { lock.withLock { results.append(result) } }
+    var all: [CLI.Result] { lock.withLock { results } }
 }

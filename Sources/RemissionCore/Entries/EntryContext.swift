@@ -23,15 +23,16 @@ public enum EntryText {
     /// A free-text note, or nil for an empty one.
     public static func note(_ text: String?, field: String = "--note") throws(InputError) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimming(" \n\r\t")
+        // Line ends as Windows writes them are line ends; a lone CR would rewrite the line.
+        let trimmed = text.replacingCRLF().trimming(" \n\r\t")
         if trimmed.isEmpty { return nil }
         guard trimmed.count <= maximumNoteLength else {
             throw InputError(
                 field: field, value: String(trimmed.prefix(20)) + "…",
                 reason: "is \(trimmed.count) characters long", accepted: "at most \(maximumNoteLength) characters")
         }
-        if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
-            throw InputError(field: field, value: String(trimmed.prefix(20)), reason: "contains control characters",
+        if trimmed.unicodeScalars.contains(where: { $0.isTerminalControl && $0 != "\n" && $0 != "\t" }) {
+            throw InputError(field: field, value: Self.visible(String(trimmed.prefix(20))), reason: "contains control characters",
                              accepted: "plain text, with line breaks")
         }
         return trimmed
@@ -42,11 +43,29 @@ public enum EntryText {
         guard let text else { return nil }
         let trimmed = text.trimming(" \t")
         if trimmed.isEmpty { return nil }
-        guard trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw InputError(field: field, value: String(trimmed.prefix(30)), reason: "is not a short one-line name",
+        guard trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: \.isTerminalControl) else {
+            throw InputError(field: field, value: Self.visible(String(trimmed.prefix(30))), reason: "is not a short one-line name",
                              accepted: "one line of at most 100 characters")
         }
         return trimmed
+    }
+
+    /// Text with every terminal control character shown as `\u{…}` instead of acting: for
+    /// text from elsewhere (a synced note, a typed value in an error message) on a terminal,
+    /// where ESC sequences, C1 controls such as U+009B, CR or DEL could rewrite the screen.
+    ///
+    /// - Parameter keepingLineBreaks: keep `\n` (and tabs), for multi-line notes.
+    public static func visible(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: \.isTerminalControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isTerminalControl && !(keepingLineBreaks && (scalar == "\n" || scalar == "\t")) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// A whole number within `range`.
@@ -60,7 +79,19 @@ public enum EntryText {
     }
 }
 
+extension Unicode.Scalar {
+    /// C0 controls (ESC, CR, …), DEL and the C1 controls (U+0080–U+009F, CSI among them):
+    /// what a terminal acts on instead of showing.
+    public var isTerminalControl: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value)
+    }
+}
+
 extension String {
+    func replacingCRLF() -> String {
+        contains("\r\n") ? split(separator: "\r\n", omittingEmptySubsequences: false).joined(separator: "\n") : self
+    }
+
     func trimming(_ set: String) -> String {
         let characters = Set(set)
         var slice = Substring(self)

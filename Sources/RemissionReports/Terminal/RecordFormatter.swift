@@ -39,7 +39,12 @@ public struct RecordFormatter: Sendable {
         return text
     }
 
+    /// What the record says, in one line; text from elsewhere can never act on a terminal.
     public static func plainSummary(_ record: RecordSnapshot) -> String {
+        EntryText.visible(rawSummary(record))
+    }
+
+    private static func rawSummary(_ record: RecordSnapshot) -> String {
         func text(_ field: Field) -> String? { record[field].text }
         switch record.kind {
         case .profile:
@@ -131,7 +136,7 @@ public struct RecordFormatter: Sendable {
         for spec in record.kind.fields where spec.field != record.kind.dateField {
             let value = record[spec.field]
             guard !value.isNull else { continue }
-            lines.append("  \(spec.field.snakeCaseName): \(value.description.replacingNewlines())")
+            lines.append("  \(spec.field.snakeCaseName): \(EntryText.visible(value.description, keepingLineBreaks: true).replacingNewlines())")
         }
         lines.append("  created: \(record.created.iso8601), last changed: \(record.updated.iso8601)")
         if record.deleted { lines.append("  " + style.dim("deleted (remission restore \(Self.shortID(record.id)) brings it back)")) }
@@ -152,17 +157,17 @@ public struct RecordFormatter: Sendable {
     /// of a group that have one ("value 95, unit mg/dL, range 90-180").
     public static func describe(_ candidate: FieldConflict.Candidate, of conflict: FieldConflict) -> String {
         if conflict.fields.count == 1, let only = conflict.fields.first {
-            return (candidate.values[only] ?? .null).description.replacingNewlines()
+            return EntryText.visible((candidate.values[only] ?? .null).description, keepingLineBreaks: true).replacingNewlines()
         }
         let parts = conflict.fields.compactMap { field -> String? in
             guard let value = candidate.values[field], !value.isNull else { return nil }
-            return "\(Field.snakeCase(field)) \(value.description.replacingNewlines())"
+            return "\(Field.snakeCase(field)) \(EntryText.visible(value.description, keepingLineBreaks: true).replacingNewlines())"
         }
         return parts.isEmpty ? "(empty)" : parts.joined(separator: ", ")
     }
 
     func deviceName(_ id: OperationID, _ names: [String: String]) -> String {
-        names[id.device] ?? ("device " + id.device.prefix(8))
+        EntryText.visible(names[id.device] ?? ("device " + id.device.prefix(8)))
     }
 }
 

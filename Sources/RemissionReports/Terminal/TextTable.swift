@@ -1,3 +1,5 @@
+import RemissionCore
+
 /// Left-aligned columns for terminal listings; no line ends in spaces.
 public struct TextTable: Sendable {
     public var rows: [[String]] = []
@@ -6,7 +8,9 @@ public struct TextTable: Sendable {
         if let header { rows.append(header) }
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    /// Cells may hold names from elsewhere (a synced device or symptom name): shown, never
+    /// acted on by the terminal.
+    public mutating func append(_ row: [String]) { rows.append(row.map { EntryText.visible($0) }) }
 
     /// The table as lines. `style` decorates cells after padding, so escapes never skew widths.
     public func render(style: (_ row: Int, _ column: Int, _ cell: String) -> String = { $2 }) -> String {

@@ -37,6 +37,14 @@ public final class SyncEngine: @unchecked Sendable {
     static let devicesFolder = "devices/"
     /// Operations per segment: a day's entry is one segment, a first push of years a few.
     static let segmentLimit = 5000
+    /// Device folders read in one sync: a person has a handful of devices.
+    static let deviceLimit = 1000
+
+    static func isDeviceID(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [8, 4, 4, 4, 12]
+            && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || $0 == "-" }
+    }
 
     let journal: Journal
     let remoteName: String
@@ -63,6 +71,9 @@ public final class SyncEngine: @unchecked Sendable {
 
     /// Pushes this device's new operations, then pulls every other device's.
     public func sync() throws -> SyncReport {
+        // Two syncs of one journal at once would race for its outbox and chain positions.
+        guard let lock = try journal.tryLock("sync") else { throw SyncError.syncRunning }
+        defer { withExtendedLifetime(lock) {} }
         let key = try journalKey()
         var report = SyncReport()
         try push(key: key, report: &report)
@@ -172,9 +183,22 @@ public final class SyncEngine: @unchecked Sendable {
         let devices = try remote.list(Self.devicesFolder, startAfter: nil) ?? []
         var positions = try journal.chainPositions(remote: remoteName)
         var pending: [(device: String, names: [String])] = []
+        var folders = 0
         for entry in devices where entry.hasSuffix("/") {
             let device = String(entry.dropLast())
             guard device != identity.deviceID else { continue }
+            // Device ids are lower-case UUIDs; anything else was not written by remission.
+            guard Self.isDeviceID(device) else {
+                report.problems.append(.badSegment(path: remote.displayURL + "/" + Self.devicesFolder + device,
+                                                   reason: "'\(device.prefix(40))' is not a device id (a lower-case UUID)"))
+                continue
+            }
+            folders += 1
+            guard folders <= Self.deviceLimit else {
+                report.problems.append(.badSegment(path: remote.displayURL + "/" + Self.devicesFolder,
+                                                   reason: "it lists more than \(Self.deviceLimit) device folders; the others were not read"))
+                break
+            }
             let position = positions[device] ?? Journal.ChainPosition()
             let names = (try remote.list(
                 Self.devicesFolder + entry, startAfter: SegmentCodec.name(sequence: position.sequence)) ?? [])

@@ -2,6 +2,7 @@
 /// passphrase, a key or health data.
 public enum SyncError: Error, Sendable, CustomStringConvertible {
     case wrongPassphrase
+    case syncRunning
     case noPassphrase
     case unknownRemote(String)
     case noRemote
@@ -18,6 +19,8 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .syncRunning:
+            return "another sync of this journal is running; wait for it to finish, then sync again"
         case .wrongPassphrase:
             return "the passphrase does not open this journal; nothing was changed."
         case .noPassphrase:

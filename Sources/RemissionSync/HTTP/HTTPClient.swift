@@ -215,11 +215,27 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     /// The URL without any user or password in it, for messages and logs.
+    ///
+    /// People type passwords unencoded, with `@`, `:` or `/` in them, so the usual parse
+    /// (userinfo ends at the first `@`) would print part of one. Where the URL may hold
+    /// credentials at all, everything up to its last `@` goes, host included if need be.
     public static func redacted(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
-        let slash = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
-        guard at < slash else { return url }
-        return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
+        guard hasCredentials(url), let scheme = url.range(of: "://"), let at = url.lastIndex(of: "@") else { return url }
+        return String(url[..<scheme.upperBound]) + "…@" + String(url[url.index(after: at)...])
+    }
+
+    /// Whether a URL may carry a user or password: an `@` before its path, or a `:` there
+    /// that is not followed by a port number.
+    public static func hasCredentials(_ url: String) -> Bool {
+        guard let scheme = url.range(of: "://") else { return false }
+        let rest = url[scheme.upperBound...]
+        let authority = rest[..<(rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex)]
+        if authority.contains("@") { return true }
+        if let colon = authority.lastIndex(of: ":") {
+            let port = authority[authority.index(after: colon)...]
+            return !port.allSatisfy(\.isNumber) || authority.filter({ $0 == ":" }).count > 1 && !authority.hasPrefix("[")
+        }
+        return false
     }
 }
 

@@ -42,6 +42,9 @@ public struct RemoteError: Error, Sendable, CustomStringConvertible {
 /// paths are folders.
 public enum RemoteFactory {
     public static func remote(for url: String, environment: [String: String]) throws -> any Remote {
+        if url.contains("://"), HTTPClient.hasCredentials(url) {
+            throw RemoteError("put no user or password in the URL (it would be stored and shown): use ~/.netrc, or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD")
+        }
         if url.hasPrefix("https://") || url.hasPrefix("http://") {
             return WebDAVRemote(baseURL: url, client: HTTPClient(configuration: .fromEnvironment(environment)))
         }

@@ -73,12 +73,12 @@ extension Remission {
             let kind = operations.first?.kind.rawValue ?? "record"
             print(context.style.bold("History of \(kind) \(recordID)"))
             for change in changes {
-                print("\(change.at)  \(change.action) on \(change.deviceName)")
+                print("\(change.at)  \(change.action) on \(EntryText.visible(change.deviceName))")
                 // A group is written whole: its unchanged fields are not news.
                 for write in change.writes where write.field != JournalOperation.deletedField
                     && (write.previous.isEmpty ? !write.value.isNull : write.previous.contains { $0 != write.value }) {
                     let before = write.previous.isEmpty ? "" : write.previous.map(\.description).joined(separator: " | ") + " → "
-                    print("    \(write.field): \(before)\(write.value.description)")
+                    print("    \(write.field): " + EntryText.visible(before + write.value.description, keepingLineBreaks: true))
                 }
             }
         }

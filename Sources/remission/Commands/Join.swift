@@ -34,11 +34,22 @@ extension Remission {
             let bar = ProgressBar(enabled: !context.json && isatty(STDERR_FILENO) == 1)
             defer { bar.finish() }
             let input = PassphraseInput(file: passphraseFile)
+            let existed = FileManager.default.fileExists(atPath: context.location.databasePath)
+            var finished = false
+            defer {
+                // Created here, but the first pull did not finish: `sync` continues it, and
+                // joining again would find a journal in the way.
+                if !existed, FileManager.default.fileExists(atPath: context.location.databasePath), !finished {
+                    printError("The journal was created at \(context.location.directory), but not all of it arrived; "
+                        + "`remission sync --journal \(context.location.directory)` finishes the download.")
+                }
+            }
             let (journal, report) = try SyncEngine.join(
                 url: normalized, at: context.location, remoteName: name,
                 deviceName: try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName(),
                 environment: ProcessInfo.processInfo.environment, passphrase: { try input.read() },
                 progress: { done, total in bar.update(done, of: total) })
+            finished = true
             guard let record = try journal.remotes().first(where: { $0.name == name }) else { throw SyncError.unknownRemote(name) }
             try SyncCommand.print(report, remote: record, context: context)
         }

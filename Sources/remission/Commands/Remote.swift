@@ -39,9 +39,6 @@ extension Remission {
                 guard !name.isEmpty, name.count <= 40, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw ValidationError("A remote's name is letters, digits, - and _ (at most 40), not '\(name)'.")
                 }
-                if HTTPClient.redacted(url) != url {
-                    throw ValidationError("Put no user or password in the URL; use ~/.netrc or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD.")
-                }
                 let normalized = try SyncCommand.normalize(url)
                 try journal.addRemote(name: name, url: normalized)
                 print("Added remote \(name): \(normalized). `remission sync \(name)` syncs with it.")
@@ -61,11 +58,11 @@ extension Remission {
                 let context = try CommandContext(options)
                 let remotes = try context.openJournal().remotes()
                 if context.json {
-                    print(try JSONOutput.encode(remotes.map { ["name": $0.name, "url": $0.url] }))
+                    print(try JSONOutput.encode(remotes.map { ["name": $0.name, "url": HTTPClient.redacted($0.url)] }))
                 } else if remotes.isEmpty {
                     print("No remotes. `remission remote add NAME URL` adds one.")
                 } else {
-                    for remote in remotes { print("\(remote.name)\t\(remote.url)") }
+                    for remote in remotes { print("\(remote.name)\t\(HTTPClient.redacted(remote.url))") }
                 }
             }
         }

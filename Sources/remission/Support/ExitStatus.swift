@@ -20,11 +20,14 @@ enum ExitStatus {
     static let unavailable: Int32 = 69
     /// The passphrase does not open the journal (EX_NOPERM).
     static let noPermission: Int32 = 77
+    /// Another sync of the journal is running: try again later (EX_TEMPFAIL).
+    static let tryAgain: Int32 = 75
 
     static let discussion = """
         Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, a \
         damaged journal, or an imported file with bad rows; 66 no journal; 73 journal or file exists already; 74 file cannot be \
-        read or written; 69 remote unreachable or failing; 77 wrong passphrase; 1 anything else. On any error nothing is written.
+        read or written; 69 remote unreachable or failing; 75 another sync of the journal is running; 77 wrong \
+        passphrase; 1 anything else. On any error nothing is written.
         """
 
     /// The status for an error that reached the top, and the message to print for it.
@@ -52,6 +55,7 @@ enum ExitStatus {
         case let error as SyncError:
             switch error {
             case .wrongPassphrase: return (noPermission, error.description)
+            case .syncRunning: return (tryAgain, error.description)
             case .noPassphrase, .unknownRemote, .noRemote: return (usage, error.description)
             default: return (dataError, error.description)
             }
