@@ -25,8 +25,15 @@ extension Journal {
     public func check() throws -> CheckReport {
         var report = CheckReport()
         try checkPermissions(&report)
+        // The replay is done in a transaction rolled back at the end; on a read-only disk it
+        // runs on a copy in memory instead.
+        var checked = database
+        if isReadOnly {
+            checked = try DatabaseQueue()
+            try mapErrorsForCheck { try database.backup(to: checked) }
+        }
         try mapErrorsForCheck {
-            try database.writeWithoutTransaction { db in
+            try checked.writeWithoutTransaction { db in
                 let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 if integrity == ["ok"] {
                     report.passed.append("SQLite integrity check")

@@ -21,8 +21,12 @@ public final class Journal: Sendable {
     /// Milliseconds since 1970; injected so that tests can run a device's clock fast or slow.
     let wallClock: @Sendable () -> Int64
 
+    /// Opened on a disk it cannot write to: reading works, writing says why it cannot.
+    public let isReadOnly: Bool
+
     private init(location: JournalLocation, database: DatabaseQueue, logger: Logger,
-                 wallClock: @escaping @Sendable () -> Int64) {
+                 wallClock: @escaping @Sendable () -> Int64, readOnly: Bool = false) {
+        self.isReadOnly = readOnly
         self.location = location
         self.database = database
         self.logger = logger
@@ -102,18 +106,39 @@ public final class Journal: Sendable {
     ) throws -> Journal {
         let path = location.databasePath
         guard location.exists else { throw JournalError.notFound(path: path) }
-        guard access(path, R_OK | W_OK) == 0 else {
+        guard access(path, R_OK) == 0 else {
             throw JournalError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        let database: DatabaseQueue
+        // On a read-only disk (a mounted backup, a file system remounted read-only after an
+        // error) the journal can still be read, listed, summarised, checked and exported.
+        var readOnly = access(path, W_OK) != 0 || access(location.directory, W_OK) != 0
+        var database: DatabaseQueue
         do {
-            database = try openDatabase(path: path, creating: false)
-            // One query on the hot path: the migrations this file has seen.
-            let applied = try database.read { db in
-                try Set(String.fetchAll(db, sql: """
-                    SELECT identifier FROM grdb_migrations
-                    WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'journal')
-                    """))
+            /// Opens and reads the migrations this file has seen: one query on the hot path.
+            func openAndRead() throws -> (DatabaseQueue, Set<String>) {
+                // SQLite maps the -shm file of a WAL journal even to read it, unless it is told
+                // that nothing can change the file (Debian's SQLite takes URI names). That is
+                // right only while no write waits in the -wal file; else it is read with it.
+                var wal = stat()
+                let walEmpty = stat(path + "-wal", &wal) != 0 || wal.st_size == 0
+                let name = readOnly && walEmpty
+                    ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1" : path
+                let database = try openDatabase(path: name, creating: false, readOnly: readOnly)
+                let applied = try database.read { db in
+                    try Set(String.fetchAll(db, sql: """
+                        SELECT identifier FROM grdb_migrations
+                        WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'journal')
+                        """))
+                }
+                return (database, applied)
+            }
+            var applied: Set<String>
+            do {
+                (database, applied) = try openAndRead()
+            } catch let error as DatabaseError where !readOnly && [.SQLITE_IOERR, .SQLITE_FULL, .SQLITE_CANTOPEN].contains(error.resultCode) {
+                // A full disk: what is there can still be read.
+                readOnly = true
+                (database, applied) = try openAndRead()
             }
             let known = Set(Migrations.all.map(\.identifier))
             let unknown = applied.subtracting(known).sorted()
@@ -122,6 +147,9 @@ public final class Journal: Sendable {
                 throw JournalError.notAJournal(path: path, reason: "an SQLite database without a remission journal in it")
             }
             if applied != known {
+                guard !readOnly else {
+                    throw JournalError.unreadable(path: path, reason: "it needs an upgrade to this version's schema, which needs a writable disk")
+                }
                 try Migrations.migrator.migrate(database)
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -133,7 +161,7 @@ public final class Journal: Sendable {
         } catch let error as DatabaseError {
             throw JournalError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        return Journal(location: location, database: database, logger: logger, wallClock: wallClock)
+        return Journal(location: location, database: database, logger: logger, wallClock: wallClock, readOnly: readOnly)
     }
 
     /// Migrates a new database and gives it its journal id and this device's identity.
@@ -150,8 +178,9 @@ public final class Journal: Sendable {
         }
     }
 
-    private static func openDatabase(path: String, creating: Bool) throws -> DatabaseQueue {
+    private static func openDatabase(path: String, creating: Bool, readOnly: Bool = false) throws -> DatabaseQueue {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         // WAL is set once, at creation, and persists in the file; opening a file that turns
         // out not to be a journal must not convert it.
         configuration.journalMode = creating ? .wal : .default
@@ -248,6 +277,10 @@ public final class Journal: Sendable {
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw JournalError.unreadable(path: location.databasePath, reason: "its disk is read-only or full; nothing was written")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw JournalError.unreadable(path: location.databasePath, reason: "the disk is full; nothing was written")
         } catch let error as DatabaseError {
             throw JournalError.database("\(error.resultCode): \(error.message ?? "no message")")
         }

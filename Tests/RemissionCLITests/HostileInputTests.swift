@@ -187,6 +187,81 @@ extension HostileInputTests {
     }
 }
 
+extension HostileInputTests {
+    static func mount(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static func unmount(_ path: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/umount")
+        process.arguments = [path]
+        try? process.run()
+        process.waitUntilExit()
+    }
+
+    /// A journal on a read-only file system, or on a full one: what only reads still works,
+    /// what writes says why it cannot, and nothing is lost.
+    @Test(arguments: ["read-only", "full"])
+    func readingCommandsWorkOnAReadOnlyOrFullDisk(kind: String) throws {
+        let cli = try CLI()
+        let disk = cli.home.appendingPathComponent("disk").path
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        let source = cli.home.appendingPathComponent("source").path
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        let mounted = kind == "full" ? Self.mount(["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk])
+            : Self.mount(["--bind", source, disk])
+        try #require(mounted, "this machine does not let the tests mount a file system (needs root): \(kind) not tested")
+        defer { Self.unmount(disk) }
+        let journal = disk + "/journal"
+        #expect(try cli.run(["init", "--journal", journal, "--infusion-date", "2026-03-02"]).status == 0)
+        #expect(try cli.run(["log", "--symptom", "fatigue=3", "--journal", journal]).status == 0)
+        #expect(try cli.run(["lab", "c3", "0.8", "g/L", "--journal", journal]).status == 0)
+        let before = try cli.run(["export", "--journal", journal]).stdout
+        if kind == "full" {
+            try? Data(count: 4 << 20).write(to: URL(fileURLWithPath: disk + "/filler"))
+        } else {
+            try #require(Self.mount(["-o", "remount,bind,ro", disk]), "cannot remount read-only")
+        }
+        for arguments in [["list"], ["summary"], ["trend"], ["check"], ["export"]] {
+            let result = try cli.run(arguments + ["--journal", journal])
+            #expect(result.status == 0, "\(kind) \(arguments): \(result)")
+        }
+        #expect(try cli.run(["export", "--journal", journal]).stdout == before)
+        let out = cli.home.appendingPathComponent("elsewhere.json").path
+        #expect(try cli.run(["export", "--output", out, "--journal", journal]).status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == before)
+        let write = try cli.run(["log", "--symptom", "fatigue=5", "--journal", journal])
+        #expect(write.status == 74, "\(write)")
+        #expect(write.stderr.contains("read-only or full; nothing was written"), "\(write.stderr)")
+        #expect(try cli.run(["export", "--journal", journal]).stdout == before)
+    }
+}
+
+extension HostileInputTests {
+    /// The note limit of every command holds for text that arrives by import (and sync) too:
+    /// a 480 MB note once made every later `list` take 26 s and 4 GB.
+    @Test func textArrivingByImportKeepsTheNoteLimit() throws {
+        let cli = try CLI.withJournal()
+        try cli.ok("log", "--note", "MARKNOTE")
+        let export = try cli.export()
+        let file = cli.home.appendingPathComponent("long.json").path
+        try export.replacingOccurrences(of: "MARKNOTE", with: String(repeating: "x", count: 20_001))
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let other = cli.home.appendingPathComponent("other").path
+        let result = try cli.run(["import", file, "--journal", other])
+        #expect(result.status == 65, "\(result)")
+        #expect(result.stderr.contains("holds 20001 characters, more than 20000"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: other))
+    }
+}
+
 final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [CLI.Result] = []
