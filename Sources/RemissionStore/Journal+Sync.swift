@@ -151,6 +151,20 @@ extension Journal {
         }
     }
 
+    /// Forgets a staged segment that will not be sent (its place holds this device's own).
+    public func discardOutbox(remote: String, sequence: Int64) throws {
+        try writeTransaction { db in
+            try db.execute(sql: "DELETE FROM outbox WHERE remoteName = ? AND sequence = ?", arguments: [remote, sequence])
+        }
+    }
+
+    /// The stored text of an operation, if this journal holds it.
+    public func operationBody(_ id: OperationID) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM operation WHERE deviceId = ? AND counter = ?", arguments: [id.device, id.counter])
+        }
+    }
+
     public func stageOutbox(remote: String, _ entry: OutboxEntry) throws {
         try writeTransaction { db in
             try db.execute(

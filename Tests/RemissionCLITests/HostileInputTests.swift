@@ -262,6 +262,47 @@ extension HostileInputTests {
     }
 }
 
+extension HostileInputTests {
+    /// The same storage added again under another name (here through a link) holds this
+    /// device's own segments: they are recognised, not reported as a copied journal.
+    @Test func theSameStorageUnderTwoNamesIsNotACopiedJournal() throws {
+        let pair = try Pair()
+        for index in 0..<3 { try pair.run(["log", "--symptom", "t\(index)=2", "--journal", pair.laptop]) }
+        try pair.run(["sync", "--journal", pair.laptop])
+        let link = pair.cli.home.appendingPathComponent("same-stick").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: pair.remote)
+        try pair.run(["remote", "add", "again", link, "--journal", pair.laptop])
+        try pair.run(["log", "--symptom", "after=4", "--journal", pair.laptop])
+        let again = try pair.run(["sync", "again", "--journal", pair.laptop])
+        #expect(!again.stderr.contains("copied"), "\(again)")
+        try pair.run(["sync", "usb", "--journal", pair.laptop])
+        try pair.run(["sync", "--journal", pair.desktop])
+        #expect(try pair.export(pair.desktop) == pair.export(pair.laptop))
+        #expect(try pair.run(["check", "--journal", pair.laptop]).status == 0)
+    }
+}
+
+extension HostileInputTests {
+    /// A folder under devices/ that is no device id stops only itself; a join that could not
+    /// pull everything says that `sync` finishes it, rather than leaving the user to find that
+    /// joining again meets "a journal already exists".
+    @Test func aFolderThatIsNoDeviceStopsOnlyItselfAndAJoinCutShortSaysWhatToDo() throws {
+        let pair = try Pair()
+        try FileManager.default.createDirectory(atPath: pair.remote + "/devices/not-a-device", withIntermediateDirectories: true)
+        try pair.run(["lab", "c3", "0.8", "g/L", "--journal", pair.laptop])
+        let laptop = try pair.cli.run(["sync", "--journal", pair.laptop], environment: SyncCommandTests.environment)
+        #expect(laptop.status == 65)
+        #expect(laptop.stderr.contains("'not-a-device' is not a device id"), "\(laptop.stderr)")
+        let third = pair.cli.home.appendingPathComponent("third").path
+        let joined = try pair.cli.run(["join", pair.remote, "--journal", third], environment: SyncCommandTests.environment)
+        #expect(joined.status == 65, "\(joined)")
+        #expect(joined.stderr.contains("`remission sync --journal \(third)` finishes the download"), "\(joined.stderr)")
+        // Everything the real devices wrote arrived all the same.
+        let records = try pair.cli.run(["list", "--json", "--journal", third]).stdout
+        #expect(records.contains("c3"))
+    }
+}
+
 final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [CLI.Result] = []

@@ -166,6 +166,7 @@ public final class SyncEngine: @unchecked Sendable {
             if outcome == .created && stored == nil {
                 throw RemoteError("\(remote.displayURL)/\(path) was written but cannot be read back; try again")
             }
+            if let stored, try adoptOwnSegment(stored, path: path, device: device, sequence: entry.sequence, key: key) { return }
             throw SyncError.clonedDevice(device: device, url: remote.displayURL)
         }
         // Which relayed operations it carries, read from the bytes themselves (a staged
@@ -174,6 +175,25 @@ public final class SyncEngine: @unchecked Sendable {
         try journal.confirmPush(
             remote: remoteName, sequence: entry.sequence, hash: SegmentCodec.sha256Hex(entry.bytes), counter: entry.counter,
             operations: carried)
+    }
+
+    /// A segment already at this place that holds exactly this device's own operations was
+    /// written by this journal, through another remote name for the same storage: it is taken
+    /// as pushed, not mistaken for a copied journal.
+    private func adoptOwnSegment(_ stored: Data, path: String, device: String, sequence: Int64, key: SymmetricKey) throws -> Bool {
+        guard let segment = try? SegmentCodec.decode(stored, name: path, journalKey: key),
+            segment.header.device == device, segment.header.sequence == sequence
+        else { return false }
+        let own = segment.operations.filter { $0.id.device == device }
+        for operation in own {
+            guard try journal.operationBody(operation.id) == (try OperationCodec.encode(operation)) else { return false }
+        }
+        try journal.discardOutbox(remote: remoteName, sequence: sequence)
+        try journal.confirmPush(
+            remote: remoteName, sequence: sequence, hash: segment.hash, counter: own.map(\.id.counter).max() ?? 0,
+            operations: segment.operations)
+        logger.info("segment already pushed through another remote name", metadata: ["sequence": "\(sequence)"])
+        return true
     }
 
     // MARK: Pull

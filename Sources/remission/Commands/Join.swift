@@ -49,7 +49,7 @@ extension Remission {
                 deviceName: try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName(),
                 environment: ProcessInfo.processInfo.environment, passphrase: { try input.read() },
                 progress: { done, total in bar.update(done, of: total) })
-            finished = true
+            finished = report.problems.isEmpty
             guard let record = try journal.remotes().first(where: { $0.name == name }) else { throw SyncError.unknownRemote(name) }
             try SyncCommand.print(report, remote: record, context: context)
         }
