@@ -7,11 +7,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-private func d(_ iso: String) -> CalendarDate {
-    guard let date = CalendarDate(iso: iso) else { fatalError("bad date \(iso)") }
-    return date
-}
-
 /// B cells between aplasia and reconstitution (issue 10, item 6; CLINICAL.md, last section).
 @Suite struct BCellRecoveryTests {
     let infusion = d("2024-03-01")

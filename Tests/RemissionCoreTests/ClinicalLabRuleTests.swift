@@ -7,11 +7,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-private func d(_ iso: String) -> CalendarDate {
-    guard let date = CalendarDate(iso: iso) else { fatalError("bad date \(iso)") }
-    return date
-}
-
 private func lab(
     _ iso: String, _ analyte: String, _ value: String, _ qualifier: Qualifier? = nil,
     low: String? = nil, high: String? = nil, lab: String? = nil

@@ -7,11 +7,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-private func d(_ iso: String) -> CalendarDate {
-    guard let date = CalendarDate(iso: iso) else { fatalError("bad date \(iso)") }
-    return date
-}
-
 private func med(
     _ drug: String, _ drugClass: DrugClass, _ amount: String?, _ unit: DoseUnit?,
     _ frequency: DoseFrequency?, _ start: String, _ end: String? = nil

@@ -7,11 +7,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-private func d(_ iso: String) -> CalendarDate {
-    guard let date = CalendarDate(iso: iso) else { fatalError("bad date \(iso)") }
-    return date
-}
-
 @Suite struct ClinicalSymptomBurdenTests {
     @Test func meansOverDaysWithEntries() {
         let points = [

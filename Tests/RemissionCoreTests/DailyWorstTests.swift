@@ -7,11 +7,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-private func d(_ iso: String) -> CalendarDate {
-    guard let date = CalendarDate(iso: iso) else { fatalError("bad date \(iso)") }
-    return date
-}
-
 /// One score per symptom per day, the worst (issue 10, item 5).
 @Suite struct DailyWorstTests {
     @Test func theSameSymptomTwiceInOneCommandIsRefused() throws {
