@@ -93,13 +93,64 @@ extension Journal {
         }
     }
 
+    /// What the next segment of this device holds, planned in one read transaction: its place
+    /// in the chain, the version vector, its own operations after the last pushed one, the
+    /// operations it relays, and the names it speaks for. Nil when there is nothing to push.
+    public struct SegmentPlan: Sendable {
+        public let device: String
+        public let deviceName: String
+        public let journalID: String
+        public let sequence: Int64
+        public let previous: String
+        public let vector: [String: Int64]
+        public let bodies: [String]
+        /// The last of its own counters the segment holds.
+        public let lastOwnCounter: Int64
+        /// For each relayed device, the highest of its counters the segment carries.
+        public let relayedHighWater: [String: Int64]
+        public let relayedNames: [String: String]
+    }
+
+    public func planSegment(remote: String, limit: Int) throws -> SegmentPlan? {
+        try read { db in
+            let identity = try Self.identity(db)
+            let positions = try Self.chainPositions(remote: remote, in: db)
+            let own = positions[identity.deviceID] ?? ChainPosition()
+            let ownBodies = try Row.fetchAll(
+                db, sql: "SELECT counter, body FROM operation WHERE deviceId = ? AND counter > ? ORDER BY counter LIMIT ?",
+                arguments: [identity.deviceID, own.counter, limit]
+            ).map { (counter: $0[0] as Int64, body: $0[1] as String) }
+            let relayed = ownBodies.count < limit
+                ? try Self.operationsToRelay(remote: remote, own: identity.deviceID, limit: limit - ownBodies.count, in: db) : []
+            guard !ownBodies.isEmpty || !relayed.isEmpty else { return nil }
+            var vector: [String: Int64] = [:]
+            for (device, position) in positions where device != identity.deviceID { vector[device] = position.sequence }
+            var highWater: [String: Int64] = [:]
+            for operation in relayed { highWater[operation.device] = max(highWater[operation.device] ?? 0, operation.counter) }
+            var names: [String: String] = [:]
+            if !highWater.isEmpty {
+                for row in try Row.fetchAll(db, sql: "SELECT id, name FROM device") where highWater[row[0]] != nil {
+                    names[row[0]] = row[1]
+                }
+                for device in highWater.keys where names[device] == nil { names[device] = device }
+            }
+            return SegmentPlan(
+                device: identity.deviceID, deviceName: identity.deviceName, journalID: identity.journalID,
+                sequence: own.sequence + 1, previous: own.hash, vector: vector,
+                bodies: ownBodies.map(\.body) + relayed.map(\.body), lastOwnCounter: ownBodies.last?.counter ?? own.counter,
+                relayedHighWater: highWater, relayedNames: names)
+        }
+    }
+
     /// Operations of devices that have no chain of their own on this remote (an imported
     /// backup, a device that never synced) and that no segment has carried yet: this device
     /// relays them, so that they reach every device too.
     public func operationsToRelay(remote: String, limit: Int) throws -> [(device: String, counter: Int64, body: String)] {
-        try read { db in
-            let own = try Self.identity(db).deviceID
-            return try Row.fetchAll(
+        try read { db in try Self.operationsToRelay(remote: remote, own: try Self.identity(db).deviceID, limit: limit, in: db) }
+    }
+
+    static func operationsToRelay(remote: String, own: String, limit: Int, in db: Database) throws -> [(device: String, counter: Int64, body: String)] {
+            try Row.fetchAll(
                 db,
                 sql: """
                     SELECT o.deviceId, o.counter, o.body FROM operation o
@@ -110,7 +161,6 @@ extension Journal {
                     """,
                 arguments: [own, remote, limit]
             ).map { ($0[0], $0[1], $0[2]) }
-        }
     }
 
     /// Records that a segment on the remote carries these devices' operations up to these
@@ -120,6 +170,10 @@ extension Journal {
         for operation in operations where operation.id.device != device {
             highest[operation.id.device] = max(highest[operation.id.device] ?? 0, operation.id.counter)
         }
+        try noteRelayed(highest, remote: remote, in: db)
+    }
+
+    static func noteRelayed(_ highest: [String: Int64], remote: String, in db: Database) throws {
         for (relayed, counter) in highest {
             try db.execute(
                 sql: """
@@ -175,9 +229,16 @@ extension Journal {
 
     /// The remote holds the segment: forget the outbox copy and move this device's position.
     public func confirmPush(remote: String, sequence: Int64, hash: String, counter: Int64, operations: [JournalOperation] = []) throws {
+        var highWater: [String: Int64] = [:]
+        for operation in operations { highWater[operation.id.device] = max(highWater[operation.id.device] ?? 0, operation.id.counter) }
+        try confirmPush(remote: remote, sequence: sequence, hash: hash, counter: counter, relayedHighWater: highWater)
+    }
+
+    /// The same, with the relayed high-water marks the plan of the segment already knows.
+    public func confirmPush(remote: String, sequence: Int64, hash: String, counter: Int64, relayedHighWater: [String: Int64]) throws {
         try writeTransaction { db in
             let device = try Self.identity(db).deviceID
-            try Self.noteRelayed(operations, except: device, remote: remote, in: db)
+            try Self.noteRelayed(relayedHighWater.filter { $0.key != device }, remote: remote, in: db)
             try db.execute(sql: "DELETE FROM outbox WHERE remoteName = ? AND sequence = ?", arguments: [remote, sequence])
             try Self.moveChain(remote: remote, device: device, sequence: sequence, hash: hash, counter: counter, in: db)
         }

@@ -121,44 +121,33 @@ public final class SyncEngine: @unchecked Sendable {
 
     // MARK: Push
 
+    /// Per segment: one read transaction plans it, one stages its sealed bytes, one confirms
+    /// it; between them a create-only write and its read-back.
     func push(key: SymmetricKey, report: inout SyncReport) throws {
         let identity = try journal.identity()
         if let pending = try journal.outbox(remote: remoteName) {
-            try send(pending, device: identity.deviceID, key: key)
+            // Staged by a run that was cut short: what it relays is read from its own bytes.
+            try send(pending, device: identity.deviceID, key: key, relayedHighWater: nil)
         }
-        while true {
-            let positions = try journal.chainPositions(remote: remoteName)
-            let own = positions[identity.deviceID] ?? Journal.ChainPosition()
-            let ownBodies = try journal.ownOperationBodies(after: own.counter, limit: Self.segmentLimit)
-            let relayed = ownBodies.count < Self.segmentLimit
-                ? try journal.operationsToRelay(remote: remoteName, limit: Self.segmentLimit - ownBodies.count) : []
-            let bodies = ownBodies.map(\.body) + relayed.map(\.body)
-            guard !bodies.isEmpty else { return }
-            let lastOwn = ownBodies.last?.counter ?? own.counter
-            var vector: [String: Int64] = [:]
-            for (device, position) in positions where device != identity.deviceID { vector[device] = position.sequence }
+        while let plan = try journal.planSegment(remote: remoteName, limit: Self.segmentLimit) {
             let header = SegmentHeader(
-                format: SegmentCodec.formatVersion, journal: identity.journalID, device: identity.deviceID,
-                sequence: own.sequence + 1, previous: own.hash, vector: vector,
+                format: SegmentCodec.formatVersion, journal: plan.journalID, device: plan.device,
+                sequence: plan.sequence, previous: plan.previous, vector: plan.vector,
                 salt: Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(),
-                operations: bodies.count)
-            var names = SegmentNames(device: identity.deviceName)
-            if !relayed.isEmpty {
-                let known = try journal.deviceNames()
-                names.relayed = Dictionary(uniqueKeysWithValues: Set(relayed.map(\.device)).map { ($0, known[$0] ?? $0) })
-            }
-            let bytes = try SegmentCodec.encode(header: header, names: names, operationBodies: bodies, journalKey: key)
+                operations: plan.bodies.count)
+            let names = SegmentNames(device: plan.deviceName, relayed: plan.relayedNames)
+            let bytes = try SegmentCodec.encode(header: header, names: names, operationBodies: plan.bodies, journalKey: key)
             // Staged before it is sent, so that a retry sends these very bytes.
-            let entry = Journal.OutboxEntry(sequence: header.sequence, counter: lastOwn, bytes: bytes)
+            let entry = Journal.OutboxEntry(sequence: header.sequence, counter: plan.lastOwnCounter, bytes: bytes)
             try journal.stageOutbox(remote: remoteName, entry)
-            try send(entry, device: identity.deviceID, key: key)
-            report.pushedOperations += bodies.count
+            try send(entry, device: plan.device, key: key, relayedHighWater: plan.relayedHighWater)
+            report.pushedOperations += plan.bodies.count
             report.pushedSegments += 1
         }
     }
 
     /// Creates the segment on the remote and reads it back before trusting it.
-    private func send(_ entry: Journal.OutboxEntry, device: String, key: SymmetricKey) throws {
+    private func send(_ entry: Journal.OutboxEntry, device: String, key: SymmetricKey, relayedHighWater: [String: Int64]?) throws {
         let path = Self.devicesFolder + device + "/" + SegmentCodec.name(sequence: entry.sequence)
         let outcome = try remote.createOnly(path, data: entry.bytes)
         let stored = try remote.get(path)
@@ -169,12 +158,13 @@ public final class SyncEngine: @unchecked Sendable {
             if let stored, try adoptOwnSegment(stored, path: path, device: device, sequence: entry.sequence, key: key) { return }
             throw SyncError.clonedDevice(device: device, url: remote.displayURL)
         }
-        // Which relayed operations it carries, read from the bytes themselves (a staged
-        // segment may come from a run that was killed).
-        let carried = try SegmentCodec.decode(entry.bytes, name: path, journalKey: key).operations
-        try journal.confirmPush(
-            remote: remoteName, sequence: entry.sequence, hash: SegmentCodec.sha256Hex(entry.bytes), counter: entry.counter,
-            operations: carried)
+        let hash = SegmentCodec.sha256Hex(entry.bytes)
+        if let relayedHighWater {
+            try journal.confirmPush(remote: remoteName, sequence: entry.sequence, hash: hash, counter: entry.counter, relayedHighWater: relayedHighWater)
+        } else {
+            let carried = try SegmentCodec.decode(entry.bytes, name: path, journalKey: key).operations
+            try journal.confirmPush(remote: remoteName, sequence: entry.sequence, hash: hash, counter: entry.counter, operations: carried)
+        }
     }
 
     /// A segment already at this place that holds exactly this device's own operations was
