@@ -66,7 +66,7 @@ extension Remission {
 
         struct Settle: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "settle", abstract: "Keep one of a conflict's values.",
+                commandName: "settle", abstract: "Keep one alternative of a conflict, whole.",
                 discussion: """
                     Example:
                       $ remission conflicts settle 3f2a9c1e measurement 2
