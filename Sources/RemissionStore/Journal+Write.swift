@@ -162,20 +162,23 @@ extension Journal {
         // however many of the batch wrote to it.
         var touched: [String] = []
         var seen: Set<String> = []
+        var decoded: [OperationID: (operation: JournalOperation, body: String)] = [:]
         for operation in operations {
             let trusted = clock.receive(operation.clock, now: now)
             if !trusted {
                 logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
             }
+            let body = try OperationCodec.encode(operation)
+            decoded[operation.id] = (operation, body)
             let records = try MergeRule.insert(
-                operation, body: try OperationCodec.encode(operation), clockAhead: !trusted,
+                operation, body: body, clockAhead: !trusted,
                 fromChain: operation.id.device == chainDevice, in: db)
             if !records.isEmpty { applied += 1 }
             for record in records where seen.insert(record).inserted { touched.append(record) }
             // This device's own operations restored from a backup: never reuse their counters.
             if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }  // ≤ Limits.counter
         }
-        for record in touched { try MergeRule.materialize(record: record, in: db) }
+        for record in touched { try MergeRule.materialize(record: record, decoded: decoded, in: db) }
         try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1")
             .execute(arguments: [counter, clock.last.rawValue])
         return applied

@@ -110,16 +110,26 @@ enum MergeRule {
     }
 
     /// The merged state of a record from its operations in the log.
-    static func merge(record: String, in db: Database) throws -> RecordMerge? {
-        let bodies = try String.fetchAll(try db.cachedStatement(sql: "SELECT body FROM operation WHERE recordId = ?"), arguments: [record])
-        guard !bodies.isEmpty else { return nil }
-        let operations = try bodies.map(OperationCodec.decode)
+    ///
+    /// - Parameter decoded: operations already decoded (a batch being applied), by id: their
+    ///   stored text is not decoded again when it is the same.
+    static func merge(record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
+                      in db: Database) throws -> RecordMerge? {
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT deviceId, counter, body FROM operation WHERE recordId = ?"), arguments: [record])
+        guard !rows.isEmpty else { return nil }
+        let operations = try rows.map { row -> JournalOperation in
+            let body: String = row[2]
+            if let known = decoded[OperationID(device: row[0], counter: row[1])], known.body == body { return known.operation }
+            return try OperationCodec.decode(body)
+        }
         return RecordMerge(kind: operations[0].kind, operations: operations)
     }
 
     /// Rewrites the record's row, its heads and its kind's table from its operations.
-    static func materialize(record: String, in db: Database) throws {
-        guard let merged = try merge(record: record, in: db) else {
+    static func materialize(record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
+                            in db: Database) throws {
+        guard let merged = try merge(record: record, decoded: decoded, in: db) else {
             // Its only operation turned out to be a forged body of another's id: no record.
             if let kind = try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [record]).flatMap(RecordKind.init(rawValue:)) {
                 try db.execute(sql: "DELETE FROM \(kind.tableName) WHERE id = ?", arguments: [record])
