@@ -236,4 +236,25 @@ import Testing
             #expect(header["format"] as? Int == 2)
         }
     }
+
+    /// A key holder's segment names, in its sealed `relayed` names, a device that has a chain
+    /// of its own and whose operation it does not even carry. Names, like bodies, should come
+    /// from a device's own chain; today the relayed name replaces the laptop's until the
+    /// laptop's next segment, and `history` says "created on" the forged name.
+    @Test func aRelayedNameDoesNotRenameADeviceWithAChainOfItsOwn() throws {
+        let pair = try Pair()
+        try pair.run(["sync", "--journal", pair.desktop])
+        let laptopID = try Self.deviceID(pair, "laptop", in: pair.desktop)
+        let ghost = UUID().uuidString.lowercased()
+        let trudy = Writer(pair: pair, name: "trudy")
+        try trudy.seal([try Self.symptom(ghost + ":1", "ghostly", severity: 1)], relayNames: [laptopID: "evil-laptop", ghost: "ghost"])
+        let pulled = try Self.sync(pair, pair.desktop)
+        #expect(pulled.status == 0, "\(pulled)")
+        #expect(try Self.symptoms(pair, pair.desktop) == ["fatigue", "ghostly"])
+        #expect(try Self.deviceID(pair, "ghost", in: pair.desktop) == ghost)
+        withKnownIssue("a relayed name replaces the name of a device that has its own chain (Journal.applySegment)") {
+            let devices = try pair.run(["devices", "--journal", pair.desktop]).stdout
+            #expect(!devices.contains("evil-laptop"), "\(devices)")
+        }
+    }
 }
