@@ -3,8 +3,10 @@
 #
 #   install-deps.sh build   the system libraries to build and run it (make build, make demo)
 #   install-deps.sh         also what the tests use: apache2 for the WebDAV tests, chromium for
-#                           the report's browser test, python3-jsonschema, and the Python
-#                           package fhir.resources in .venv-tools/ for the FHIR export's test
+#                           the report's browser test, python3-jsonschema, python3-cryptography
+#                           for the hostile segments Tests/Support/segment-writer.py seals, and
+#                           the Python package fhir.resources in .venv-tools/ for the FHIR
+#                           export's test
 #
 # Safe to run again: it installs only what is absent. Uses sudo when not root.
 set -euo pipefail
@@ -14,7 +16,7 @@ case "$purpose" in build|test) ;; *) echo "usage: install-deps.sh [build|test]" 
 
 packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config)
 if [ "$purpose" = test ]; then
-    packages+=(python3 python3-jsonschema python3-venv apache2 bsdutils chromium fonts-dejavu-core)
+    packages+=(python3 python3-jsonschema python3-cryptography python3-venv apache2 bsdutils chromium fonts-dejavu-core)
 fi
 missing=()
 for package in "${packages[@]}"; do
