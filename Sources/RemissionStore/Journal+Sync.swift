@@ -279,7 +279,12 @@ extension Journal {
             let applied = try applyOperations(operations, chainDevice: device, in: db)
             try Self.moveChain(remote: remote, device: device, sequence: sequence, hash: hash, counter: 0, in: db)
             try Self.noteRelayed(operations, except: device, remote: remote, in: db)
-            for (id, name) in relayedNames.merging([device: deviceName], uniquingKeysWith: { $1 }) where id != own {
+            // A segment names its own device, and the devices it relays that have no chain of
+            // their own here: it may not rename any other.
+            let relayed = Set(operations.map(\.id.device)).subtracting([device, own])
+            let chains = try Self.chainPositions(remote: remote, in: db).filter { $0.value.sequence > 0 }
+            let names = relayedNames.filter { relayed.contains($0.key) && chains[$0.key] == nil }
+            for (id, name) in names.merging([device: deviceName], uniquingKeysWith: { $1 }) where id != own {
                 try db.execute(
                     sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
                     arguments: [id, name])

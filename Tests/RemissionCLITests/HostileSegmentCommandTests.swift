@@ -240,9 +240,8 @@ import Testing
     }
 
     /// A key holder's segment names, in its sealed `relayed` names, a device that has a chain
-    /// of its own and whose operation it does not even carry. Names, like bodies, should come
-    /// from a device's own chain; today the relayed name replaces the laptop's until the
-    /// laptop's next segment, and `history` says "created on" the forged name.
+    /// of its own and whose operation it does not even carry. Names, like bodies, come from a
+    /// device's own chain: only devices the segment relays, without a chain, take its names.
     @Test func aRelayedNameDoesNotRenameADeviceWithAChainOfItsOwn() throws {
         let pair = try Pair()
         try pair.run(["sync", "--journal", pair.desktop])
@@ -254,9 +253,8 @@ import Testing
         #expect(pulled.status == 0, "\(pulled)")
         #expect(try Self.symptoms(pair, pair.desktop) == ["fatigue", "ghostly"])
         #expect(try Self.deviceID(pair, "ghost", in: pair.desktop) == ghost)
-        withKnownIssue("a relayed name replaces the name of a device that has its own chain (Journal.applySegment)") {
-            let devices = try pair.run(["devices", "--journal", pair.desktop]).stdout
-            #expect(!devices.contains("evil-laptop"), "\(devices)")
-        }
+        let devices = try pair.run(["devices", "--journal", pair.desktop]).stdout
+        #expect(!devices.contains("evil-laptop"), "\(devices)")
+        #expect(devices.contains("laptop"))
     }
 }

@@ -242,7 +242,7 @@ public final class SyncEngine: @unchecked Sendable {
             } catch let error as SyncError {
                 // One device's broken chain does not stop the others.
                 report.problems.append(error)
-                logger.error("pull stopped for one device", metadata: ["device": "\(device.prefix(8))"])
+                logger.info("pull stopped for one device", metadata: ["device": "\(device.prefix(8))"])
             } catch let error as RemoteError {
                 // An object that is no segment (a FIFO, a huge file) in one device's folder.
                 report.problems.append(.badSegment(path: remote.displayURL + "/" + Self.devicesFolder + device, reason: error.description))
@@ -263,8 +263,8 @@ public final class SyncEngine: @unchecked Sendable {
             return try body()
         } catch let error as JournalError {
             switch error {
-            case .invalidOperation:
-                throw SyncError.badSegment(path: remote.displayURL + "/" + path, reason: error.description)
+            case .invalidOperation(let id, let reason):
+                throw SyncError.badSegment(path: remote.displayURL + "/" + path, reason: "operation \(id) cannot be applied: \(reason)")
             default:
                 throw error
             }
