@@ -314,6 +314,20 @@ extension HostileInputTests {
     }
 }
 
+extension HostileInputTests {
+    /// A remote listing far more device folders than anyone has is read only so far: the sync
+    /// says so, the first thousand (the real devices sort among them) are pulled.
+    @Test func aListingOfTooManyDeviceFoldersIsBounded() throws {
+        let pair = try Pair()
+        for _ in 0..<1_050 {
+            try FileManager.default.createDirectory(atPath: pair.remote + "/devices/" + UUID().uuidString.lowercased(), withIntermediateDirectories: true)
+        }
+        let result = try Self.limited(pair.cli, ["sync", "--journal", pair.desktop], memory: 1 << 30, seconds: 60)
+        #expect(result.status == 65, "\(result)")
+        #expect(result.stderr.contains("it lists more than 1000 device folders; the others were not read"), "\(result.stderr)")
+    }
+}
+
 final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [CLI.Result] = []
