@@ -148,7 +148,7 @@ extension Journal {
         }
         let differing = tables.filter { before[$0] != after[$0] }
         if differing.isEmpty {
-            report.passed.append("derived tables match a replay of the log (\(before["record"]?.count ?? 0) records)")
+            report.passed.append("derived tables match a replay of the log (\(before["record"]?.count ?? 0) record\((before["record"]?.count ?? 0) == 1 ? "" : "s"))")
         } else {
             report.problems.append("derived tables differ from a replay of the log: \(differing.joined(separator: ", ")); `remission export` still holds every operation")
         }
@@ -202,7 +202,7 @@ extension Journal {
                 flagged.append("operation \(operation.id) wrote \(field) \(written[field]!.description) for record \(operation.record.prefix(8)), where its group gives \(value.description); the journal uses the latter")
             }
         }
-        if problems.isEmpty { report.passed.append("derived values follow from their groups (\(checked) records)") }
+        if problems.isEmpty { report.passed.append("derived values follow from their groups (\(checked) record\(checked == 1 ? "" : "s"))") }
         report.problems += problems.prefix(20)
         report.flagged += flagged.prefix(20)
     }

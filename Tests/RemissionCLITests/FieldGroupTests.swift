@@ -135,4 +135,17 @@ import Testing
             .filter { String(decoding: $0.prefix(400), as: UTF8.self).contains("\"format\":2") }
         #expect(!newest.isEmpty, "the upgraded laptop wrote no format 2 segment")
     }
+
+    /// Found by a new-user trial: words that match what the journal holds.
+    @Test func messagesSayWhatTheJournalHolds() throws {
+        let cli = try CLI.withJournal()
+        let summary = try cli.ok("summary")
+        #expect(summary.contains("unknown: no medication is recorded"), "\(summary)")
+        try cli.ok("lab", "c3", "0.8", "g/L")
+        let id = try cli.onlyID(kind: "lab")
+        let settle = try cli.run(["conflicts", "settle", String(id.prefix(8)), "measurement", "1"])
+        #expect(settle.status == 64)
+        #expect(settle.stderr.contains("has no open conflict"), "\(settle.stderr)")
+        #expect(try cli.ok("check").contains("(1 record)"))
+    }
 }

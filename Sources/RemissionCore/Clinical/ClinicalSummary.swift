@@ -17,6 +17,8 @@ public struct ClinicalSummary: Sendable, Hashable {
         /// The first day without any glucocorticoid; nil while one is taken or if none was recorded.
         public var steroidFreeSince: CalendarDate?
         public var steroidFreeDays: Int?
+        /// No medication of any kind is recorded by the "as of" day: why the dose is unknown.
+        public var noMedicationRecorded = false
     }
 
     public var asOf: CalendarDate
@@ -62,7 +64,8 @@ public struct ClinicalSummary: Sendable, Hashable {
         glucocorticoid = GlucocorticoidExposure(
             currentPrednisoneEquivalent: dose(on: asOf),
             steroidFreeSince: Glucocorticoid.steroidFreeSince(periods: periods, asOf: asOf),
-            steroidFreeDays: Glucocorticoid.steroidFreeDays(periods: periods, asOf: asOf))
+            steroidFreeDays: Glucocorticoid.steroidFreeDays(periods: periods, asOf: asOf),
+            noMedicationRecorded: !periods.contains { $0.start <= asOf })
         immunosuppressantFreeSince = Glucocorticoid.immunosuppressantFreeSince(periods: periods, asOf: asOf)
         immunosuppressantFreeDays = Glucocorticoid.immunosuppressantFreeDays(periods: periods, asOf: asOf)
         activeImmunosuppressants = Array(Set(periods.filter {

@@ -88,7 +88,9 @@ public struct SummaryText {
 
         let gc = s.glucocorticoid
         var sLine = gc.currentPrednisoneEquivalent.map { "\($0) mg/day prednisone equivalent" }
-            ?? "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency)"
+            ?? (gc.noMedicationRecorded
+                ? "unknown: no medication is recorded (`remission med start` records what you take)"
+                : "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency)")
         if let since = gc.steroidFreeSince, let days = gc.steroidFreeDays { sLine += "; steroid-free since \(since.iso) (\(days) days)" }
         rows.append(("Glucocorticoids", sLine, .neutral))
 

@@ -141,7 +141,7 @@ public struct RecordFormatter: Sendable {
         lines.append("  created: \(record.created.iso8601), last changed: \(record.updated.iso8601)")
         if record.deleted { lines.append("  " + style.dim("deleted (remission restore \(Self.shortID(record.id)) brings it back)")) }
         if record.editedAfterDelete {
-            lines.append("  " + style.red("deleted on one device while edited on another; kept visible. Delete it again, or edit it, to settle."))
+            lines.append("  " + style.red("deleted on one device while edited on another; kept visible. `remission delete \(Self.shortID(record.id))` deletes it, `remission restore \(Self.shortID(record.id))` keeps it."))
         }
         for conflict in record.conflicts {
             let name = Field.snakeCase(conflict.register)

@@ -7,7 +7,7 @@ extension Remission {
     struct Conflicts: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "conflicts",
-            abstract: "List fields edited at the same time on two devices, and settle them.",
+            abstract: "List entries edited at the same time on two devices, and settle them.",
             discussion: """
                 When two devices change the same field before syncing, both values are kept: \
                 one is shown (the later edit), the others wait here. Fields that belong \
@@ -81,6 +81,10 @@ extension Remission {
                 let journal = try context.openJournal()
                 let recordID = try journal.resolve(id)
                 guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
+                guard !record.conflicts.isEmpty else {
+                    throw InputError(field: "ID", value: id, reason: "has no open conflict",
+                                     accepted: "the id of a record `remission conflicts` lists")
+                }
                 // A group by its name, or by any of its fields: `value` settles the measurement.
                 let register = record.kind.register(of: field) ?? Field(snakeCaseName: field).flatMap { record.kind.register(of: $0.rawValue) }
                     ?? record.kind.register(named: field)

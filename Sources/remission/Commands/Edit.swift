@@ -17,7 +17,7 @@ extension Remission {
                 \(RecordKind.editOptionsByKind)
 
                 Examples:
-                  $ remission edit 3f2a9c1e --value 0.85 --unit g/L
+                  $ remission edit 3f2a9c1e --value 0.85 --unit g/L --range 0.9-1.8
                   $ remission edit profile --target CD19+BCMA
                 """)
 
