@@ -164,7 +164,9 @@ import Testing
         #expect(c3["range"] as? String == "0.9-1.8")
         #expect(c3["range_low"] as? String == "0.9")
         #expect(c3["lab"] as? String == "Labor Dr. Müller; Köln")
-        #expect(c3["note"] as? String == "sehr \"niedrig\"\r\nWiederholung")
+        // The line break inside the quoted cell is kept, as a plain line break: a CR alone
+        // would rewrite a terminal's line.
+        #expect(c3["note"] as? String == "sehr \"niedrig\"\nWiederholung")
         let cd19 = try #require(try labs(cli).first { $0["analyte"] as? String == "cd19" })
         #expect(cd19["qualifier"] as? String == "<")
         #expect(cd19["value"] as? String == "5")
