@@ -31,7 +31,16 @@ public struct FieldGroup: Sendable, Hashable {
 extension RecordKind {
     /// The groups of this kind that hold more than one field, in field order, as the
     /// table (`RecordKind+Fields.swift`) has them; see ``registers``.
-    public var fieldGroups: [FieldGroup] {
+    public var fieldGroups: [FieldGroup] { Self.groupTable[self]! }
+
+    /// Every register of this kind, in field order: its groups, and each other field alone.
+    /// `deleted` is a register of every kind too (``JournalOperation/deletedField``).
+    public var registers: [FieldGroup] { Self.registerTable[self]! }
+
+    private static let groupTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeFieldGroups()) })
+    private static let registerTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeRegisters()) })
+
+    private func makeFieldGroups() -> [FieldGroup] {
         var names: [String] = []
         for spec in fields { if let group = spec.group, !names.contains(group) { names.append(group) } }
         return names.map { name in
@@ -41,9 +50,8 @@ extension RecordKind {
         }
     }
 
-    /// Every register of this kind, in field order: its groups, and each other field alone.
-    /// `deleted` is a register of every kind too (``JournalOperation/deletedField``).
-    public var registers: [FieldGroup] {
+    private func makeRegisters() -> [FieldGroup] {
+        let fieldGroups = makeFieldGroups()
         var result: [FieldGroup] = []
         var seen: Set<String> = []
         for field in fields where !seen.contains(field.name) {

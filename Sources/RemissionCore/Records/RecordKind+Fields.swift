@@ -6,7 +6,12 @@
 /// names (``Field``'s raw values) are the columns of the kind's table in `Schema/`; `remission
 /// check` and a test verify that every field has its column.
 extension RecordKind {
-    public var fields: [FieldSpec] {
+    /// Built once: the merge rule reads it for every record it merges.
+    public var fields: [FieldSpec] { Self.fieldTable[self]! }
+
+    private static let fieldTable = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.tableEntries) })
+
+    private var tableEntries: [FieldSpec] {
         switch self {
         case .profile:
             return [
