@@ -81,18 +81,6 @@ extension Journal {
         return positions
     }
 
-    /// This device's operations after `counter`, as stored (canonical JSON), oldest first.
-    public func ownOperationBodies(after counter: Int64, limit: Int) throws -> [(counter: Int64, body: String)] {
-        try read { db in
-            let device = try Self.identity(db).deviceID
-            return try Row.fetchAll(
-                db,
-                sql: "SELECT counter, body FROM operation WHERE deviceId = ? AND counter > ? ORDER BY counter LIMIT ?",
-                arguments: [device, counter, limit]
-            ).map { ($0[0], $0[1]) }
-        }
-    }
-
     /// What the next segment of this device holds, planned in one read transaction: its place
     /// in the chain, the version vector, its own operations after the last pushed one, the
     /// operations it relays, and the names it speaks for. Nil when there is nothing to push.
@@ -145,22 +133,18 @@ extension Journal {
     /// Operations of devices that have no chain of their own on this remote (an imported
     /// backup, a device that never synced) and that no segment has carried yet: this device
     /// relays them, so that they reach every device too.
-    public func operationsToRelay(remote: String, limit: Int) throws -> [(device: String, counter: Int64, body: String)] {
-        try read { db in try Self.operationsToRelay(remote: remote, own: try Self.identity(db).deviceID, limit: limit, in: db) }
-    }
-
     static func operationsToRelay(remote: String, own: String, limit: Int, in db: Database) throws -> [(device: String, counter: Int64, body: String)] {
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT o.deviceId, o.counter, o.body FROM operation o
-                    WHERE o.deviceId != ? AND NOT EXISTS (
-                        SELECT 1 FROM remoteDevice r
-                        WHERE r.remoteName = ? AND r.deviceId = o.deviceId AND (r.sequence > 0 OR r.counter >= o.counter))
-                    ORDER BY o.deviceId, o.counter LIMIT ?
-                    """,
-                arguments: [own, remote, limit]
-            ).map { ($0[0], $0[1], $0[2]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT o.deviceId, o.counter, o.body FROM operation o
+                WHERE o.deviceId != ? AND NOT EXISTS (
+                    SELECT 1 FROM remoteDevice r
+                    WHERE r.remoteName = ? AND r.deviceId = o.deviceId AND (r.sequence > 0 OR r.counter >= o.counter))
+                ORDER BY o.deviceId, o.counter LIMIT ?
+                """,
+            arguments: [own, remote, limit]
+        ).map { ($0[0], $0[1], $0[2]) }
     }
 
     /// Records that a segment on the remote carries these devices' operations up to these

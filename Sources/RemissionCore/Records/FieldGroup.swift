@@ -21,6 +21,9 @@ public struct FieldGroup: Sendable, Hashable {
         self.derived = derived
     }
 
+    /// The register every kind has: `deleted` (``JournalOperation/deletedField``).
+    public static let deleted = FieldGroup(name: JournalOperation.deletedField, fields: [JournalOperation.deletedField])
+
     /// Every field stored for the group, entered and derived.
     public var allFields: [String] { fields + derived }
 
@@ -68,7 +71,7 @@ extension RecordKind {
 
     /// The register a field is written in; `deleted` is its own.
     public func register(of field: String) -> FieldGroup? {
-        if field == JournalOperation.deletedField { return FieldGroup(name: field, fields: [field]) }
+        if field == JournalOperation.deletedField { return .deleted }
         return registers.first { $0.allFields.contains(field) }
     }
 

@@ -45,7 +45,7 @@ struct RecordMerge {
         self.kind = kind
         let ordered = operations.sorted { JournalOperation.wins(($1.clock, $1.id), over: ($0.clock, $0.id)) }
         var registers: [Register] = []
-        for group in kind.registers + [FieldGroup(name: JournalOperation.deletedField, fields: [JournalOperation.deletedField])] {
+        for group in kind.registers + [.deleted] {
             let heads = Self.heads(of: group, in: ordered)
             if !heads.isEmpty { registers.append(Register(group: group, heads: heads)) }
         }
