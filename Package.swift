@@ -70,6 +70,7 @@ let package = Package(
                 .embedInCode("../../Schema/0004_medication_stop_reason.sql"),
                 .embedInCode("../../Schema/0005_field_groups.sql"),
                 .embedInCode("../../Schema/0006_operation_provenance.sql"),
+                .embedInCode("../../Schema/0007_head_index.sql"),
             ],
             swiftSettings: strictSettings
         ),

@@ -244,12 +244,14 @@ extension Journal {
     /// Applies one verified segment of another device and moves its chain position, in one
     /// transaction: a sync killed at any point applies a segment entirely or not at all.
     ///
+    /// - Parameter bodies: the operations' text as the segment carries it, kept as it is.
     /// - Returns: how many operations were new here.
     @discardableResult
     public func applySegment(
         remote: String, device: String, deviceName: String, sequence: Int64, hash: String,
-        operations: [JournalOperation], relayedNames: [String: String] = [:]
+        operations: [JournalOperation], bodies: [String]? = nil, relayedNames: [String: String] = [:]
     ) throws -> Int {
+        precondition(bodies == nil || bodies?.count == operations.count, "one body per operation")
         for operation in operations { try Self.validate(operation) }
         return try writeTransaction { db in
             let position = try Self.chainPositions(remote: remote, in: db)[device] ?? ChainPosition()
@@ -260,7 +262,7 @@ extension Journal {
             if let claimed = operations.first(where: { $0.id.device == own }) {
                 throw JournalError.invalidOperation(claimed.id, reason: "it claims this device's own id; another device cannot write as this one")
             }
-            let applied = try applyOperations(operations, chainDevice: device, in: db)
+            let applied = try applyOperations(operations, bodies: bodies, chainDevice: device, in: db)
             try Self.moveChain(remote: remote, device: device, sequence: sequence, hash: hash, counter: 0, in: db)
             try Self.noteRelayed(operations, except: device, remote: remote, in: db)
             // A segment names its own device, and the devices it relays that have no chain of

@@ -150,9 +150,13 @@ extension Journal {
     /// The one path for operations from elsewhere: the clock takes in their stamps, the
     /// merge rule applies them, and this device's counter stays ahead of its own.
     ///
-    /// - Parameter chainDevice: the device whose own chain of segments carried them, if any:
-    ///   its operations there are the true ones for their ids.
-    func applyOperations(_ operations: [JournalOperation], chainDevice: String? = nil, in db: Database) throws -> Int {
+    /// - Parameters:
+    ///   - bodies: their text as it arrived (a segment's lines), stored as it is; when nil,
+    ///     each is encoded here.
+    ///   - chainDevice: the device whose own chain of segments carried them, if any: its
+    ///     operations there are the true ones for their ids.
+    func applyOperations(_ operations: [JournalOperation], bodies: [String]? = nil, chainDevice: String? = nil,
+                         in db: Database) throws -> Int {
         let identity = try Self.identity(db)
         var clock = HybridLogicalClock(last: identity.clock)
         var counter = identity.counter
@@ -163,22 +167,40 @@ extension Journal {
         var touched: [String] = []
         var seen: Set<String> = []
         var decoded: [OperationID: (operation: JournalOperation, body: String)] = [:]
-        for operation in operations {
+        var devices: Set<String> = []
+        // Records the log held nothing of before this batch, with their operations: merged
+        // from these alone (the common case of a pull: records written elsewhere).
+        var fresh: [String: [JournalOperation]] = [:]
+        for (index, operation) in operations.enumerated() {
             let trusted = clock.receive(operation.clock, now: now)
             if !trusted {
                 logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
             }
-            let body = try OperationCodec.encode(operation)
+            let body = try bodies?[index] ?? OperationCodec.encode(operation)
             decoded[operation.id] = (operation, body)
-            let records = try MergeRule.insert(
+            let insertion = try MergeRule.insert(
                 operation, body: body, clockAhead: !trusted,
                 fromChain: operation.id.device == chainDevice, in: db)
-            if !records.isEmpty { applied += 1 }
-            for record in records where seen.insert(record).inserted { touched.append(record) }
+            if !insertion.records.isEmpty {
+                applied += 1
+                devices.insert(operation.id.device)
+            }
+            if insertion.replacedBody {
+                // A body replaced by another of the same id: read those records back from the log.
+                for record in insertion.records { fresh[record] = nil }
+            } else if !insertion.records.isEmpty,
+                fresh[operation.record] != nil || insertion.firstOfRecord && !seen.contains(operation.record)
+            {
+                fresh[operation.record, default: []].append(operation)
+            }
+            for record in insertion.records where seen.insert(record).inserted { touched.append(record) }
             // This device's own operations restored from a backup: never reuse their counters.
             if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }  // ≤ Limits.counter
         }
-        for record in touched { try MergeRule.materialize(record: record, decoded: decoded, in: db) }
+        for record in touched {
+            try MergeRule.materialize(record: record, decoded: decoded, only: fresh[record], in: db)
+        }
+        for device in devices { try MergeRule.knowDevice(device, in: db) }
         try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1")
             .execute(arguments: [counter, clock.last.rawValue])
         return applied

@@ -12,7 +12,10 @@ public enum OperationCodec {
         return String(decoding: try encoder.encode(operation), as: UTF8.self)
     }
 
+    /// Reads the canonical text in one pass; anything else goes through `JSONDecoder`, which
+    /// defines what an operation's text means.
     public static func decode(_ text: String) throws -> JournalOperation {
-        try JSONDecoder().decode(JournalOperation.self, from: Data(text.utf8))
+        if let operation = JournalOperation(canonicalJSON: text) { return operation }
+        return try JSONDecoder().decode(JournalOperation.self, from: Data(text.utf8))
     }
 }

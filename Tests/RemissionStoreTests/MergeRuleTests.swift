@@ -570,8 +570,11 @@ import Testing
         let before = try device.exportBytes()
         let location = device.journal.location
         try RawDatabase.write(location) { db in
-            try db.execute(sql: "DELETE FROM fieldHead; DELETE FROM labResult; DELETE FROM grdb_migrations WHERE identifier = '0005_field_groups'")
-            try db.execute(sql: "DROP INDEX fieldHeadByGroup; ALTER TABLE fieldHead DROP COLUMN fieldGroup")
+            try db.execute(sql: """
+                DELETE FROM fieldHead; DELETE FROM labResult;
+                DELETE FROM grdb_migrations WHERE identifier IN ('0005_field_groups', '0007_head_index')
+                """)
+            try db.execute(sql: "ALTER TABLE fieldHead DROP COLUMN fieldGroup")
             try db.execute(sql: "CREATE TABLE fieldReplacement (recordId TEXT NOT NULL, field TEXT NOT NULL, replacedDeviceId TEXT NOT NULL, replacedCounter INTEGER NOT NULL, deviceId TEXT NOT NULL, counter INTEGER NOT NULL, PRIMARY KEY (recordId, field, replacedDeviceId, replacedCounter, deviceId, counter)) WITHOUT ROWID")
         }
         let reopened = try Journal.open(at: location, logger: quietLogger)

@@ -30,20 +30,22 @@ enum MergeRule {
     @discardableResult
     static func apply(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
                       in db: Database) throws -> Bool {
-        let touched = try insert(operation, body: body, clockAhead: clockAhead, fromChain: fromChain, in: db)
+        let touched = try insert(operation, body: body, clockAhead: clockAhead, fromChain: fromChain, in: db).records
         for record in touched { try materialize(record: record, in: db) }
+        if !touched.isEmpty { try knowDevice(operation.id.device, in: db) }
         return !touched.isEmpty
     }
 
     /// Adds an operation to the log only; the caller materializes the records it returns
-    /// afterwards (``materialize(record:in:)``), once for all the operations of a batch.
+    /// afterwards (``materialize(record:in:)``), once for all the operations of a batch, and
+    /// knows their devices (``knowDevice(_:in:)``).
     ///
     /// - Parameter fromChain: it arrived in its own device's chain of segments, or was written
     ///   here: its body is the true one for its id.
     /// - Returns: the records whose operations changed: none when the operation was already in
     ///   the log; two when a body of the same id was replaced by this one.
     static func insert(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
-                       in db: Database) throws -> [String] {
+                       in db: Database) throws -> Insertion {
         let id = operation.id
         if let held = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT body, fromChain, recordId FROM operation WHERE deviceId = ? AND counter = ?"),
@@ -54,7 +56,7 @@ enum MergeRule {
                 if fromChain {
                     try db.cachedStatement(sql: "UPDATE operation SET fromChain = 1 WHERE deviceId = ? AND counter = ?").execute(arguments: [id.device, id.counter])
                 }
-                return []
+                return Insertion(records: [], firstOfRecord: false, replacedBody: false)
             }
             // The same id with another body: one of them is forged, or a device was cloned.
             let heldFromChain: Bool = held[1]
@@ -64,7 +66,7 @@ enum MergeRule {
                     INSERT OR IGNORE INTO operationClash (deviceId, counter, body, keptBody, detectedAt) VALUES (?, ?, ?, ?, ?)
                     """).execute(arguments: [id.device, id.counter, keepNew ? heldBody : body, keepNew ? body : heldBody,
                                              HLCTimestamp(physical: Journal.systemClock(), logical: 0).iso8601])
-            guard keepNew else { return [] }
+            guard keepNew else { return Insertion(records: [], firstOfRecord: false, replacedBody: false) }
             try checkKind(operation, in: db, ignoring: id)
             try db.cachedStatement(sql: """
                     UPDATE operation SET clock = ?, recordId = ?, kind = ?, body = ?, clockAhead = ?, fromChain = ?
@@ -72,20 +74,41 @@ enum MergeRule {
                     """).execute(arguments: [operation.clock.rawValue, operation.record, operation.kind.rawValue, body,
                                              clockAhead, fromChain, id.device, id.counter])
             let heldRecord: String = held[2]
-            return heldRecord == operation.record ? [heldRecord] : [heldRecord, operation.record]
+            return Insertion(records: heldRecord == operation.record ? [heldRecord] : [heldRecord, operation.record],
+                             firstOfRecord: false, replacedBody: true)
         }
-        try checkKind(operation, in: db, ignoring: nil)
+        let known = try checkKind(operation, in: db, ignoring: nil)
         try db.cachedStatement(sql: """
                 INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead, fromChain)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
                         operation.kind.rawValue, body, clockAhead, fromChain])
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)").execute(arguments: [id.device, "device " + id.device.prefix(8)])
-        return [operation.record]
+        return Insertion(records: [operation.record], firstOfRecord: !known, replacedBody: false)
+    }
+
+    /// What ``insert(_:body:clockAhead:fromChain:in:)`` changed.
+    struct Insertion {
+        /// The records whose operations changed.
+        let records: [String]
+        /// The operation is the first the log holds for its record: a batch that finds this
+        /// merges the record from its own operations without reading the log back.
+        let firstOfRecord: Bool
+        /// It replaced another body of the same id, held before.
+        let replacedBody: Bool
+    }
+
+    /// Gives a device that wrote to the log a row of its own, named by its id until one of
+    /// its segments names it.
+    static func knowDevice(_ device: String, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)")
+            .execute(arguments: [device, "device " + device.prefix(8)])
     }
 
     /// A record has one kind: an operation that says otherwise is refused.
-    private static func checkKind(_ operation: JournalOperation, in db: Database, ignoring id: OperationID?) throws {
+    ///
+    /// - Returns: whether the log holds another operation of the record.
+    @discardableResult
+    private static func checkKind(_ operation: JournalOperation, in db: Database, ignoring id: OperationID?) throws -> Bool {
         let kind = try String.fetchOne(
             try db.cachedStatement(sql: "SELECT kind FROM operation WHERE recordId = ? AND NOT (deviceId = ? AND counter = ?) LIMIT 1"),
             arguments: [operation.record, id?.device ?? "", id?.counter ?? 0])
@@ -93,7 +116,11 @@ enum MergeRule {
             throw JournalError.invalidOperation(
                 operation.id, reason: "record \(operation.record) is a \(kind) record, the operation says \(operation.kind.rawValue)")
         }
+        return kind != nil
     }
+
+    /// Head rows written by one statement: SQLite allows 32,766 parameters, eight per row.
+    static let headsPerStatement = 64
 
     /// The tables derived from the log, in an order that respects their foreign keys.
     static let derivedTables = RecordKind.allCases.map(\.tableName) + ["fieldHead", "record"]
@@ -127,9 +154,18 @@ enum MergeRule {
     }
 
     /// Rewrites the record's row, its heads and its kind's table from its operations.
+    ///
+    /// - Parameter only: every operation the log holds for the record, when the caller knows
+    ///   them all (a record new in this batch): the log is not read back, and there is no
+    ///   earlier state to remove.
     static func materialize(record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
-                            in db: Database) throws {
-        guard let merged = try merge(record: record, decoded: decoded, in: db) else {
+                            only operations: [JournalOperation]? = nil, in db: Database) throws {
+        let merged = if let operations, let first = operations.first {
+            RecordMerge(kind: first.kind, operations: operations)
+        } else {
+            try merge(record: record, decoded: decoded, in: db)
+        }
+        guard let merged else {
             // Its only operation turned out to be a forged body of another's id: no record.
             if let kind = try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [record]).flatMap(RecordKind.init(rawValue:)) {
                 try db.execute(sql: "DELETE FROM \(kind.tableName) WHERE id = ?", arguments: [record])
@@ -142,26 +178,34 @@ enum MergeRule {
         let date = kind.dateField.flatMap { merged.fields[$0]?.text }
         try db.cachedStatement(sql: """
                 INSERT INTO record (id, kind, date, deleted, conflicted, firstClock, lastClock)
-                SELECT ?, ?, ?, ?, ?, min(clock), max(clock) FROM operation WHERE recordId = ?
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     date = excluded.date, deleted = excluded.deleted, conflicted = excluded.conflicted,
                     firstClock = excluded.firstClock, lastClock = excluded.lastClock
-                """).execute(arguments: [record, kind.rawValue, date, !merged.visible, merged.conflicted, record])
+                """).execute(arguments: [record, kind.rawValue, date, !merged.visible, merged.conflicted,
+                                         merged.firstClock.rawValue, merged.lastClock.rawValue])
 
-        try db.cachedStatement(sql: "DELETE FROM fieldHead WHERE recordId = ?").execute(arguments: [record])
-        let insertHead = try db.cachedStatement(sql: """
-            INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        if operations == nil {
+            try db.cachedStatement(sql: "DELETE FROM fieldHead WHERE recordId = ?").execute(arguments: [record])
+        }
+        // All heads of the record in one statement: a pull writes tens of thousands.
+        var heads: [DatabaseValue] = []
         for register in merged.registers {
             for (index, head) in register.heads.enumerated() {
                 for field in register.group.allFields {
                     // The winner's derived fields are the computed ones the record shows.
                     let value = index == 0 ? merged.fields[field] ?? head.values[field] ?? .null : head.values[field] ?? .null
-                    try insertHead.execute(arguments: [record, register.group.name, field, head.id.device, head.id.counter,
-                                                       head.clock.rawValue, value.json, index == 0])
+                    heads += [record.databaseValue, register.group.name.databaseValue, field.databaseValue,
+                              head.id.device.databaseValue, head.id.counter.databaseValue, head.clock.rawValue.databaseValue,
+                              value.json.databaseValue, (index == 0).databaseValue]
                 }
             }
+        }
+        for chunk in stride(from: 0, to: heads.count, by: headsPerStatement * 8) {
+            let values = heads[chunk..<min(chunk + headsPerStatement * 8, heads.count)]
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: values.count / 8).joined(separator: ", ")
+            try db.cachedStatement(sql: "INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner) VALUES " + rows)
+                .execute(arguments: StatementArguments(values))
         }
 
         if merged.visible {
@@ -173,7 +217,7 @@ enum MergeRule {
                 arguments += [(merged.fields[field.name] ?? .null).databaseValue]
             }
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(kind.tableName) (\(columns)) VALUES (\(placeholders))").execute(arguments: arguments)
-        } else {
+        } else if operations == nil {
             try db.cachedStatement(sql: "DELETE FROM \(kind.tableName) WHERE id = ?").execute(arguments: [record])
         }
     }

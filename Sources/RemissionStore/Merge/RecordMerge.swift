@@ -34,6 +34,9 @@ struct RecordMerge {
     let deleteWins: Bool
     /// Deleted on one device while edited on another that had not seen the delete.
     let editedAfterDelete: Bool
+    /// The earliest and latest clock of its operations: when it was created and last written.
+    let firstClock: HLCTimestamp
+    let lastClock: HLCTimestamp
 
     var hidden: Bool { deleteWins && !editedAfterDelete }
     var complete: Bool { kind.fields.allSatisfy { !$0.required || !(fields[$0.name] ?? .null).isNull } }
@@ -44,6 +47,8 @@ struct RecordMerge {
     init(kind: RecordKind, operations: [JournalOperation]) {
         self.kind = kind
         let ordered = operations.sorted { JournalOperation.wins(($1.clock, $1.id), over: ($0.clock, $0.id)) }
+        firstClock = operations.map(\.clock).min() ?? HLCTimestamp(rawValue: 0)
+        lastClock = operations.map(\.clock).max() ?? HLCTimestamp(rawValue: 0)
         var registers: [Register] = []
         for group in kind.registers + [.deleted] {
             let heads = Self.heads(of: group, in: ordered)
@@ -98,6 +103,15 @@ struct RecordMerge {
             if !written.isEmpty { writes.append((operation, written, replaces)) }
         }
         guard !writes.isEmpty else { return [] }
+        if writes.count == 1 {
+            // One write (most records are written once): whole or not, it has no base, and
+            // it is a head unless it names itself as replaced.
+            let write = writes[0]
+            guard !write.replaces.contains(write.operation.id) else { return [] }
+            var values = write.written
+            for field in group.allFields where values[field] == nil { values[field] = .null }
+            return [Head(id: write.operation.id, clock: write.operation.clock, values: values)]
+        }
 
         let position = Dictionary(writes.enumerated().map { ($1.operation.id, $0) }, uniquingKeysWith: { first, _ in first })
         var completed: [[String: FieldValue]?] = Array(repeating: nil, count: writes.count)

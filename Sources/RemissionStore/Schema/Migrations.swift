@@ -11,6 +11,7 @@ public enum Migrations {
         ("0004_medication_stop_reason", String(decoding: PackageResources._004_medication_stop_reason_sql, as: UTF8.self)),
         ("0005_field_groups", String(decoding: PackageResources._005_field_groups_sql, as: UTF8.self)),
         ("0006_operation_provenance", String(decoding: PackageResources._006_operation_provenance_sql, as: UTF8.self)),
+        ("0007_head_index", String(decoding: PackageResources._007_head_index_sql, as: UTF8.self)),
     ]
 
     /// Migrations after which the derived tables are rebuilt from the log, because the merge

@@ -233,7 +233,7 @@ public final class SyncEngine: @unchecked Sendable {
                     let segment = try verified(data, path: path, device: device, sequence: sequence, after: position, key: key, journalID: identity.journalID)
                     newHere += try applying(path: path) { try journal.applySegment(
                         remote: remoteName, device: device, deviceName: segment.names.device, sequence: sequence,
-                        hash: segment.hash, operations: segment.operations, relayedNames: segment.names.relayed) }
+                        hash: segment.hash, operations: segment.operations, bodies: segment.bodies, relayedNames: segment.names.relayed) }
                     position.sequence = sequence
                     position.hash = segment.hash
                     done += 1

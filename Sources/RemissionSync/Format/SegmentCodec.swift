@@ -59,6 +59,9 @@ public struct Segment: Sendable {
     public let header: SegmentHeader
     public let names: SegmentNames
     public let operations: [JournalOperation]
+    /// Each operation's text as its writer sealed it: the log keeps these bytes, so that
+    /// every device holds and relays the same text for an id without encoding it again.
+    public let bodies: [String]
     /// SHA-256 (hex) of the segment's bytes: the next segment's `previous`.
     public let hash: String
 }
@@ -153,7 +156,8 @@ public enum SegmentCodec {
         } catch {
             throw SyncFormatError("\(name) does not decompress within \(Limits.bodyBytes) bytes")
         }
-        var lines = plain.isEmpty ? [] : plain.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // Split as an array: Data's generic split costs more than decoding the operations.
+        var lines = plain.isEmpty ? [] : [UInt8](plain).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let names: SegmentNames
         if header.format >= 2 {
             guard !lines.isEmpty, let sealed = try? JSONDecoder().decode(SegmentNames.self, from: Data(lines.removeFirst())) else {
@@ -163,9 +167,10 @@ public enum SegmentCodec {
         } else {
             names = SegmentNames(device: header.deviceName ?? "device " + header.device.prefix(8), relayed: header.relayedNames ?? [:])
         }
-        let operations = try lines.map { line -> JournalOperation in
+        let bodies = lines.map { String(decoding: $0, as: UTF8.self) }
+        let operations = try bodies.map { body -> JournalOperation in
             do {
-                return try OperationCodec.decode(String(decoding: line, as: UTF8.self))
+                return try OperationCodec.decode(body)
             } catch {
                 throw SyncFormatError("\(name) holds an unreadable operation")
             }
@@ -173,7 +178,7 @@ public enum SegmentCodec {
         guard operations.count == header.operations else {
             throw SyncFormatError("\(name) says \(header.operations) operations but holds \(operations.count)")
         }
-        return Segment(header: header, names: names, operations: operations, hash: sha256Hex(data))
+        return Segment(header: header, names: names, operations: operations, bodies: bodies, hash: sha256Hex(data))
     }
 
     public static func sha256Hex(_ data: Data) -> String {

@@ -24,7 +24,7 @@ extension Remission {
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List every setting with its value and default.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List every setting with its value and default.")
             @OptionGroup var options: JournalOptions
 
             func run() throws {
@@ -59,7 +59,7 @@ extension Remission {
         }
 
         struct Get: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Print the value of one setting.")
+            static let configuration = CommandConfiguration(commandName: "get", abstract: "Print the value of one setting.")
             @OptionGroup var options: JournalOptions
             @Argument(help: "The setting, e.g. igg_low_g_per_l.") var key: String
 
@@ -93,7 +93,7 @@ extension Remission {
         }
 
         struct Unset: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Return one setting to its default.")
+            static let configuration = CommandConfiguration(commandName: "unset", abstract: "Return one setting to its default.")
             @OptionGroup var options: JournalOptions
             @Argument(help: "The setting, e.g. igg_low_g_per_l.") var key: String
 
@@ -110,7 +110,7 @@ extension Remission {
         }
 
         struct Reset: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Return every setting to its default.")
+            static let configuration = CommandConfiguration(commandName: "reset", abstract: "Return every setting to its default.")
             @OptionGroup var options: JournalOptions
 
             func run() throws {

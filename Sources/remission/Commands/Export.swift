@@ -13,6 +13,7 @@ extension Remission {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export the whole journal: JSON (a full backup), CSV (spreadsheets) or FHIR R4.",
             discussion: """
                 json: every record and every operation (so also the history and any \
