@@ -1,0 +1,213 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The items of the follow-up plan and their status on one day: `remission due`.
+///
+/// Pure: the plan, the records and the "as of" day come in, items go out; only records
+/// dated up to `asOf` count, so a past day shows what was known then.
+public struct DueSchedule: Sendable, Hashable {
+    /// How far ahead `upcoming` reaches by default (issue 14: "within 30 days by default").
+    public static let defaultHorizonDays = 30
+
+    public var asOf: CalendarDate
+    public var horizonDays: Int
+    /// Every item up to the horizon, of every status, by due date.
+    public var items: [DueItem]
+
+    /// Computes the items of `plan` for the records.
+    ///
+    /// - Parameters:
+    ///   - horizonDays: items due up to this many days after `asOf` are `upcoming`; later
+    ///     ones are left out.
+    ///   - settings: the IgG threshold that ends the monthly IgG series, and the B-cell
+    ///     thresholds of the reconstitution rule.
+    public init(
+        plan: FollowUpPlan, records: FollowUpRecords, asOf: CalendarDate,
+        horizonDays: Int = DueSchedule.defaultHorizonDays, settings: ClinicalSettings = .defaults
+    ) {
+        self.asOf = asOf
+        self.horizonDays = horizonDays
+        let infusion = records.infusion.flatMap { $0 <= asOf ? $0 : nil }
+        let context = Context(records: records, infusion: infusion, asOf: asOf, horizon: asOf.adding(days: horizonDays), settings: settings)
+        var items: [DueItem] = []
+        for series in plan.series {
+            items += context.items(of: series, in: plan)
+        }
+        let order = Dictionary(uniqueKeysWithValues: plan.series.enumerated().map { ($1.id, $0) })
+        self.items = items.sorted {
+            ($0.dueDate, order[$0.series] ?? 0, $0.id) < ($1.dueDate, order[$1.series] ?? 0, $1.id)
+        }
+    }
+
+    /// What `remission due` lists without `--all`: what needs action, what comes within the
+    /// horizon, and the vaccination windows.
+    public var current: [DueItem] {
+        let horizon = asOf.adding(days: horizonDays)
+        return items.filter { $0.status != .done && $0.status != .missed && $0.windowStart <= horizon }
+    }
+
+    /// Due or overdue: what `--check` reports.
+    public var needingAction: [DueItem] { items.filter(\.needsAction) }
+
+    /// One occurrence of a series before its status is known.
+    struct Occurrence {
+        var key: String
+        var label: String
+        var due: CalendarDate
+        var start: CalendarDate
+        var end: CalendarDate?
+    }
+
+    struct Context {
+        let records: FollowUpRecords
+        let infusion: CalendarDate?
+        let asOf: CalendarDate
+        let horizon: CalendarDate
+        let settings: ClinicalSettings
+
+        func items(of series: PlanSeries, in plan: FollowUpPlan) -> [DueItem] {
+            if case .daily = series.schedule { return [dailyItem(series)] }
+            guard let infusion else { return [] }
+            var occurrences = self.occurrences(of: series, in: plan, infusion: infusion)
+            if series.kind == .vaccination {
+                return occurrences.map { info(series, $0) }
+            }
+            let end = series.until.flatMap { endOfSeries($0, from: occurrences.first?.start ?? infusion) }
+            if let end { occurrences.removeAll { $0.start > end.date } }
+            var items: [DueItem] = []
+            for (index, occurrence) in occurrences.enumerated() {
+                var item = DueItem(
+                    id: "\(series.id):\(occurrence.key)", series: series.id, kind: series.kind,
+                    what: "\(series.what), \(occurrence.label)", analytes: series.analytes, dueDate: occurrence.due,
+                    windowStart: occurrence.start, windowEnd: occurrence.end, status: .upcoming)
+                let windowEnd = occurrence.end ?? occurrence.start
+                if let record = satisfying(series, from: occurrence.start, to: min(windowEnd, asOf)) {
+                    item.status = .done
+                    item.satisfiedBy = record
+                } else if occurrence.start > asOf {
+                    item.status = .upcoming
+                } else if windowEnd < asOf, occurrences.indices.contains(index + 1), occurrences[index + 1].start <= asOf {
+                    item.status = .missed
+                } else if let end {
+                    item.status = .done
+                    item.satisfiedBy = end.record
+                    item.closedBySeriesEnd = true
+                } else {
+                    item.status = windowEnd < asOf ? .overdue : .due
+                }
+                items.append(item)
+            }
+            return items
+        }
+
+        /// Today's entry: due until a day entry or a symptom is recorded for `asOf`.
+        func dailyItem(_ series: PlanSeries) -> DueItem {
+            let entry = records.entries.first { $0.date == asOf }
+            return DueItem(
+                id: "\(series.id):\(asOf.iso)", series: series.id, kind: series.kind, what: series.what,
+                analytes: series.analytes, dueDate: asOf, windowStart: asOf, windowEnd: asOf,
+                status: entry == nil ? .due : .done, satisfiedBy: entry?.id)
+        }
+
+        /// A vaccination window: open from its month (later after an IVIG), without an end.
+        func info(_ series: PlanSeries, _ occurrence: Occurrence) -> DueItem {
+            var start = occurrence.due
+            if let gap = series.ivigGapMonths,
+               let lastIVIG = records.ivig.filter({ $0.date <= asOf }).map(\.date).max() {
+                start = max(start, lastIVIG.adding(months: gap))
+            }
+            return DueItem(
+                id: "\(series.id):\(occurrence.key)", series: series.id, kind: series.kind,
+                what: series.what, analytes: series.analytes, dueDate: start, windowStart: start,
+                windowEnd: nil, status: .info)
+        }
+
+        /// The occurrences due up to the horizon (vaccination windows whenever they open).
+        func occurrences(of series: PlanSeries, in plan: FollowUpPlan, infusion: CalendarDate) -> [Occurrence] {
+            var timing = series
+            if case .sameAs(let other) = series.schedule, let target = plan.series(id: other) {
+                timing.schedule = target.schedule
+                timing.windowDays = target.windowDays
+                timing.lateWindowDays = target.lateWindowDays
+            }
+            switch timing.schedule {
+            case .months(let months):
+                return months.sorted().compactMap { month in
+                    let due = infusion.adding(months: month)
+                    let window = timing.window(atMonth: month)
+                    guard series.kind == .vaccination || due <= horizon || due.adding(days: -window) <= asOf else { return nil }
+                    return Occurrence(
+                        key: "m\(month)", label: "month \(month)", due: due,
+                        start: due.adding(days: -window), end: due.adding(days: window))
+                }
+            case .every(let step, let from, let until):
+                guard step > 0 else { return [] }
+                var result: [Occurrence] = []
+                var day = from
+                while true {
+                    if let until, day > until { break }
+                    let due = infusion.adding(days: day)
+                    if due > horizon && due.adding(days: -timing.windowDays) > asOf { break }
+                    result.append(Occurrence(
+                        key: "d\(day)", label: "day \(day)", due: due,
+                        start: due.adding(days: -timing.windowDays), end: due.adding(days: timing.windowDays)))
+                    day += step
+                }
+                return result
+            case .sameAs, .daily:
+                return []  // a chain of same-as, or a daily target: refused when the plan is edited
+            }
+        }
+
+        /// The first record in the window that satisfies an item of the series.
+        func satisfying(_ series: PlanSeries, from start: CalendarDate, to end: CalendarDate) -> String? {
+            guard start <= end else { return nil }
+            switch series.kind {
+            case .lab:
+                return records.labs.first {
+                    $0.point.date >= start && $0.point.date <= end && series.analytes.contains($0.point.analyte)
+                }?.id
+            case .visit:
+                let candidates = (records.assessments + records.visits).filter { $0.date >= start && $0.date <= end }
+                return candidates.min { ($0.date, $0.id) < ($1.date, $1.id) }?.id
+            case .assessment:
+                return records.assessments.first { $0.date >= start && $0.date <= end }?.id
+            case .log:
+                return records.entries.first { $0.date >= start && $0.date <= end }?.id
+            case .vaccination:
+                return nil
+            }
+        }
+
+        /// When a conditional series ended, and the record that ended it; nil while it runs.
+        func endOfSeries(_ condition: PlanEndCondition, from start: CalendarDate) -> (date: CalendarDate, record: String)? {
+            switch condition {
+            case .iggAboveThreshold:
+                // A result before the series began (before the nadir) does not end it.
+                let threshold = settings.iggLowGPerL
+                guard let result = records.labs.first(where: {
+                    $0.point.analyte == "igg" && $0.point.date >= start && $0.point.date <= asOf
+                        && ThresholdComparison.atOrBelow($0.point.value, $0.point.qualifier, threshold) == false
+                }) else { return nil }
+                return (result.point.date, result.id)
+            case .bCellsReconstituted:
+                // The rule of `summary`, asked on each result's day: the series ends on the day
+                // reconstitution became confirmed, with the confirming result.
+                let cd19 = records.labs.filter { $0.point.analyte == "cd19" && $0.point.date <= asOf }
+                let points = cd19.map(\.point)
+                for result in cd19 where infusion.map({ result.point.date > $0 }) ?? false {
+                    let status = BCellStatus.evaluate(
+                        points: points, infusion: infusion, asOf: result.point.date, settings: settings)
+                    if status.status == .reconstituted {
+                        let sameDay = cd19.last { $0.point.date == result.point.date } ?? result
+                        return (result.point.date, sameDay.id)
+                    }
+                }
+                return nil
+            }
+        }
+    }
+}
