@@ -1,0 +1,100 @@
+import RemissionCore
+
+/// `remission due` for the terminal, and the follow-up lines of the summary and the report.
+public struct DueText {
+    let schedule: DueSchedule
+    let infusion: CalendarDate?
+    let style: TerminalStyle
+
+    public init(_ schedule: DueSchedule, infusion: CalendarDate?, style: TerminalStyle) {
+        self.schedule = schedule
+        self.infusion = infusion.flatMap { $0 <= schedule.asOf ? $0 : nil }
+        self.style = style
+    }
+
+    /// "2026-04-02 (day +31)", or the date alone without an infusion.
+    func date(_ date: CalendarDate) -> String {
+        StudyDay.label(for: date, infusion: infusion).map { "\(date.iso) (\($0))" } ?? date.iso
+    }
+
+    /// "2026-03-25 to 2026-04-08", "from 2026-06-02" for information, "today" for the daily entry.
+    public static func window(_ item: DueItem) -> String {
+        guard let end = item.windowEnd else { return "from \(item.windowStart.iso)" }
+        if item.windowStart == end { return item.windowStart.iso }
+        return "\(item.windowStart.iso) to \(end.iso)"
+    }
+
+    /// One line for scripts (`due --check`) and notifications: "overdue 2026-04-01 IgG (monthly), day 30".
+    public static func line(_ item: DueItem) -> String {
+        "\(item.status.rawValue) \(item.dueDate.iso) \(item.what) (window \(window(item)))"
+    }
+
+    /// The listing: a heading, then one row per item, by due date.
+    public func render(_ items: [DueItem], all: Bool) -> String {
+        var heading = "Follow-up as of \(schedule.asOf.iso)"
+        if let infusion {
+            heading += ", day +\(schedule.asOf.days(since: infusion)) after the infusion on \(infusion.iso)"
+        } else {
+            heading += " (no infusion recorded: only the daily entry is planned; `remission event infusion --date …` adds the rest)"
+        }
+        var lines = [style.bold(heading), ""]
+        if items.isEmpty {
+            lines.append("Nothing is due, overdue or coming in the next \(schedule.horizonDays) days.")
+            return lines.joined(separator: "\n")
+        }
+        var table = TextTable(header: ["STATUS", "DUE", "WHAT", "WINDOW"] + (all ? ["DONE BY"] : []))
+        for item in items {
+            var row = [item.status.rawValue, item.status == .info ? "from \(item.dueDate.iso)" : date(item.dueDate), item.what, Self.window(item)]
+            if all {
+                let by = item.satisfiedBy.map { RecordFormatter.shortID($0) } ?? ""
+                row.append(item.closedBySeriesEnd ? "series ended (\(by))" : by)
+            }
+            table.append(row)
+        }
+        lines.append(table.render { row, column, cell in
+            guard row > 0 else { return style.bold(cell) }
+            guard column == 0 else { return cell }
+            switch items[row - 1].status {
+            case .overdue: return style.red(cell)
+            case .due: return style.yellow(cell)
+            case .done: return style.green(cell)
+            case .upcoming, .missed, .info: return style.dim(cell)
+            }
+        })
+        lines.append("")
+        lines.append(style.dim("The plan is an editable default, not a medical order: `remission plan` shows it with its sources."))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The follow-up lines of the summary and the clinic report: what is overdue, what is due
+    /// now, and the next item coming; the daily entry is left out (it is about the journal,
+    /// not the clinic).
+    public static func summaryRows(_ schedule: DueSchedule) -> [(label: String, text: String, overdue: Bool)] {
+        let clinical = schedule.items.filter { $0.kind != .log }
+        var rows: [(label: String, text: String, overdue: Bool)] = []
+        let overdue = clinical.filter { $0.status == .overdue }
+        let due = clinical.filter { $0.status == .due }
+        func list(_ items: [DueItem]) -> String {
+            items.map { "\($0.what) (due \($0.dueDate.iso))" }.joined(separator: "; ")
+        }
+        if !overdue.isEmpty { rows.append(("Overdue", list(overdue), true)) }
+        if !due.isEmpty { rows.append(("Due now", list(due), false)) }
+        if let next = clinical.first(where: { $0.status == .upcoming }) {
+            let sameDay = clinical.filter { $0.status == .upcoming && $0.dueDate == next.dueDate }
+            rows.append(("Next", list(sameDay), false))
+        }
+        if rows.isEmpty { rows.append(("Follow-up", "nothing due or overdue, nothing planned in the next \(schedule.horizonDays) days", false)) }
+        return rows
+    }
+
+    /// The follow-up block of `remission summary`.
+    public static func summarySection(_ schedule: DueSchedule, style: TerminalStyle) -> String {
+        var table = TextTable()
+        let rows = summaryRows(schedule)
+        for row in rows { table.append([row.label, row.text]) }
+        let body = table.render { row, column, cell in
+            column == 0 ? style.bold(cell) : rows[row].overdue ? style.red(cell) : cell
+        }
+        return style.bold("Follow-up") + style.dim(" (`remission due` lists every item; `remission plan` shows the plan)") + "\n" + body
+    }
+}
