@@ -59,12 +59,12 @@ extension FollowUpPlan {
                 """),
         PlanSeries(
             id: "vaccination-inactivated", kind: .vaccination,
-            what: "Inactivated vaccines possible, if immune reconstitution and no ongoing immunosuppression: talk with your team",
+            what: "Inactivated vaccines: possible if immune reconstitution and no immunosuppression (ask your team)",
             schedule: .months([3]), windowDays: 0,
             source: "Vaccination after CAR-T, Transplant Infectious Disease (PMC10909447), Table 3: inactivated vaccines from month 3."),
         PlanSeries(
             id: "vaccination-live", kind: .vaccination,
-            what: "Live vaccines possible at the earliest now, not within 8 months of IVIG: talk with your team",
+            what: "Live vaccines: not before now, nor within 8 months of IVIG (ask your team)",
             schedule: .months([12]), windowDays: 0, ivigGapMonths: 8,
             source: """
                 Vaccination after CAR-T, Transplant Infectious Disease (PMC10909447), Table 3: live vaccines not \

@@ -27,6 +27,10 @@ public struct DueItem: Sendable, Hashable {
     public var kind: DueKind
     /// The series' words with the time point: "IgG (monthly), day 60".
     public var what: String
+    /// The series' words alone ("IgG (monthly)"), for lists that group items by date.
+    public var name: String
+    /// "month 3", "day 60"; nil for the daily entry and information.
+    public var timePoint: String?
     public var analytes: [String]
     public var dueDate: CalendarDate
     public var windowStart: CalendarDate
@@ -40,14 +44,16 @@ public struct DueItem: Sendable, Hashable {
     public var closedBySeriesEnd: Bool
 
     public init(
-        id: String, series: String, kind: DueKind, what: String, analytes: [String], dueDate: CalendarDate,
+        id: String, series: String, kind: DueKind, name: String, timePoint: String?, analytes: [String], dueDate: CalendarDate,
         windowStart: CalendarDate, windowEnd: CalendarDate?, status: DueStatus, satisfiedBy: String? = nil,
         closedBySeriesEnd: Bool = false
     ) {
         self.id = id
         self.series = series
         self.kind = kind
-        self.what = what
+        self.name = name
+        self.timePoint = timePoint
+        self.what = timePoint.map { "\(name), \($0)" } ?? name
         self.analytes = analytes
         self.dueDate = dueDate
         self.windowStart = windowStart

@@ -81,7 +81,7 @@ public struct DueSchedule: Sendable, Hashable {
             for (index, occurrence) in occurrences.enumerated() {
                 var item = DueItem(
                     id: "\(series.id):\(occurrence.key)", series: series.id, kind: series.kind,
-                    what: "\(series.what), \(occurrence.label)", analytes: series.analytes, dueDate: occurrence.due,
+                    name: series.what, timePoint: occurrence.label, analytes: series.analytes, dueDate: occurrence.due,
                     windowStart: occurrence.start, windowEnd: occurrence.end, status: .upcoming)
                 let windowEnd = occurrence.end ?? occurrence.start
                 if let record = satisfying(series, from: occurrence.start, to: min(windowEnd, asOf)) {
@@ -107,7 +107,7 @@ public struct DueSchedule: Sendable, Hashable {
         func dailyItem(_ series: PlanSeries) -> DueItem {
             let entry = records.entries.first { $0.date == asOf }
             return DueItem(
-                id: "\(series.id):\(asOf.iso)", series: series.id, kind: series.kind, what: series.what,
+                id: "\(series.id):\(asOf.iso)", series: series.id, kind: series.kind, name: series.what, timePoint: nil,
                 analytes: series.analytes, dueDate: asOf, windowStart: asOf, windowEnd: asOf,
                 status: entry == nil ? .due : .done, satisfiedBy: entry?.id)
         }
@@ -121,7 +121,7 @@ public struct DueSchedule: Sendable, Hashable {
             }
             return DueItem(
                 id: "\(series.id):\(occurrence.key)", series: series.id, kind: series.kind,
-                what: series.what, analytes: series.analytes, dueDate: start, windowStart: start,
+                name: series.what, timePoint: nil, analytes: series.analytes, dueDate: start, windowStart: start,
                 windowEnd: nil, status: .info)
         }
 

@@ -19,7 +19,7 @@ public struct DueText {
 
     /// "2026-03-25 to 2026-04-08", "from 2026-06-02" for information, "today" for the daily entry.
     public static func window(_ item: DueItem) -> String {
-        guard let end = item.windowEnd else { return "from \(item.windowStart.iso)" }
+        guard let end = item.windowEnd else { return "from \(item.windowStart.iso), no end" }
         if item.windowStart == end { return item.windowStart.iso }
         return "\(item.windowStart.iso) to \(end.iso)"
     }
@@ -44,7 +44,7 @@ public struct DueText {
         }
         var table = TextTable(header: ["STATUS", "DUE", "WHAT", "WINDOW"] + (all ? ["DONE BY"] : []))
         for item in items {
-            var row = [item.status.rawValue, item.status == .info ? "from \(item.dueDate.iso)" : date(item.dueDate), item.what, Self.window(item)]
+            var row = [item.status.rawValue, date(item.dueDate), item.what, Self.window(item)]
             if all {
                 let by = item.satisfiedBy.map { RecordFormatter.shortID($0) } ?? ""
                 row.append(item.closedBySeriesEnd ? "series ended (\(by))" : by)
@@ -74,8 +74,18 @@ public struct DueText {
         var rows: [(label: String, text: String, overdue: Bool)] = []
         let overdue = clinical.filter { $0.status == .overdue }
         let due = clinical.filter { $0.status == .due }
+        // Items of one date and time point are one group: "2026-04-02 (month 1): Clinic visit…, IgG".
         func list(_ items: [DueItem]) -> String {
-            items.map { "\($0.what) (due \($0.dueDate.iso))" }.joined(separator: "; ")
+            var groups: [(key: String, names: [String])] = []
+            for item in items {
+                let key = item.dueDate.iso + (item.timePoint.map { " (\($0))" } ?? "")
+                if let index = groups.firstIndex(where: { $0.key == key }) {
+                    groups[index].names.append(item.name)
+                } else {
+                    groups.append((key, [item.name]))
+                }
+            }
+            return groups.map { "\($0.key): \($0.names.joined(separator: ", "))" }.joined(separator: "; ")
         }
         if !overdue.isEmpty { rows.append(("Overdue", list(overdue), true)) }
         if !due.isEmpty { rows.append(("Due now", list(due), false)) }

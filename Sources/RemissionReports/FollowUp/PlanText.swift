@@ -33,6 +33,7 @@ public enum PlanText {
             "Editable defaults from ../shared/CLINICAL.md, not medical orders: agree your plan with your team.",
             "",
         ]
+        var lastSource = ""
         for series in plan.series {
             let origin = plan.origins[series.id] ?? .default
             let mark = origin == .default ? "" : origin == .changed ? "  [changed in this journal]" : "  [added in this journal]"
@@ -41,7 +42,12 @@ public enum PlanText {
             if let until = series.until { detail += ", \(until.meaning)" }
             lines.append(detail)
             if !series.analytes.isEmpty && series.kind == .lab { lines.append("    analytes: " + series.analytes.joined(separator: ", ")) }
-            if !series.source.isEmpty { lines.append(style.dim("    source: " + series.source)) }
+            if series.source == lastSource {
+                lines.append(style.dim("    source: as above"))
+            } else if !series.source.isEmpty {
+                lines.append(style.dim("    source: " + series.source))
+            }
+            lastSource = series.source
         }
         lines.append("")
         lines.append("Change it with `remission plan add`, `remove`, `reschedule` and `reset` (see `remission plan --help`).")
