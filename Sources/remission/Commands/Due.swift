@@ -26,9 +26,13 @@ extension Remission {
                 --check prints one line per due or overdue item and exits with status 3 when \
                 there is any, 0 otherwise: for cron, a systemd user timer or a shell prompt (the \
                 README has examples). --notify sends a desktop notification with notify-send \
-                when something is due or overdue. --ics FILE writes the due and upcoming items \
-                as an iCalendar file of all-day events (- for standard output); importing it \
-                again updates the events rather than duplicating them.
+                when something is due or overdue. --ics FILE writes the overdue, due and \
+                upcoming items as an iCalendar file of all-day events (- for standard output); \
+                importing it again updates the events rather than duplicating them. With \
+                --notify or --ics, the listing is not printed (--check still prints its lines).
+
+                The plan is an editable default, not a medical order: `remission plan` shows it \
+                with the source of every item and changes it.
 
                 JSON: Schema/json/due.schema.json.
 
