@@ -67,6 +67,35 @@ public struct DueSchedule: Sendable, Hashable {
         let asOf: CalendarDate
         let horizon: CalendarDate
         let settings: ClinicalSettings
+        /// The results of each analyte by date (then as entered): a window is found by binary
+        /// search, since ten years of visits and monthly series ask a few hundred times.
+        let labsByAnalyte: [String: [(position: Int, lab: FollowUpRecords.Lab)]]
+
+        init(records: FollowUpRecords, infusion: CalendarDate?, asOf: CalendarDate, horizon: CalendarDate, settings: ClinicalSettings) {
+            self.records = records
+            self.infusion = infusion
+            self.asOf = asOf
+            self.horizon = horizon
+            self.settings = settings
+            var byAnalyte: [String: [(position: Int, lab: FollowUpRecords.Lab)]] = [:]
+            for (position, lab) in records.labs.enumerated() { byAnalyte[lab.point.analyte, default: []].append((position, lab)) }
+            for key in byAnalyte.keys {
+                byAnalyte[key]!.sort { ($0.lab.point.date, $0.position) < ($1.lab.point.date, $1.position) }
+            }
+            labsByAnalyte = byAnalyte
+        }
+
+        /// The first result of `analyte` dated from `start` to `end`, with its place in the records.
+        func firstLab(_ analyte: String, from start: CalendarDate, to end: CalendarDate) -> (position: Int, lab: FollowUpRecords.Lab)? {
+            guard let labs = labsByAnalyte[analyte] else { return nil }
+            var low = 0, high = labs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if labs[middle].lab.point.date < start { low = middle + 1 } else { high = middle }
+            }
+            guard low < labs.count, labs[low].lab.point.date <= end else { return nil }
+            return labs[low]
+        }
 
         func items(of series: PlanSeries, in plan: FollowUpPlan) -> [DueItem] {
             if case .daily = series.schedule { return [dailyItem(series)] }
@@ -167,9 +196,8 @@ public struct DueSchedule: Sendable, Hashable {
             guard start <= end else { return nil }
             switch series.kind {
             case .lab:
-                return records.labs.first {
-                    $0.point.date >= start && $0.point.date <= end && series.analytes.contains($0.point.analyte)
-                }?.id
+                let found = series.analytes.compactMap { firstLab($0, from: start, to: end) }
+                return found.min { ($0.lab.point.date, $0.position) < ($1.lab.point.date, $1.position) }?.lab.id
             case .visit:
                 let candidates = (records.assessments + records.visits).filter { $0.date >= start && $0.date <= end }
                 return candidates.min { ($0.date, $0.id) < ($1.date, $1.id) }?.id
@@ -188,15 +216,15 @@ public struct DueSchedule: Sendable, Hashable {
             case .iggAboveThreshold:
                 // A result before the series began (before the nadir) does not end it.
                 let threshold = settings.iggLowGPerL
-                guard let result = records.labs.first(where: {
-                    $0.point.analyte == "igg" && $0.point.date >= start && $0.point.date <= asOf
+                guard let result = (labsByAnalyte["igg"] ?? []).map(\.lab).first(where: {
+                    $0.point.date >= start && $0.point.date <= asOf
                         && ThresholdComparison.atOrBelow($0.point.value, $0.point.qualifier, threshold) == false
                 }) else { return nil }
                 return (result.point.date, result.id)
             case .bCellsReconstituted:
                 // The rule of `summary`, asked on each result's day: the series ends on the day
                 // reconstitution became confirmed, with the confirming result.
-                let cd19 = records.labs.filter { $0.point.analyte == "cd19" && $0.point.date <= asOf }
+                let cd19 = (labsByAnalyte["cd19"] ?? []).map(\.lab).filter { $0.point.date <= asOf }
                 let points = cd19.map(\.point)
                 for result in cd19 where infusion.map({ result.point.date > $0 }) ?? false {
                     let status = BCellStatus.evaluate(

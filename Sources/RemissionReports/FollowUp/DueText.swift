@@ -24,6 +24,28 @@ public struct DueText {
         return "\(item.windowStart.iso) to \(end.iso)"
     }
 
+    /// The rows of the listing: the open labs of one visit (same month, status and window) are
+    /// one row naming their analytes as `remission lab` takes them, so that a visit is two
+    /// lines, not nine; everything else is a row of its own.
+    static func grouped(_ items: [DueItem]) -> [(item: DueItem, what: String)] {
+        var rows: [(item: DueItem, what: String, names: [String])] = []
+        for item in items {
+            let groupable = item.kind == .lab && item.satisfiedBy == nil && (item.timePoint?.hasPrefix("month") ?? false)
+            let name = item.analyte ?? "blood count"
+            if groupable, let last = rows.last, last.item.kind == .lab, last.item.satisfiedBy == nil,
+               last.item.timePoint == item.timePoint, last.item.status == item.status, last.item.dueDate == item.dueDate,
+               last.item.windowStart == item.windowStart, last.item.windowEnd == item.windowEnd, !last.names.isEmpty {
+                rows[rows.count - 1].names.append(name)
+            } else {
+                rows.append((item, item.what, groupable ? [name] : []))
+            }
+        }
+        return rows.map { row in
+            guard row.names.count > 1, let point = row.item.timePoint else { return (row.item, row.what) }
+            return (row.item, "Labs, \(point): " + row.names.joined(separator: ", "))
+        }
+    }
+
     /// One line for scripts (`due --check`) and notifications: "overdue 2026-04-01 IgG (monthly), day 30".
     public static func line(_ item: DueItem) -> String {
         "\(item.status.rawValue) \(item.dueDate.iso) \(item.what) (window \(window(item)))"
@@ -43,8 +65,9 @@ public struct DueText {
             return lines.joined(separator: "\n")
         }
         var table = TextTable(header: ["STATUS", "DUE", "WHAT", "WINDOW"] + (all ? ["DONE BY"] : []))
-        for item in items {
-            var row = [item.status.rawValue, date(item.dueDate), item.what, Self.window(item)]
+        let rows = Self.grouped(items)
+        for (item, what) in rows {
+            var row = [item.status.rawValue, date(item.dueDate), what, Self.window(item)]
             if all {
                 let by = item.satisfiedBy.map { RecordFormatter.shortID($0) } ?? ""
                 row.append(item.closedBySeriesEnd ? "series ended (\(by))" : by)
@@ -54,7 +77,7 @@ public struct DueText {
         lines.append(table.render { row, column, cell in
             guard row > 0 else { return style.bold(cell) }
             guard column == 0 else { return cell }
-            switch items[row - 1].status {
+            switch rows[row - 1].item.status {
             case .overdue: return style.red(cell)
             case .due: return style.yellow(cell)
             case .done: return style.green(cell)
@@ -62,6 +85,7 @@ public struct DueText {
             }
         })
         lines.append("")
+        lines.append(style.dim("Record what was done with `remission lab`, `remission assess` or `remission event visit`."))
         lines.append(style.dim("The plan is an editable default, not a medical order: `remission plan` shows it with its sources."))
         return lines.joined(separator: "\n")
     }

@@ -28,10 +28,11 @@ enum ExitStatus {
     static let followUpDue: Int32 = 3
 
     static let discussion = """
-        Exit status: 0 success; 3 `due --check` found something due or overdue; 64 bad usage or value; 65 not a journal or export, a \
+        Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, a \
         damaged journal, or an imported file with bad rows; 66 no journal; 73 journal or file exists already; 74 file cannot be \
         read or written; 69 remote unreachable or failing; 75 another sync of the journal is running; 77 wrong \
-        passphrase; 1 anything else. On any error nothing is written.
+        passphrase; 1 anything else. On any error nothing is written. Not an error: 3 from \
+        `due --check`, something is due or overdue.
         """
 
     /// The status for an error that reached the top, and the message to print for it.
