@@ -161,6 +161,30 @@ import Foundation
         #expect(try item(schedule(ivig, asOf: "2026-10-01"), "vaccination-live:m12").dueDate == d("2027-05-15"))
     }
 
+    @Test func theLastItemOfASeriesIsOverdueForOneIntervalThenMissed() throws {
+        // The month-6 assessment (2 September, window 19 August to 16 September) has nothing
+        // after it; the one before was at month 3 (2 June), 92 days earlier. The next would open
+        // 92 - 14 = 78 days after 2 September: on 19 November.
+        let records = FollowUpRecords(infusion: infusion)
+        #expect(try item(schedule(records, asOf: "2026-11-18"), "remission-assessment:m6").status == .overdue)
+        #expect(try item(schedule(records, asOf: "2026-11-19"), "remission-assessment:m6").status == .missed)
+        // Month 3 (2 June, window to 16 June) stays overdue until month 6 opens on 19 August,
+        // though month 6 is beyond the 30 days listed.
+        let june = schedule(records, asOf: "2026-06-20")
+        #expect(try item(june, "visits:m3").status == .overdue)
+        #expect(!june.items.contains { $0.id == "visits:m6" })
+        #expect(try item(schedule(records, asOf: "2026-08-19"), "visits:m3").status == .missed)
+    }
+
+    @Test func aVaccinationWindowIsListedForHalfAYearAfterItOpens() throws {
+        // Inactivated vaccines from 2 June 2026; 180 days later is 29 November.
+        let records = FollowUpRecords(infusion: infusion)
+        #expect(schedule(records, asOf: "2026-11-29").current.contains { $0.id == "vaccination-inactivated:m3" })
+        let later = schedule(records, asOf: "2026-11-30")
+        #expect(!later.current.contains { $0.id == "vaccination-inactivated:m3" })
+        #expect(try item(later, "vaccination-inactivated:m3").status == .info)
+    }
+
     @Test func withoutAnInfusionOnlyTheDailyItemExists() throws {
         let plan = schedule(FollowUpRecords(), asOf: "2026-11-20")
         #expect(plan.items.map(\.id) == ["daily-log:2026-11-20"])

@@ -42,12 +42,28 @@ public struct DueSchedule: Sendable, Hashable {
         }
     }
 
+    /// How long after it opens a vaccination window is still listed without `--all`: long
+    /// enough for the next visit to talk about it, not for years.
+    public static let infoShownDays = 180
+
     /// What `remission due` lists without `--all`: what needs action, what comes within the
-    /// horizon, and the vaccination windows.
+    /// horizon, and the vaccination windows that open within it or opened in the last
+    /// ``infoShownDays`` days.
     public var current: [DueItem] {
         let horizon = asOf.adding(days: horizonDays)
-        return items.filter { $0.status != .done && $0.status != .missed && $0.windowStart <= horizon }
+        return items.filter {
+            switch $0.status {
+            case .done, .missed: return false
+            case .info: return $0.windowStart <= horizon && $0.windowStart.adding(days: Self.infoShownDays) >= asOf
+            case .overdue, .due, .upcoming: return $0.windowStart <= horizon
+            }
+        }
     }
+
+    /// An item with nothing after it in its series (the month-6 assessment, a one-off) stays
+    /// overdue for one interval of its series (the gap from the item before), or this many
+    /// days when it is alone; then it is missed, as if a next item had opened.
+    public static let loneItemOverdueDays = 90
 
     /// Due or overdue: what `--check` reports.
     public var needingAction: [DueItem] { items.filter(\.needsAction) }
@@ -117,8 +133,9 @@ public struct DueSchedule: Sendable, Hashable {
                     item.status = .done
                     item.satisfiedBy = record
                 } else if occurrence.start > asOf {
+                    guard occurrence.due <= horizon else { continue }  // beyond what is listed
                     item.status = .upcoming
-                } else if windowEnd < asOf, occurrences.indices.contains(index + 1), occurrences[index + 1].start <= asOf {
+                } else if windowEnd < asOf, let next = nextStart(occurrences, index, ended: end != nil), next <= asOf {
                     item.status = .missed
                 } else if let end {
                     item.status = .done
@@ -130,6 +147,18 @@ public struct DueSchedule: Sendable, Hashable {
                 items.append(item)
             }
             return items
+        }
+
+        /// When the item after `index` opens: the next occurrence's window, or for the last item
+        /// of a series that runs on, one interval later (see ``DueSchedule/loneItemOverdueDays``).
+        /// Nil for the last item of an ended series, which closes with it instead.
+        func nextStart(_ occurrences: [Occurrence], _ index: Int, ended: Bool) -> CalendarDate? {
+            if occurrences.indices.contains(index + 1) { return occurrences[index + 1].start }
+            guard !ended else { return nil }
+            let current = occurrences[index]
+            let interval = index > 0 ? current.due.days(since: occurrences[index - 1].due) : DueSchedule.loneItemOverdueDays
+            let window = current.due.days(since: current.start)
+            return current.due.adding(days: max(interval - window, window + 1))
         }
 
         /// Today's entry: due until a day entry or a symptom is recorded for `asOf`.
@@ -154,7 +183,8 @@ public struct DueSchedule: Sendable, Hashable {
                 windowEnd: nil, status: .info)
         }
 
-        /// The occurrences due up to the horizon (vaccination windows whenever they open).
+        /// The occurrences of a series: every month of a list (the next one decides when a
+        /// missed item stops being overdue), steps in days up to the horizon.
         func occurrences(of series: PlanSeries, in plan: FollowUpPlan, infusion: CalendarDate) -> [Occurrence] {
             var timing = series
             if case .sameAs(let other) = series.schedule, let target = plan.series(id: other) {
@@ -164,10 +194,9 @@ public struct DueSchedule: Sendable, Hashable {
             }
             switch timing.schedule {
             case .months(let months):
-                return months.sorted().compactMap { month in
+                return months.sorted().map { month in
                     let due = infusion.adding(months: month)
                     let window = timing.window(atMonth: month)
-                    guard series.kind == .vaccination || due <= horizon || due.adding(days: -window) <= asOf else { return nil }
                     return Occurrence(
                         key: "m\(month)", label: "month \(month)", due: due,
                         start: due.adding(days: -window), end: due.adding(days: window))

@@ -15,9 +15,10 @@ extension Remission {
                 vaccination windows. Statuses: overdue (the window has passed with nothing \
                 recorded), due (the window is open and nothing is recorded yet), upcoming (due \
                 within --within days, default 30), info (vaccination windows: information for a \
-                talk with your team, never due); with --all also done (naming the record that \
-                satisfied it, or the result that ended its series) and missed (a later item of \
-                the series has opened since). A lab item is satisfied by a result for its analyte \
+                talk with your team, never due; listed until half a year after they open); with \
+                --all also done (naming the record that satisfied it, or the result that ended \
+                its series) and missed (a later item of the series has opened since, or one \
+                interval of the series has passed after its last item). A lab item is satisfied by a result for its analyte \
                 in its window; a visit by an assessment or a visit event; monthly IgG ends with a \
                 result above igg_low_g_per_l (4 g/L) and monthly CD19 once B-cell reconstitution \
                 is confirmed. A day without an entry has the item "Log today". Without an \
