@@ -36,8 +36,8 @@ public struct ICalendar: Sendable {
         self.events = events
     }
 
-    /// The follow-up items that belong in a calendar: due and upcoming ones, on their due
-    /// dates. Only what the item names goes in (no value, no note, no threshold crossed).
+    /// The follow-up items that belong in a calendar: overdue, due and upcoming ones (not the
+    /// daily entry, nor information), on their due dates. Only what the item names goes in (no value, no note, no threshold crossed).
     ///
     /// - Parameter journalID: makes the UIDs unique to the journal: `igg-monthly:d60@JOURNAL.remission`.
     public static func followUp(_ schedule: DueSchedule, journalID: String) -> ICalendar {

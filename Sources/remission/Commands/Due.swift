@@ -59,7 +59,7 @@ extension Remission {
         @Flag(help: "Send a desktop notification (notify-send) when something is due or overdue.")
         var notify = false
 
-        @Option(help: ArgumentHelp("Write the due and upcoming items as an iCalendar file (- for standard output).", valueName: "file"),
+        @Option(help: ArgumentHelp("Write the overdue, due and upcoming items as an iCalendar file (- for standard output).", valueName: "file"),
                 completion: .file(extensions: ["ics"]))
         var ics: String?
 
