@@ -48,6 +48,12 @@ run trend cd19
 run report --output "$home/clinic-report.html"
 echo "(a self-contained page for the clinic: charts, medication timeline, lab table; open it in a browser)"
 echo
+echo "What the follow-up plan asks for now, and the plan with its sources (editable defaults)."
+run due
+run due --check || echo "(exit status $?: something is due or overdue, as a reminder script sees it)"
+run plan reschedule visits --months 1,3,6,9,12,24 --window 7d
+run due --within 90d --ics "$home/follow-up.ics"
+echo
 echo "A typing mistake is refused with a clear message, and nothing is written:"
 run lab c3 82 mmol/L || true
 run log --symptom fatigue=11 || true

@@ -5,8 +5,8 @@
 #   install-deps.sh         also what the tests use: apache2 for the WebDAV tests, chromium for
 #                           the report's browser test, python3-jsonschema, python3-cryptography
 #                           for the hostile segments Tests/Support/segment-writer.py seals, and
-#                           the Python package fhir.resources in .venv-tools/ for the FHIR
-#                           export's test
+#                           the Python packages fhir.resources (the FHIR export's test) and
+#                           icalendar (the calendar file's test) in .venv-tools/
 #
 # Safe to run again: it installs only what is absent. Uses sudo when not root.
 set -euo pipefail
@@ -41,18 +41,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ -z "$policy" ] || $sudo rm -f "$policy"
 fi
 
-# fhir.resources, for the test that validates the FHIR export (scripts/validate-fhir.py):
-# from PyPI, at the versions scripts/requirements-fhir.txt pins, in a virtual environment of
+# fhir.resources and icalendar, for the tests that validate the FHIR export
+# (scripts/validate-fhir.py) and the calendar file (scripts/validate-ics.py): from PyPI, at
+# the versions scripts/requirements-tools.txt pins, in a virtual environment of
 # the project's own (.venv-tools/, git-ignored), since Debian's Python takes no system-wide
 # pip installs. Installed again only when the pins change or the environment is broken.
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$root/.venv-tools"
-requirements="$root/scripts/requirements-fhir.txt"
-if [ "$purpose" = test ] && { ! cmp -s "$requirements" "$venv/requirements-fhir.txt" || ! "$venv/bin/python3" -c 'import fhir.resources' 2>/dev/null; }; then
-    echo "Installing fhir.resources into $venv"
+requirements="$root/scripts/requirements-tools.txt"
+if [ "$purpose" = test ] && { ! cmp -s "$requirements" "$venv/requirements-tools.txt" || ! "$venv/bin/python3" -c 'import fhir.resources, icalendar' 2>/dev/null; }; then
+    echo "Installing fhir.resources and icalendar into $venv"
     /usr/bin/python3 -m venv --clear "$venv"
     "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
-    cp "$requirements" "$venv/requirements-fhir.txt"
+    cp "$requirements" "$venv/requirements-tools.txt"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -13,7 +13,7 @@ invariants qty-3 (a unit code needs its system) and obs-6 (dataAbsentReason only
 value).
 
 fhir.resources lives in .venv-tools/ (scripts/install-deps.sh creates it from
-scripts/requirements-fhir.txt); run with another Python, this script restarts itself there.
+scripts/requirements-tools.txt); run with another Python, this script restarts itself there.
 """
 import json
 import os

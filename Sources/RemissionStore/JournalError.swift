@@ -25,6 +25,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case database(String)
     /// The settings file next to the journal cannot be read as settings.
     case badSettings(path: String, reason: String)
+    /// The follow-up plan file next to the journal cannot be read as a plan.
+    case badPlan(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "database error: \(message)"
         case .badSettings(let path, let reason):
             return "the settings file \(path) cannot be used: \(reason). Fix or remove it (`remission config reset` starts again from the defaults); nothing was changed."
+        case .badPlan(let path, let reason):
+            return "the follow-up plan file \(path) cannot be used: \(reason). Fix or remove it (`remission plan reset` starts again from the default plan); nothing was changed."
         }
     }
 }

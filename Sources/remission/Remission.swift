@@ -22,6 +22,7 @@ struct Remission: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Record", subcommands: [Init.self, Log.self, Lab.self, Med.self, Event.self, Assess.self]),
             CommandGroup(name: "Review", subcommands: [List.self, Show.self, History.self, Summary.self, Trend.self, Report.self, Config.self]),
+            CommandGroup(name: "Follow-up", subcommands: [Due.self, Plan.self]),
             CommandGroup(name: "Correct", subcommands: [Edit.self, Delete.self, Restore.self]),
             CommandGroup(name: "Sync", subcommands: [Sync.self, Join.self, RemoteCommand.self, Devices.self, Conflicts.self, Passphrase.self]),
             CommandGroup(name: "Data", subcommands: [Export.self, Import.self, Check.self]),

@@ -6,6 +6,7 @@ import Testing
     static let commands: [[String]] = [
         ["init"], ["log"], ["lab"], ["med"], ["med", "start"], ["med", "change"], ["med", "stop"], ["event"], ["assess"],
         ["list"], ["show"], ["history"], ["edit"], ["delete"], ["restore"], ["export"], ["import"], ["check"],
+        ["due"], ["plan"], ["plan", "add"], ["plan", "reschedule"],
     ]
 
     @Test(arguments: commands)
@@ -23,6 +24,8 @@ import Testing
         #expect(help.contains("RECORD SUBCOMMANDS:"))
         #expect(help.contains("CORRECT SUBCOMMANDS:"))
         #expect(help.contains("64 bad usage or value"))
+        #expect(help.contains("FOLLOW-UP SUBCOMMANDS:"))
+        #expect(help.contains("`due --check`, something is due or overdue"))
     }
 
     /// Every `--json` output validates against its schema (Debian's python3-jsonschema).
@@ -41,6 +44,9 @@ import Testing
             (["trend"], "trend.schema.json"),
             (["trend", "c3"], "trend.schema.json"),
             (["config", "list"], "config.schema.json"),
+            (["due"], "due.schema.json"),
+            (["due", "--all"], "due.schema.json"),
+            (["plan"], "plan.schema.json"),
             (["report", "--output", cli.home.appendingPathComponent("report.html").path, "--since", "d+0"], "report.schema.json"),
         ]
         for (arguments, schema) in checks {

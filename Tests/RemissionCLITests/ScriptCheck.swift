@@ -49,12 +49,12 @@ enum ScriptCheck {
         guard result.status == 0 else { throw Failure(description: "does not match \(schema): \(result.stderr)") }
     }
 
-    /// The Python of .venv-tools/, where scripts/install-deps.sh installs fhir.resources.
+    /// The Python of .venv-tools/, where scripts/install-deps.sh installs fhir.resources and icalendar.
     static var fhirPython: String {
         get throws {
             let path = root.appendingPathComponent(".venv-tools/bin/python3").path
             guard FileManager.default.isExecutableFile(atPath: path) else {
-                throw Failure(description: "\(path) is missing: run scripts/install-deps.sh (make test does), which installs fhir.resources there")
+                throw Failure(description: "\(path) is missing: run scripts/install-deps.sh (make test does), which installs fhir.resources and icalendar there")
             }
             return path
         }
@@ -63,5 +63,11 @@ enum ScriptCheck {
     /// Validates a FHIR Bundle with fhir.resources (scripts/validate-fhir.py).
     static func fhir(_ document: String) throws -> CLI.Result {
         try run(python: try fhirPython, script: "scripts/validate-fhir.py", document: document)
+    }
+
+    /// Validates an iCalendar file with icalendar (scripts/validate-ics.py); its standard output
+    /// is the events as JSON.
+    static func ics(_ document: String) throws -> CLI.Result {
+        try run(python: try fhirPython, script: "scripts/validate-ics.py", document: document)
     }
 }

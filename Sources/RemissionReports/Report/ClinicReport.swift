@@ -15,8 +15,13 @@ public struct ClinicReport {
     public let labs: [RecordSnapshot]
     public let notes: [Journal.TimelineNote]
     public let version: String
+    /// The follow-up plan's items on the "as of" day: what is overdue and what comes next.
+    public let followUp: DueSchedule
 
-    public init(journal: Journal, asOf: CalendarDate, since: CalendarDate?, settings: ClinicalSettings, version: String) throws {
+    public init(
+        journal: Journal, asOf: CalendarDate, since: CalendarDate?, settings: ClinicalSettings, version: String,
+        plan: FollowUpPlan = FollowUpPlan()
+    ) throws {
         timeline = try journal.clinicalTimeline()
         summary = ClinicalSummary(timeline: timeline, asOf: asOf, settings: settings)
         self.since = since
@@ -24,6 +29,7 @@ public struct ClinicReport {
         labs = try journal.records(.init(kind: .lab, since: since, until: asOf))
         notes = try journal.notes(since: since, until: asOf)
         self.version = version
+        followUp = DueSchedule(plan: plan, records: try journal.followUpRecords(entriesOn: asOf), asOf: asOf, settings: settings)
     }
 
     var asOf: CalendarDate { summary.asOf }
@@ -100,6 +106,10 @@ public struct ClinicReport {
         for row in text.rows() {
             let tone = row.tone == .good ? " class=\"good\"" : row.tone == .bad ? " class=\"bad\"" : ""
             html += "<tr><th>\(HTML.escape(row.label))</th><td\(tone)>\(HTML.escape(row.text))</td></tr>"
+        }
+        html += "</table><h3>Follow-up</h3><table class=\"summary\">"
+        for row in DueText.summaryRows(followUp) {
+            html += "<tr><th>\(HTML.escape(row.label))</th><td\(row.overdue ? " class=\"bad\"" : "")>\(HTML.escape(row.text))</td></tr>"
         }
         html += "</table><h3>Alerts</h3>"
         if summary.alerts.isEmpty {

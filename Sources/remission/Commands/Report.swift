@@ -10,7 +10,8 @@ extension Remission {
             commandName: "report",
             abstract: "Write a one-page HTML report for a clinic visit.",
             discussion: """
-                The report holds the remission status and alerts, a chart of each lab series \
+                The report holds the remission status, the follow-up items overdue, due and \
+                next (`remission due`), the alerts, a chart of each lab series \
                 with its reference range shaded and the infusion (day 0) marked, a symptom \
                 strip, the medication timeline with doses, clinical events, a table of lab \
                 results with their ranges, and the notes. It is one self-contained file: no \
@@ -42,7 +43,8 @@ extension Remission {
             let asOf = try clinical.asOfDate(context, infusion: infusion)
             let since = try self.since.map { text throws(InputError) in try Trend.window(text, today: asOf, infusion: infusion) }
             let report = try ClinicReport(
-                journal: journal, asOf: asOf, since: since, settings: settings, version: Remission.configuration.version)
+                journal: journal, asOf: asOf, since: since, settings: settings, version: Remission.configuration.version,
+                plan: try PlanFile(location: context.location).plan())
             try OutputFile.write(Data(report.html().utf8), to: output, replace: force)
             if context.json {
                 print(try JSONOutput.encode(["output": JSONValue.string(output), "as_of": .date(asOf), "since": .date(since)] as JSONValue))

@@ -28,6 +28,9 @@ extension Remission {
                 reconstituted, IgG at or below the replacement threshold, proteinuria above the \
                 threshold, a flare or infection in the last days.
 
+                Follow-up: what the plan has overdue, due now and next (`remission due`; in \
+                JSON, `remission due --json`).
+
                 JSON: Schema/json/summary.schema.json.
 
                 Examples:
@@ -51,6 +54,10 @@ extension Remission {
                 print(try JSONOutput.encode(SummaryJSON.document(summary)))
             } else {
                 print(SummaryText(summary, style: context.style).render())
+                let plan = try PlanFile(location: context.location).plan()
+                let schedule = DueSchedule(
+                    plan: plan, records: try journal.followUpRecords(entriesOn: asOf), asOf: asOf, settings: settings)
+                print("\n" + DueText.summarySection(schedule, style: context.style))
             }
         }
     }

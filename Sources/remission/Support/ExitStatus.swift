@@ -22,12 +22,17 @@ enum ExitStatus {
     static let noPermission: Int32 = 77
     /// Another sync of the journal is running: try again later (EX_TEMPFAIL).
     static let tryAgain: Int32 = 75
+    /// `due --check`: an item of the follow-up plan is due or overdue. Not an error and not
+    /// from sysexits: low, like grep's 1 and diff's 1, so that a script tells it from a
+    /// failure (1, or 64 and up) at a glance.
+    static let followUpDue: Int32 = 3
 
     static let discussion = """
         Exit status: 0 success; 64 bad usage or value; 65 not a journal or export, a \
         damaged journal, or an imported file with bad rows; 66 no journal; 73 journal or file exists already; 74 file cannot be \
         read or written; 69 remote unreachable or failing; 75 another sync of the journal is running; 77 wrong \
-        passphrase; 1 anything else. On any error nothing is written.
+        passphrase; 1 anything else. On any error nothing is written. Not an error: 3 from \
+        `due --check`, something is due or overdue.
         """
 
     /// The status for an error that reached the top, and the message to print for it.
@@ -39,7 +44,7 @@ enum ExitStatus {
             switch error {
             case .notFound: return (noJournal, error.description)
             case .alreadyExists: return (cannotCreate, error.description)
-            case .notAJournal, .newerSchema, .invalidOperation, .database, .badSettings: return (dataError, error.description)
+            case .notAJournal, .newerSchema, .invalidOperation, .database, .badSettings, .badPlan: return (dataError, error.description)
             case .unreadable: return (ioError, error.description)
             case .unknownRecord, .ambiguousRecord, .invalidChange: return (usage, error.description)
             }
