@@ -14,18 +14,21 @@ public struct FieldGroup: Sendable, Hashable {
     /// the group for whoever reads the log, but on merge computed again from the winning group
     /// with ``RecordKind/derive(_:)``, never merged on their own.
     public let derived: [String]
+    /// Every field stored for the group, entered and derived.
+    public let allFields: [String]
+    /// The same, for membership tests: the merge asks it of every write of every record.
+    public let members: Set<String>
 
     public init(name: String, fields: [String], derived: [String] = []) {
         self.name = name
         self.fields = fields
         self.derived = derived
+        allFields = fields + derived
+        members = Set(allFields)
     }
 
     /// The register every kind has: `deleted` (``JournalOperation/deletedField``).
     public static let deleted = FieldGroup(name: JournalOperation.deletedField, fields: [JournalOperation.deletedField])
-
-    /// Every field stored for the group, entered and derived.
-    public var allFields: [String] { fields + derived }
 
     /// Whether this is more than one field.
     public var isGroup: Bool { allFields.count > 1 }

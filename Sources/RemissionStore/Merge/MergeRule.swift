@@ -47,6 +47,17 @@ enum MergeRule {
     static func insert(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
                        in db: Database) throws -> Insertion {
         let id = operation.id
+        // Most operations are new here: added at once; the kind is checked after (a refusal
+        // throws, and the caller's transaction keeps nothing).
+        try db.cachedStatement(sql: """
+                INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead, fromChain)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deviceId, counter) DO NOTHING
+                """).execute(arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
+                        operation.kind.rawValue, body, clockAhead, fromChain])
+        if db.changesCount == 1 {
+            let known = try checkKind(operation, in: db, ignoring: id)
+            return Insertion(records: [operation.record], firstOfRecord: !known, replacedBody: false)
+        }
         if let held = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT body, fromChain, recordId FROM operation WHERE deviceId = ? AND counter = ?"),
             arguments: [id.device, id.counter])
@@ -77,13 +88,7 @@ enum MergeRule {
             return Insertion(records: heldRecord == operation.record ? [heldRecord] : [heldRecord, operation.record],
                              firstOfRecord: false, replacedBody: true)
         }
-        let known = try checkKind(operation, in: db, ignoring: nil)
-        try db.cachedStatement(sql: """
-                INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead, fromChain)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
-                        operation.kind.rawValue, body, clockAhead, fromChain])
-        return Insertion(records: [operation.record], firstOfRecord: !known, replacedBody: false)
+        throw JournalError.database("operation \(id) is neither new nor held")
     }
 
     /// What ``insert(_:body:clockAhead:fromChain:in:)`` changed.
@@ -118,9 +123,6 @@ enum MergeRule {
         }
         return kind != nil
     }
-
-    /// Head rows written by one statement: SQLite allows 32,766 parameters, eight per row.
-    static let headsPerStatement = 64
 
     /// The tables derived from the log, in an order that respects their foreign keys.
     static let derivedTables = RecordKind.allCases.map(\.tableName) + ["fieldHead", "record"]
@@ -188,24 +190,19 @@ enum MergeRule {
         if operations == nil {
             try db.cachedStatement(sql: "DELETE FROM fieldHead WHERE recordId = ?").execute(arguments: [record])
         }
-        // All heads of the record in one statement: a pull writes tens of thousands.
-        var heads: [DatabaseValue] = []
+        let insertHead = try db.cachedStatement(sql: """
+            INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for register in merged.registers {
             for (index, head) in register.heads.enumerated() {
                 for field in register.group.allFields {
                     // The winner's derived fields are the computed ones the record shows.
                     let value = index == 0 ? merged.fields[field] ?? head.values[field] ?? .null : head.values[field] ?? .null
-                    heads += [record.databaseValue, register.group.name.databaseValue, field.databaseValue,
-                              head.id.device.databaseValue, head.id.counter.databaseValue, head.clock.rawValue.databaseValue,
-                              value.json.databaseValue, (index == 0).databaseValue]
+                    try insertHead.execute(arguments: [record, register.group.name, field, head.id.device, head.id.counter,
+                                                       head.clock.rawValue, value.json, index == 0])
                 }
             }
-        }
-        for chunk in stride(from: 0, to: heads.count, by: headsPerStatement * 8) {
-            let values = heads[chunk..<min(chunk + headsPerStatement * 8, heads.count)]
-            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: values.count / 8).joined(separator: ", ")
-            try db.cachedStatement(sql: "INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner) VALUES " + rows)
-                .execute(arguments: StatementArguments(values))
         }
 
         if merged.visible {

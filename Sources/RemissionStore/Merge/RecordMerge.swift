@@ -91,7 +91,7 @@ struct RecordMerge {
     /// known write it replaced, else the latest earlier write of the group; it was written on
     /// top of that base, so it replaces it.
     private static func heads(of group: FieldGroup, in ordered: [JournalOperation]) -> [Head] {
-        let members = Set(group.allFields)
+        let members = group.members
         var writes: [(operation: JournalOperation, written: [String: FieldValue], replaces: Set<OperationID>)] = []
         for operation in ordered {
             var written: [String: FieldValue] = [:]
