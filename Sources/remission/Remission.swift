@@ -4,6 +4,10 @@ import Logging
 import RemissionCore
 
 /// The `remission` command: a thin shell over RemissionStore and RemissionReports.
+///
+/// Every command names itself (`commandName:`): ArgumentParser builds the whole command tree
+/// on every run, and derives a missing name from the type's name through the runtime's
+/// conformance scan, which costs a `remission log` more than its database write.
 @main
 struct Remission: ParsableCommand {
     static let configuration = CommandConfiguration(

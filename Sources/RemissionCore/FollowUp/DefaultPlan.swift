@@ -3,13 +3,13 @@ extension FollowUpPlan {
     static let defaultVisitMonths = [1, 3, 6, 9, 12, 18, 24] + Array(stride(from: 36, through: 180, by: 12))
 
     private static let visitSource = """
-        CLINICAL.md, "Follow-up plan after the infusion": visits with a clinician assessment at months 1, 3, 6, 9, \
+        remission's default plan: visits with a clinician assessment at months 1, 3, 6, 9, \
         12, 18 and 24, then yearly (window ± 14 days to month 12, ± 30 days after). Month 3 and 6: remission \
         assessments of the SLE trials (Mackensen 2022, Müller 2024, Feng 2025); yearly to year 15: FDA guidance \
         on long-term follow-up after gene therapy with integrating vectors (January 2020).
         """
     private static let visitLabSource = """
-        CLINICAL.md default plan: at each visit a blood count, CD19 B cells, anti-dsDNA, C3, C4, IgG, urine \
+        remission's default plan: at each visit a blood count, CD19 B cells, anti-dsDNA, C3, C4, IgG, urine \
         protein/creatinine and creatinine; blood counts at every visit: EBMT/EHA (Greco et al., \
         eClinicalMedicine 2024;69:102476, Table 7).
         """
@@ -48,13 +48,13 @@ extension FollowUpPlan {
             source: """
                 Late effects after CAR-T (Jain et al., ASTCT/CIBMTR, Transplant Cell Ther 2021;27:222, Table II): \
                 serum IgG monthly beyond day 30 until IgG > 400 mg/dL (4 g/L); every 30 days from day 30 \
-                (± 7 days): CLINICAL.md default plan.
+                (± 7 days): remission's default plan.
                 """),
         PlanSeries(
             id: "cd19-monthly", kind: .lab, what: "CD19 B cells (monthly)", analytes: ["cd19"],
             schedule: .every(days: 30, fromDay: 30, untilDay: nil), windowDays: 7, until: .bCellsReconstituted,
             source: """
-                CLINICAL.md default plan: CD19 B cells every 30 days from day 30 (± 7 days) until reconstitution \
+                remission's default plan: CD19 B cells every 30 days from day 30 (± 7 days) until reconstitution \
                 is confirmed; B cells reappeared after 110 ± 32 days (Mackensen et al., Nat Med 2022).
                 """),
         PlanSeries(

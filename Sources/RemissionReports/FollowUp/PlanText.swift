@@ -30,7 +30,7 @@ public enum PlanText {
     public static func render(_ plan: FollowUpPlan, style: TerminalStyle) -> String {
         var lines: [String] = [
             style.bold("Follow-up plan"),
-            "Editable defaults from ../shared/CLINICAL.md, not medical orders: agree your plan with your team.",
+            "Editable defaults drawn from the published sources named below, not medical orders: agree your plan with your team.",
             "",
         ]
         var lastSource = ""

@@ -10,8 +10,8 @@ extension Remission {
             commandName: "plan",
             abstract: "Show or change the follow-up plan that `remission due` follows.",
             discussion: """
-                The default plan comes from ../shared/CLINICAL.md ("Follow-up plan after the \
-                infusion") and names the source of every series: visits with a clinician \
+                The default plan combines published follow-up recommendations after CAR-T and \
+                names the source of every series: visits with a clinician \
                 assessment at months 1, 3, 6, 9, 12, 18 and 24, then yearly to year 15; the labs \
                 drawn at each visit; IgG and CD19 B cells every 30 days from day 30; the \
                 vaccination windows; the daily entry. They are editable defaults, not medical \
@@ -90,7 +90,7 @@ extension Remission {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the plan in effect, with the source of each default.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the plan in effect, with the source of each default.")
             @OptionGroup var options: JournalOptions
 
             func run() throws {
@@ -106,7 +106,7 @@ extension Remission {
         }
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "add",
                 abstract: "Add a series of your own: a lab, a visit, an assessment or a vaccination window.",
                 discussion: """
                     Examples:
@@ -175,7 +175,7 @@ extension Remission {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "remove", 
                 abstract: "Remove a series from the plan (a default one can be brought back with `plan reset ID`).")
             @OptionGroup var options: JournalOptions
             @Argument(help: "The series, as `remission plan` lists it, e.g. remission-assessment.") var id: String
@@ -191,7 +191,7 @@ extension Remission {
         }
 
         struct Reschedule: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "reschedule", 
                 abstract: "Change when a series falls, its window or what ends it.",
                 discussion: """
                     Series that take their dates from it (--at) move with it.
@@ -221,7 +221,7 @@ extension Remission {
         }
 
         struct Reset: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "reset", 
                 abstract: "Return the whole plan, or one default series, to the default.")
             @OptionGroup var options: JournalOptions
             @Argument(help: "One default series to bring back as documented (default: the whole plan).") var id: String?
