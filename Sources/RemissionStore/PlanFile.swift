@@ -45,23 +45,9 @@ public struct PlanFile: Sendable {
 
     /// Writes `edits` (validated by the caller), or removes the file when there are none.
     public func save(_ edits: PlanEdits) throws {
-        if edits.isEmpty {
-            if unlink(path) != 0 && errno != ENOENT {
-                throw JournalError.unreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-            return
-        }
+        guard !edits.isEmpty else { return try PrivateFile.replace(path, with: nil, what: "the plan file") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = try encoder.encode(edits) + Data("\n".utf8)
-        let temporary = path + ".partial-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw JournalError.unreadable(path: path, reason: "cannot write the plan file")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw JournalError.unreadable(path: path, reason: reason)
-        }
+        try PrivateFile.replace(path, with: try encoder.encode(edits) + Data("\n".utf8), what: "the plan file")
     }
 }

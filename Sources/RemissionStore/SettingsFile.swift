@@ -59,24 +59,10 @@ public struct SettingsFile: Sendable {
 
     /// Writes `overrides` (validated by the caller), or removes the file when there are none.
     public func save(_ overrides: [ClinicalSettings.Key: String]) throws {
-        if overrides.isEmpty {
-            if unlink(path) != 0 && errno != ENOENT {
-                throw JournalError.unreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-            return
-        }
+        guard !overrides.isEmpty else { return try PrivateFile.replace(path, with: nil, what: "the settings file") }
         let body = overrides.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "  \"\($0.key.rawValue)\": \($0.value)" }.joined(separator: ",\n")
-        let data = Data("{\n\(body)\n}\n".utf8)
-        let temporary = path + ".partial-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw JournalError.unreadable(path: path, reason: "cannot write the settings file")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw JournalError.unreadable(path: path, reason: reason)
-        }
+        try PrivateFile.replace(path, with: Data("{\n\(body)\n}\n".utf8), what: "the settings file")
     }
 }
 
