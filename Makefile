@@ -34,6 +34,7 @@ test: deps
 
 bench: deps build
 	bench/log-vs-sqlite3.sh "$(BIN)"
+	bench/pull.sh "$(BIN)"
 	bench/sync.sh "$(BIN)"
 	bench/summary-trend.sh "$(BIN)"
 
