@@ -35,6 +35,7 @@ test: deps
 bench: deps build
 	bench/log-vs-sqlite3.sh "$(BIN)"
 	bench/sync.sh "$(BIN)"
+	bench/s3.sh "$(BIN)"
 	bench/summary-trend.sh "$(BIN)"
 
 install: build
