@@ -196,6 +196,29 @@ import Testing
         }
     }
 
+    @Test func sessionCredentialsSignWithTheirToken() throws {
+        let fixture = try Fixture()
+        let session = fixture.moto.session
+        let environment = [
+            "AWS_ACCESS_KEY_ID": session.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.secretAccessKey,
+            "AWS_SESSION_TOKEN": session.token,
+        ]
+        let device = Device(journal: try fixture.device("a").journal, remote: try fixture.remote(environment))
+        try device.logSymptom("fatigue", 1)
+        #expect(try device.sync().pushedOperations == 1)
+        // Without its token the session key is unknown; with another, refused.
+        for token in ["", "not-a-token"] {
+            let remote = try fixture.remote(environment.merging(["AWS_SESSION_TOKEN": token]) { $1 })
+            do {
+                _ = try remote.get("journal.json")
+                Issue.record("a session key without its token was accepted")
+            } catch let error as HTTPError {
+                #expect(["InvalidAccessKeyId", "InvalidToken"].contains(error.serverCode), "\(error)")
+                #expect(!error.description.contains(session.secretAccessKey))
+            }
+        }
+    }
+
     @Test func journalJSONIsReplacedOnlyIfUnchangedSinceItWasRead() throws {
         let fixture = try Fixture()
         let laptop = try fixture.device("laptop")

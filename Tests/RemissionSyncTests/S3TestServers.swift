@@ -9,6 +9,8 @@ final class MotoServer: @unchecked Sendable {
     let bucket: String
     let accessKeyID: String
     let secretAccessKey: String
+    /// Session credentials of a role the user assumed: key id, secret, token.
+    let session: (accessKeyID: String, secretAccessKey: String, token: String)
     private let process: Process
     private let input: Pipe
 
@@ -67,7 +69,9 @@ final class MotoServer: @unchecked Sendable {
         }
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
             let port = object["port"] as? Int, let bucket = object["bucket"] as? String,
-            let key = object["accessKeyId"] as? String, let secret = object["secretAccessKey"] as? String
+            let key = object["accessKeyId"] as? String, let secret = object["secretAccessKey"] as? String,
+            let session = object["session"] as? [String: String], let sessionKey = session["accessKeyId"],
+            let sessionSecret = session["secretAccessKey"], let token = session["sessionToken"]
         else {
             process.terminate()
             throw ServerError(description: "moto did not start: \(String(decoding: line, as: UTF8.self))")
@@ -76,6 +80,7 @@ final class MotoServer: @unchecked Sendable {
         self.bucket = bucket
         accessKeyID = key
         secretAccessKey = secret
+        self.session = (sessionKey, sessionSecret, token)
     }
 }
 
