@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/remission-s3-bench.XXXXXX")
 # The server stops when its standard input closes.
 coproc MOTO { "$root/.venv-moto/bin/python3" "$root/scripts/s3-test-server.py" 2>"$work/moto.log"; }
 moto_pid=$MOTO_PID
-trap 'exec {MOTO[1]}>&- 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'exec {MOTO[1]}>&- 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 read -r line <&"${MOTO[0]}"
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$line" "$1"; }
 export AWS_ACCESS_KEY_ID; AWS_ACCESS_KEY_ID=$(field accessKeyId)
@@ -25,11 +25,12 @@ endpoint="http://127.0.0.1:$(field port)"
 url="s3://$(field bucket)/bench"
 export REMISSION_PASSPHRASE="benchmark passphrase" REMISSION_TODAY=2026-11-20 NO_COLOR=1 REMISSION_SCRYPT_LOG2N=12 HOME="$work"
 
-requests() { grep -c 'HTTP/1.1"' "$work/moto.log" || true; }
-# "2 LIST, 1 GET": listings are GETs with list-type=2.
+# One line per request ("METHOD PATH"), werkzeug's colours taken out.
+request_lines() { grep 'HTTP/1.1' "$work/moto.log" | sed -E 's/\x1b\[[0-9;]*m//g; s/.*"([A-Z]+) ([^ ]*) HTTP.*/\1 \2/' || true; }
+requests() { request_lines | wc -l; }
+# "3 LIST, 1 GET": listings are GETs with list-type=2.
 kinds_since() {
-    tail -n +"$(( $1 + 1 ))" "$work/moto.log" | grep 'HTTP/1.1"' \
-        | sed -E 's/.*"([A-Z]+) ([^ ]*) HTTP.*/\1 \2/' \
+    request_lines | tail -n +"$(( $1 + 1 ))" \
         | awk '{ if ($1 == "GET" && $2 ~ /list-type=2/) print "LIST"; else print $1 }' \
         | sort | uniq -c | awk '{printf "%s %s, ", $1, $2}' | sed 's/, $//'
 }
