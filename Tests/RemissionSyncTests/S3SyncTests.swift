@@ -196,6 +196,29 @@ import Testing
         }
     }
 
+    @Test func listingsFollowContinuationTokensAndStartAfter() throws {
+        let fixture = try Fixture()
+        let remote = try #require(try fixture.remote() as? S3Remote)
+        remote.pageSize = 2
+        #expect(try remote.list("", startAfter: nil) == nil)
+        let names = (1...7).map { SegmentCodec.name(sequence: Int64($0)) }
+        for name in names { #expect(try remote.createOnly("devices/d/" + name, data: Data(name.utf8)) == .created) }
+        #expect(try remote.createOnly("devices/e/" + names[0], data: Data()) == .created)
+        #expect(try remote.createOnly("devices/d/.hidden", data: Data()) == .created)
+        #expect(try remote.createOnly("devices/d/" + names[0], data: Data("other".utf8)) == .alreadyExists)
+
+        let before = remote.requestCounts["LIST"] ?? 0
+        #expect(try remote.list("devices/d/", startAfter: nil) == names)
+        #expect(remote.requestCounts["LIST"]! - before == 4, "8 keys, 2 a page")
+        #expect(try remote.list("devices/d", startAfter: names[4]) == Array(names[5...]))
+        #expect(try remote.list("devices/", startAfter: nil) == ["d/", "e/"])
+        #expect(try remote.list("", startAfter: nil) == ["devices/"])
+        #expect(try remote.list("devices/d/", startAfter: names[6]) == [])
+        #expect(try remote.list("nothing/", startAfter: nil) == nil)
+        #expect(try remote.get("devices/d/" + names[0]) == Data(names[0].utf8))
+        #expect(try remote.get("devices/d/none") == nil)
+    }
+
     @Test func sessionCredentialsSignWithTheirToken() throws {
         let fixture = try Fixture()
         let session = fixture.moto.session

@@ -18,6 +18,9 @@ public final class S3Remote: Remote, @unchecked Sendable {
     private let lock = NSLock()
     /// ETags of the objects read, for the `If-Match` of a replacement.
     private var etags: [String: String] = [:]
+    /// Names per listing page (`max-keys`); nil for the service's own (1000 on AWS). Tests
+    /// set it small to walk continuation tokens.
+    var pageSize: Int?
 
     /// Names listed in one folder at most; a journal of ten daily years has about 4,000.
     static let listLimit = 200_000
@@ -70,6 +73,7 @@ public final class S3Remote: Remote, @unchecked Sendable {
             var parameters = ["list-type": "2", "delimiter": "/", "prefix": prefix]
             if let startAfter { parameters["start-after"] = prefix + startAfter }
             if let token { parameters["continuation-token"] = token }
+            if let pageSize { parameters["max-keys"] = String(pageSize) }
             let url = location.httpURL(key: nil, query: S3Location.query(parameters), region: region)
             let response = try send(HTTPRequest(method: "GET", url: url, countedAs: "LIST"))
             guard response.status == 200 else { throw error(response, url: url) }
