@@ -175,6 +175,11 @@ import Testing
         let withKey = try pair.cli.run(["remote", "add", "bad", "s3://AKIAXX:secret@bucket/x", "--journal", pair.laptop])
         #expect(withKey.status == 64)
         #expect(!withKey.stderr.contains("secret@"))
+        // AWS_ENDPOINT_URL is kept with the remote when no --endpoint-url is given.
+        try pair.run(["remote", "add", "minio", "s3://bucket/x", "--journal", pair.laptop],
+                     environment: ["AWS_ENDPOINT_URL": "http://minio.lan:9000"])
+        let listed = try pair.run(["remote", "list", "--journal", pair.laptop]).stdout
+        #expect(listed.contains("minio\ts3://bucket/x?endpoint-url=http%3A%2F%2Fminio.lan%3A9000\n"), "\(listed)")
         let optionsForWebDAV = try pair.cli.run(["remote", "add", "dav", "https://dav.example.org/x", "--region", "eu-west-1", "--journal", pair.laptop])
         #expect(optionsForWebDAV.status == 64)
     }
