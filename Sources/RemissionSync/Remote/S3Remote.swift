@@ -24,6 +24,8 @@ public final class S3Remote: Remote, @unchecked Sendable {
 
     /// Names listed in one folder at most; a journal of ten daily years has about 4,000.
     static let listLimit = 200_000
+    /// Listing pages of one folder at most (1000 names a page on AWS).
+    static let pageLimit = 1000
     /// Attempts of a write that S3 answered 409 ConditionalRequestConflict.
     static let conflictAttempts = 4
 
@@ -69,7 +71,13 @@ public final class S3Remote: Remote, @unchecked Sendable {
         let prefix = location.key(folderPath)
         var names: [String] = []
         var token: String?
+        var pages = 0
         repeat {
+            pages += 1
+            // A server that hands out endless empty pages is not let to keep a sync forever.
+            guard pages <= Self.pageLimit else {
+                throw RemoteError("\(location.display)/\(folderPath): the listing went on for more than \(Self.pageLimit) pages; this is not a remission journal")
+            }
             var parameters = ["list-type": "2", "delimiter": "/", "prefix": prefix]
             if let startAfter { parameters["start-after"] = prefix + startAfter }
             if let token { parameters["continuation-token"] = token }

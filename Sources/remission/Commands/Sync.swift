@@ -25,6 +25,7 @@ extension Remission {
 
                 Examples:
                   $ remission remote add home https://cloud.example.org/remote.php/dav/files/me/remission
+                  $ remission remote add cloud s3://my-bucket/remission --region eu-central-1
                   $ remission sync
                   $ remission sync home --passphrase-file ~/.config/remission/passphrase
                 """)
