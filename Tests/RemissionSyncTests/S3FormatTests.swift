@@ -106,6 +106,19 @@ import Testing
         #expect(remote.region == "sa-east-1")
     }
 
+    /// AWS checks the payload hash (moto does not): the body's on a PUT, the empty string's
+    /// otherwise; and no header libcurl 7.88 would sign wrongly.
+    @Test func everyRequestCarriesItsPayloadHash() {
+        let signature = AWSSignature(region: "us-east-1", accessKeyID: "AKIAEXAMPLE", secretAccessKey: "secret", sessionToken: "token")
+        let put = signature.headers(for: HTTPRequest(method: "PUT", url: "http://x/b/k", headers: ["If-None-Match: *"], body: Data("abc".utf8)))
+        #expect(put == ["If-None-Match: *", "x-amz-content-sha256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                        "x-amz-security-token: token"])
+        let get = AWSSignature(region: "us-east-1", accessKeyID: "AKIAEXAMPLE", secretAccessKey: "secret", sessionToken: nil)
+            .headers(for: HTTPRequest(method: "GET", url: "http://x/b/k"))
+        #expect(get == ["x-amz-content-sha256: e3b0c44298fc1c149afbfb4c8996fb92427ae41e4649b934ca495991b7852b855"])
+        #expect(!(put + get).contains { $0.lowercased().hasPrefix("expect") || $0.lowercased().hasPrefix("accept-encoding") || $0.lowercased().hasPrefix("user-agent") || $0.lowercased().hasPrefix("x-amz-date") })
+    }
+
     @Test func theSecretIsNeverPrinted() {
         let signature = AWSSignature(region: "us-east-1", accessKeyID: "AKIAEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG", sessionToken: "tok")
         #expect(!signature.description.contains("wJalr"))

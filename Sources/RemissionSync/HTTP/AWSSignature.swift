@@ -47,10 +47,15 @@ public struct AWSSignature: Sendable, CustomStringConvertible, CustomDebugString
         // Explicitly, after the option above: a Basic/Digest choice here would send the
         // secret's user name and password instead of a signature.
         try handle.set(CURLOPT_HTTPAUTH, Self.curlAuthAWSSigV4)
+        try handle.setHeaders(headers(for: request))
+    }
+
+    /// The request's headers plus what SigV4 needs of them; libcurl signs every one.
+    func headers(for request: HTTPRequest) -> [String] {
         let payloadHash = request.body.map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
             ?? Self.emptyPayloadHash
         var headers = request.headers + ["x-amz-content-sha256: \(payloadHash)"]
         if let sessionToken, !sessionToken.isEmpty { headers.append("x-amz-security-token: \(sessionToken)") }
-        try handle.setHeaders(headers)
+        return headers
     }
 }
