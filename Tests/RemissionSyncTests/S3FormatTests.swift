@@ -115,7 +115,8 @@ import Testing
                         "x-amz-security-token: token"])
         let get = AWSSignature(region: "us-east-1", accessKeyID: "AKIAEXAMPLE", secretAccessKey: "secret", sessionToken: nil)
             .headers(for: HTTPRequest(method: "GET", url: "http://x/b/k"))
-        #expect(get == ["x-amz-content-sha256: e3b0c44298fc1c149afbfb4c8996fb92427ae41e4649b934ca495991b7852b855"])
+        // As `printf '' | sha256sum` prints it.
+        #expect(get == ["x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"])
         #expect(!(put + get).contains { $0.lowercased().hasPrefix("expect") || $0.lowercased().hasPrefix("accept-encoding") || $0.lowercased().hasPrefix("user-agent") || $0.lowercased().hasPrefix("x-amz-date") })
     }
 

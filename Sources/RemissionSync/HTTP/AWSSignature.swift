@@ -33,7 +33,11 @@ public struct AWSSignature: Sendable, CustomStringConvertible, CustomDebugString
     public var debugDescription: String { description }
 
     /// SHA-256 of nothing, in hex: the payload hash of GET, HEAD, DELETE and listings.
-    static let emptyPayloadHash = "e3b0c44298fc1c149afbfb4c8996fb92427ae41e4649b934ca495991b7852b855"
+    /// Computed, not typed: a mistyped constant passes moto (which never checks the hash) and
+    /// fails on AWS with XAmzContentSHA256Mismatch.
+    static let emptyPayloadHash = hex(SHA256.hash(data: Data()))
+
+    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 
     /// `CURLAUTH_AWS_SIGV4` (1 << 7); Swift does not import the macro.
     private static let curlAuthAWSSigV4 = 1 << 7
@@ -52,8 +56,7 @@ public struct AWSSignature: Sendable, CustomStringConvertible, CustomDebugString
 
     /// The request's headers plus what SigV4 needs of them; libcurl signs every one.
     func headers(for request: HTTPRequest) -> [String] {
-        let payloadHash = request.body.map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
-            ?? Self.emptyPayloadHash
+        let payloadHash = request.body.map { Self.hex(SHA256.hash(data: $0)) } ?? Self.emptyPayloadHash
         var headers = request.headers + ["x-amz-content-sha256: \(payloadHash)"]
         if let sessionToken, !sessionToken.isEmpty { headers.append("x-amz-security-token: \(sessionToken)") }
         return headers
