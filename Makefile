@@ -36,6 +36,7 @@ bench: deps build
 	bench/log-vs-sqlite3.sh "$(BIN)"
 	bench/pull.sh "$(BIN)"
 	bench/sync.sh "$(BIN)"
+	bench/s3.sh "$(BIN)"
 	bench/summary-trend.sh "$(BIN)"
 
 install: build

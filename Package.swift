@@ -71,6 +71,7 @@ let package = Package(
                 .embedInCode("../../Schema/0005_field_groups.sql"),
                 .embedInCode("../../Schema/0006_operation_provenance.sql"),
                 .embedInCode("../../Schema/0007_head_index.sql"),
+                .embedInCode("../../Schema/0008_remote_probe.sql"),
             ],
             swiftSettings: strictSettings
         ),

@@ -5,7 +5,8 @@ usage: fault-proxy.py LISTEN-PORT UPSTREAM-PORT MODE COUNT
 Listens on 127.0.0.1:LISTEN-PORT: the first COUNT requests get MODE, later ones are passed
 through to the server on 127.0.0.1:UPSTREAM-PORT. MODE is one of 500, 503 (that status),
 reset (the connection is reset), stall (no answer at all), truncate (the upstream answer with
-its body cut short). It runs until it is terminated.
+its body cut short), 409 (S3's ConditionalRequestConflict, for PUT requests only). The Host
+header is passed on as sent, since an S3 signature covers it. It runs until it is terminated.
 """
 import http.client
 import socket
@@ -44,6 +45,15 @@ class Handler(socketserver.StreamRequestHandler):
                 fault = remaining[0] > 0
                 if fault:
                     remaining[0] -= 1
+            if fault and mode == "409" and method != "PUT":
+                with lock:
+                    remaining[0] += 1
+                fault = False
+            if fault and mode == "409":
+                body = (b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>ConditionalRequestConflict</Code>'
+                        b'<Message>A conflicting operation occurred. Retry the upload.</Message></Error>')
+                self.wfile.write(f"HTTP/1.1 409 Conflict\r\nContent-Type: application/xml\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+                continue
             if fault and mode in ("500", "503"):
                 self.wfile.write(f"HTTP/1.1 {mode} Failing\r\nContent-Length: 0\r\n\r\n".encode())
                 continue
@@ -55,7 +65,7 @@ class Handler(socketserver.StreamRequestHandler):
                 return
             upstream = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=30)
             upstream.request(method, path, body=body,
-                             headers={k: v for k, v in headers if k.lower() not in ("host", "connection")})
+                             headers={k: v for k, v in headers if k.lower() != "connection"})
             response = upstream.getresponse()
             data = response.read()
             out = f"HTTP/1.1 {response.status} {response.reason}\r\n"

@@ -2,7 +2,9 @@
 # Installs what remission needs, if any of it is missing.
 #
 #   install-deps.sh build   the system libraries to build and run it (make build, make demo)
-#   install-deps.sh         also what the tests use: apache2 for the WebDAV tests, chromium for
+#   install-deps.sh         also what the tests use: apache2 for the WebDAV tests, rclone (whose
+#                           `serve webdav` overwrites: the create-only probe's test), moto (an
+#                           S3 server, in .venv-moto/) for the S3 tests, chromium for
 #                           the report's browser test, python3-jsonschema, python3-cryptography
 #                           for the hostile segments Tests/Support/segment-writer.py seals, and
 #                           the Python packages fhir.resources (the FHIR export's test) and
@@ -16,7 +18,7 @@ case "$purpose" in build|test) ;; *) echo "usage: install-deps.sh [build|test]" 
 
 packages=(libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev pkg-config)
 if [ "$purpose" = test ]; then
-    packages+=(python3 python3-jsonschema python3-cryptography python3-venv apache2 bsdutils chromium fonts-dejavu-core)
+    packages+=(python3 python3-jsonschema python3-cryptography python3-venv apache2 rclone bsdutils chromium fonts-dejavu-core)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -54,6 +56,18 @@ if [ "$purpose" = test ] && { ! cmp -s "$requirements" "$venv/requirements-tools
     /usr/bin/python3 -m venv --clear "$venv"
     "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements"
     cp "$requirements" "$venv/requirements-tools.txt"
+fi
+
+# moto, the S3 server of the S3 sync tests (scripts/s3-test-server.py), at the versions
+# scripts/requirements-moto.txt pins, in a virtual environment of its own (.venv-moto/,
+# git-ignored): botocore's python-dateutil 2 and icalendar's 4 cannot share one.
+moto_venv="$root/.venv-moto"
+moto_requirements="$root/scripts/requirements-moto.txt"
+if [ "$purpose" = test ] && { ! cmp -s "$moto_requirements" "$moto_venv/requirements-moto.txt" || ! "$moto_venv/bin/python3" -c 'import moto.server, boto3, flask' 2>/dev/null; }; then
+    echo "Installing moto into $moto_venv"
+    /usr/bin/python3 -m venv --clear "$moto_venv"
+    "$moto_venv/bin/python3" -m pip install --quiet --disable-pip-version-check --no-input -r "$moto_requirements"
+    cp "$moto_requirements" "$moto_venv/requirements-moto.txt"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

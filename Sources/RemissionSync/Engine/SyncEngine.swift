@@ -54,6 +54,8 @@ public final class SyncEngine: @unchecked Sendable {
     let logger: Logger
     /// Called with (segments done, segments to do) while pulling.
     let progress: (@Sendable (Int, Int) -> Void)?
+    /// Whether this remote passed (or needs no) create-only probe; see `proveCreateOnly`.
+    var createOnlyProven = false
 
     public init(
         journal: Journal, remoteName: String, remote: any Remote, environment: [String: String] = [:],
@@ -106,6 +108,7 @@ public final class SyncEngine: @unchecked Sendable {
         if let entries = try remote.list("", startAfter: nil), !entries.isEmpty {
             throw SyncError.notAJournal(remote.displayURL)
         }
+        try proveCreateOnly()
         let key = SymmetricKey(size: .bits256)
         let manifest = try JournalManifest.create(
             journal: identity.journalID, journalKey: key, passphrase: try passphrase(),
@@ -149,6 +152,7 @@ public final class SyncEngine: @unchecked Sendable {
     /// Creates the segment on the remote and reads it back before trusting it.
     private func send(_ entry: Journal.OutboxEntry, device: String, key: SymmetricKey, relayedHighWater: [String: Int64]?) throws {
         let path = Self.devicesFolder + device + "/" + SegmentCodec.name(sequence: entry.sequence)
+        try proveCreateOnly()
         let outcome = try remote.createOnly(path, data: entry.bytes)
         let stored = try remote.get(path)
         guard stored == entry.bytes else {

@@ -8,18 +8,23 @@ public struct HTTPRequest: Sendable {
     public var url: String
     public var headers: [String]
     public var body: Data?
+    /// What `requestCounts` counts it as, when not its method (an S3 listing is a GET).
+    public var countedAs: String?
 
-    public init(method: String, url: String, headers: [String] = [], body: Data? = nil) {
+    public init(method: String, url: String, headers: [String] = [], body: Data? = nil, countedAs: String? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.countedAs = countedAs
     }
 }
 
 public struct HTTPResponse: Sendable {
     public let status: Int
     public let body: Data
+    /// Response headers of the final answer, names in lower case (`etag`, `x-amz-request-id`).
+    public var headers: [String: String] = [:]
 }
 
 /// The one HTTP client of remission: a small wrapper over a reused libcurl easy handle.
@@ -46,6 +51,8 @@ public final class HTTPClient: @unchecked Sendable {
         public var caBundle: String?
         public var user: String?
         public var password: String?
+        /// Sign every request with AWS Signature V4 (S3) instead of Basic/Digest and ~/.netrc.
+        public var awsSignature: AWSSignature?
 
         public init() {}
 
@@ -132,7 +139,7 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
-        counts[request.method, default: 0] += 1
+        counts[request.countedAs ?? request.method, default: 0] += 1
         let handle = try self.handle ?? EasyHandle()
         self.handle = handle
         handle.reset()
@@ -156,11 +163,18 @@ public final class HTTPClient: @unchecked Sendable {
             return size * count
         })
         try handle.set(CURLOPT_WRITEDATA, pointer: context)
+        try handle.set(CURLOPT_HEADERFUNCTION, write: { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+            sink.header(UnsafeRawBufferPointer(start: data, count: size * count))
+            return size * count
+        })
+        try handle.set(CURLOPT_HEADERDATA, pointer: context)
         let (code, message) = withExtendedLifetime(sink) { handle.perform() }
         if sink.exceeded { throw HTTPError(url: url, kind: .tooLarge(sink.limit)) }
         switch code {
         case CURLE_OK:
-            return HTTPResponse(status: handle.responseCode, body: sink.data)
+            return HTTPResponse(status: handle.responseCode, body: sink.data, headers: sink.headers)
         case CURLE_OPERATION_TIMEDOUT:
             throw HTTPError(url: url, kind: .timeout(message))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
@@ -183,20 +197,24 @@ public final class HTTPClient: @unchecked Sendable {
         try handle.set(CURLOPT_SSL_VERIFYPEER, 1)
         try handle.set(CURLOPT_SSL_VERIFYHOST, 2)
         if let caBundle = configuration.caBundle { try handle.set(CURLOPT_CAINFO, caBundle) }
-        try handle.set(CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
-        if let user = configuration.user {
-            try handle.set(CURLOPT_USERNAME, user)
-            try handle.set(CURLOPT_PASSWORD, configuration.password ?? "")
-        }
-        // Basic and Digest: CURLAUTH_BASIC | CURLAUTH_DIGEST (macros Swift does not import).
-        try handle.set(CURLOPT_HTTPAUTH, 1 | 2)
         try handle.set(CURLOPT_USERAGENT, "remission/0.1 (libcurl)")
-        // No compressed answers: segments are compressed already, and libcurl would inflate a
-        // small gzip bomb into gigabytes before any size check. Without CURLOPT_ACCEPT_ENCODING
-        // libcurl decodes nothing, so an unasked-for encoding arrives as bytes that fail
-        // authentication, within the size limit.
-        // Debian 12's libcurl 7.88 waits for "100 Continue" on uploads unless told not to.
-        try handle.setHeaders(request.headers + ["Accept-Encoding: identity", "Expect:"])
+        if let signature = configuration.awsSignature {
+            try signature.configure(handle, for: request)
+        } else {
+            try handle.set(CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
+            if let user = configuration.user {
+                try handle.set(CURLOPT_USERNAME, user)
+                try handle.set(CURLOPT_PASSWORD, configuration.password ?? "")
+            }
+            // Basic and Digest: CURLAUTH_BASIC | CURLAUTH_DIGEST (macros Swift does not import).
+            try handle.set(CURLOPT_HTTPAUTH, 1 | 2)
+            // No compressed answers: segments are compressed already, and libcurl would inflate a
+            // small gzip bomb into gigabytes before any size check. Without CURLOPT_ACCEPT_ENCODING
+            // libcurl decodes nothing, so an unasked-for encoding arrives as bytes that fail
+            // authentication, within the size limit.
+            // Debian 12's libcurl 7.88 waits for "100 Continue" on uploads unless told not to.
+            try handle.setHeaders(request.headers + ["Accept-Encoding: identity", "Expect:"])
+        }
         switch request.method {
         case "GET":
             try handle.set(CURLOPT_HTTPGET, 1)
@@ -244,5 +262,22 @@ private final class ResponseSink {
     let limit: Int
     var data = Data()
     var exceeded = false
+    var headers: [String: String] = [:]
+    private var headerBytes = 0
     init(limit: Int) { self.limit = limit }
+
+    /// One header line as libcurl hands it over; a status line (after `100 Continue`, or a
+    /// retry within libcurl) starts the headers afresh. At most 64 KiB of them are kept.
+    func header(_ line: UnsafeRawBufferPointer) {
+        headerBytes += line.count
+        guard headerBytes <= 64 << 10 else { return }
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            headers = [:]
+            return
+        }
+        guard let colon = text.firstIndex(of: ":") else { return }
+        let name = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        headers[name] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

@@ -20,11 +20,17 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public let kind: Kind
     /// How many attempts were made (retries included).
     public var attempts: Int = 1
+    /// The server's own name for the error, such as S3's `SignatureDoesNotMatch`.
+    public var serverCode: String?
+    /// What to do about it, when the server's code says more than the status.
+    public var advice: String?
 
-    public init(url: String, kind: Kind, attempts: Int = 1) {
+    public init(url: String, kind: Kind, attempts: Int = 1, serverCode: String? = nil, advice: String? = nil) {
         self.url = url
         self.kind = kind
         self.attempts = attempts
+        self.serverCode = serverCode
+        self.advice = advice
     }
 
     public var isTooLarge: Bool {
@@ -39,6 +45,9 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        if case .status(let status) = kind, let advice {
+            return "\(url) answered \(status)\(serverCode.map { " " + $0 } ?? "")\(tries): \(advice)"
+        }
         switch kind {
         case .status(401), .status(403):
             return "\(url) answered \(status!) (not allowed)\(tries): check the user and password in ~/.netrc or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD."

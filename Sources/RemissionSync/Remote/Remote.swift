@@ -1,10 +1,12 @@
 import Foundation
 
-/// Storage that holds a synced journal: a folder, a WebDAV server, later an S3 bucket.
+/// Storage that holds a synced journal: a folder, a WebDAV server, an S3 bucket.
 ///
 /// The remote is storage, not a server of ours: it only lists, reads, and creates objects
-/// that do not exist yet. Nothing on a remote is ever overwritten or deleted by remission.
-/// Paths are relative to the remote's base, with `/` between folders.
+/// that do not exist yet. Nothing on a remote is ever overwritten or deleted by remission,
+/// except journal.json on a passphrase change and the probe object of `CreateOnlyProbe`.
+/// Paths are relative to the remote's base, with `/` between folders; names starting with
+/// `.` are never listed.
 public protocol Remote: Sendable {
     /// The remote's URL without credentials, for messages.
     var displayURL: String { get }
@@ -24,6 +26,21 @@ public protocol Remote: Sendable {
 
     /// Requests sent so far, by kind, for benchmarks and tests.
     var requestCounts: [String: Int] { get }
+
+    /// Whether create-only writes rest on the server's word (`If-None-Match: *`), which
+    /// `CreateOnlyProbe` must check before the first write; a folder's `link(2)` needs no proof.
+    var needsCreateOnlyProbe: Bool { get }
+
+    /// Removes an object; used only for the probe object. An absent object is no error.
+    func delete(_ path: String) throws
+}
+
+extension Remote {
+    public var needsCreateOnlyProbe: Bool { false }
+
+    public func delete(_ path: String) throws {
+        throw RemoteError("\(displayURL): remission does not delete objects on this remote")
+    }
 }
 
 public enum CreateOutcome: Sendable, Equatable {
@@ -38,10 +55,20 @@ public struct RemoteError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Picks the remote for a URL: `https://` and `http://` are WebDAV; `file://` and plain
-/// paths are folders.
+/// Picks the remote for a URL: `s3://` is S3; `https://` and `http://` are WebDAV; `file://`
+/// and plain paths are folders.
 public enum RemoteFactory {
+    /// - Parameters:
+    ///   - environment: the process's environment (credentials, timeouts); `HOME` in it
+    ///     locates `~/.aws/`, so tests never read the real home.
     public static func remote(for url: String, environment: [String: String]) throws -> any Remote {
+        if url.hasPrefix("s3://") {
+            if HTTPClient.hasCredentials(url) {
+                throw RemoteError("put no access key in the URL (it would be stored and shown): use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials")
+            }
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            return S3Remote(location: try S3Location.parse(url, environment: environment), environment: environment, home: home)
+        }
         if url.contains("://"), HTTPClient.hasCredentials(url) {
             throw RemoteError("put no user or password in the URL (it would be stored and shown): use ~/.netrc, or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD")
         }
@@ -54,14 +81,23 @@ public enum RemoteFactory {
             return FolderRemote(path: path.removingPercentEncoding ?? path)
         }
         if url.contains("://") {
-            throw RemoteError("'\(HTTPClient.redacted(url))' is not a remote remission can use: give https://… (WebDAV), file:///… or a folder path")
+            throw RemoteError("'\(HTTPClient.redacted(url))' is not a remote remission can use: give s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder path")
         }
         let absolute = url.hasPrefix("/") ? url : FileManager.default.currentDirectoryPath + "/" + url
         return FolderRemote(path: absolute)
     }
 
-    /// The URL to store for a remote: folders become absolute `file://` URLs.
-    public static func normalized(_ url: String) throws -> String {
+    /// The URL to store for a remote: folders become absolute `file://` URLs; an S3 URL
+    /// keeps its endpoint (`--endpoint-url`, else `AWS_ENDPOINT_URL`) and a `--region`.
+    public static func normalized(_ url: String, endpoint: String? = nil, region: String? = nil,
+                                  environment: [String: String] = [:]) throws -> String {
+        if url.hasPrefix("s3://") {
+            if HTTPClient.hasCredentials(url) { _ = try remote(for: url, environment: [:]) }
+            return try S3Location.parse(url, endpoint: endpoint, region: region, environment: environment).stored
+        }
+        guard endpoint == nil, region == nil else {
+            throw RemoteError("--endpoint-url and --region are for s3:// remotes only")
+        }
         let remote = try remote(for: url, environment: [:])
         if let folder = remote as? FolderRemote { return "file://" + folder.path }
         return url

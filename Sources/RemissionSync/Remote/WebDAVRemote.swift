@@ -73,7 +73,8 @@ public final class WebDAVRemote: Remote, @unchecked Sendable {
                 return .created
             case 412:
                 return .alreadyExists
-            case 409 where !madeFolders:
+            case 409 where !madeFolders, 404 where !madeFolders:
+                // A missing folder: 409 by RFC 4918, 404 from some servers (rclone).
                 try makeFolders(for: relative)
                 madeFolders = true
             default:
@@ -86,6 +87,15 @@ public final class WebDAVRemote: Remote, @unchecked Sendable {
         let response = try client.send(HTTPRequest(
             method: "PUT", url: url(relative), headers: ["Content-Type: application/octet-stream"], body: data))
         guard [200, 201, 204].contains(response.status) else {
+            throw HTTPError(url: displayURL + "/" + relative, kind: .status(response.status))
+        }
+    }
+
+    public var needsCreateOnlyProbe: Bool { true }
+
+    public func delete(_ relative: String) throws {
+        let response = try client.send(HTTPRequest(method: "DELETE", url: url(relative)))
+        guard [200, 204, 404].contains(response.status) else {
             throw HTTPError(url: displayURL + "/" + relative, kind: .status(response.status))
         }
     }

@@ -14,13 +14,15 @@ extension Remission {
                 Asks for the journal's passphrase, then downloads and checks every segment. The \
                 remote is added under the name 'origin' (or --name).
 
-                Example:
+                Examples:
                   $ remission join https://cloud.example.org/dav/remission --journal ~/journal
+                  $ remission join s3://my-bucket/remission --region eu-central-1
                 """)
 
         @OptionGroup var options: JournalOptions
-        @Argument(help: "The remote's URL: https://… (WebDAV), file:///… or a folder.")
+        @Argument(help: "The remote's URL: s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder.")
         var url: String
+        @OptionGroup var s3: S3Options
         @Option(help: "The name of the remote in this journal.")
         var name = "origin"
         @Option(name: .customLong("device-name"), help: "A name for this device (default: the host name).")
@@ -30,7 +32,7 @@ extension Remission {
 
         func run() throws {
             let context = try CommandContext(options)
-            let normalized = try SyncCommand.normalize(url)
+            let normalized = try SyncCommand.normalize(url, s3: s3)
             let bar = ProgressBar(enabled: !context.json && isatty(STDERR_FILENO) == 1)
             defer { bar.finish() }
             let input = PassphraseInput(file: passphraseFile)

@@ -46,6 +46,11 @@ extension Remission {
                     fresh = try PassphraseInput(file: nil, useEnvironment: false).read(prompt: "New passphrase: ", confirm: true)
                 }
                 try manifest.wrap(key, passphrase: fresh)
+                // The first write to this remote may be this one: prove create-only first, as a sync does.
+                if remote.needsCreateOnlyProbe, try journal.probedURL(remote: record.name) != record.url {
+                    try CreateOnlyProbe.prove(remote)
+                    try journal.setProbedURL(remote: record.name, url: record.url)
+                }
                 try remote.replace(SyncEngine.journalFile, data: try manifest.encoded())
                 print("Changed the passphrase of \(record.name).")
             }

@@ -13,6 +13,7 @@ extension Remission {
                 Examples:
                   $ remission remote add usb /media/stick/remission
                   $ remission remote add home https://dav.example.org/remission
+                  $ remission remote add cloud s3://my-bucket/remission --region eu-central-1
                   $ remission remote list
                   $ remission remote remove usb
                 """,
@@ -21,17 +22,21 @@ extension Remission {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
-                abstract: "Add a remote: a folder, file:///… or https://… (WebDAV).",
+                abstract: "Add a remote: a folder, file:///…, https://… (WebDAV) or s3://BUCKET/PREFIX.",
                 discussion: """
                     Put no password in the URL: use ~/.netrc or REMISSION_REMOTE_USER and \
-                    REMISSION_REMOTE_PASSWORD.
+                    REMISSION_REMOTE_PASSWORD for WebDAV; AWS_ACCESS_KEY_ID and \
+                    AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials, for S3.
 
-                    Example:
+                    Examples:
                       $ remission remote add home https://dav.example.org/remission
+                      $ remission remote add cloud s3://my-bucket/remission --region eu-central-1
+                      $ remission remote add r2 s3://my-bucket/remission --endpoint-url https://ACCOUNT.r2.cloudflarestorage.com --region auto
                     """)
             @OptionGroup var options: JournalOptions
             @Argument(help: "A short name for the remote.") var name: String
             @Argument(help: "Its URL or folder.") var url: String
+            @OptionGroup var s3: S3Options
 
             func run() throws {
                 let context = try CommandContext(options)
@@ -39,7 +44,7 @@ extension Remission {
                 guard !name.isEmpty, name.count <= 40, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                     throw ValidationError("A remote's name is letters, digits, - and _ (at most 40), not '\(name)'.")
                 }
-                let normalized = try SyncCommand.normalize(url)
+                let normalized = try SyncCommand.normalize(url, s3: s3)
                 try journal.addRemote(name: name, url: normalized)
                 print("Added remote \(name): \(normalized). `remission sync \(name)` syncs with it.")
             }

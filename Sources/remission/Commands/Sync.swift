@@ -18,10 +18,14 @@ extension Remission {
 
                 Credentials for a WebDAV server come from ~/.netrc or REMISSION_REMOTE_USER and \
                 REMISSION_REMOTE_PASSWORD; REMISSION_CA_BUNDLE names a CA file for a \
-                self-hosted server.
+                self-hosted server. For S3, from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \
+                (and AWS_SESSION_TOKEN), else ~/.aws/credentials (profile AWS_PROFILE or \
+                default). Before its first write to a WebDAV or S3 remote, remission checks that \
+                the server refuses to overwrite an object (If-None-Match: *).
 
                 Examples:
                   $ remission remote add home https://cloud.example.org/remote.php/dav/files/me/remission
+                  $ remission remote add cloud s3://my-bucket/remission --region eu-central-1
                   $ remission sync
                   $ remission sync home --passphrase-file ~/.config/remission/passphrase
                 """)
@@ -51,10 +55,13 @@ extension Remission {
 
 /// Shared by `sync` and `join`.
 enum SyncCommand {
-    static func normalize(_ url: String) throws -> String {
-        do { return try RemoteFactory.normalized(url) } catch let error as RemoteError {
+    static func normalize(_ url: String, s3: S3Options = S3Options()) throws -> String {
+        do {
+            return try RemoteFactory.normalized(
+                url, endpoint: s3.endpointURL, region: s3.region, environment: ProcessInfo.processInfo.environment)
+        } catch let error as RemoteError {
             throw InputError(field: "URL", value: HTTPClient.redacted(url), reason: error.description,
-                             accepted: "https://… (WebDAV), file:///… or a folder path")
+                             accepted: "s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder path")
         }
     }
 

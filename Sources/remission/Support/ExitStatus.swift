@@ -70,6 +70,8 @@ enum ExitStatus {
             return (unavailable, error.description)
         case let error as RemoteError:
             return (unavailable, error.description)
+        case let error as CreateOnlyProbe.Refusal:
+            return (unavailable, error.description)
         case let error as CommandFailure:
             return (error.status, error.message)
         default:
