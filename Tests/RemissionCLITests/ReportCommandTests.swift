@@ -49,6 +49,39 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == html)
     }
 
+    /// Daily CRP for two years: more results than the chart has pixels across. The chart
+    /// thins them, but every result out of range stays drawn, and one range printed for two
+    /// years is one band.
+    @Test func aLongSeriesIsThinnedWithoutHidingOutOfRangeValues() throws {
+        let cli = try CLI.withJournal()
+        var rows = "date,analyte,value,unit,range\n"
+        var outOfRange: [String] = []
+        var day = try #require(CalendarDateText.date("2024-11-21"))
+        for index in 0..<730 {
+            let high = index % 97 == 13
+            let value = high ? "\(12 + index % 5)" : "\(1 + index % 3).\(index % 10)"
+            if high { outOfRange.append(CalendarDateText.iso(day)) }
+            rows += "\(CalendarDateText.iso(day)),crp,\(value),mg/L,0-5\n"
+            day = day.addingTimeInterval(86_400)
+        }
+        let csv = cli.home.appendingPathComponent("crp.csv")
+        try Data(rows.utf8).write(to: csv)
+        try cli.ok("import", csv.path)
+        let path = cli.home.appendingPathComponent("report.html").path
+        try cli.ok("report", "--output", path)
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        let chart = try #require(html.components(separatedBy: "id=\"chart-crp\"").dropFirst().first?.components(separatedBy: "</figure>").first)
+        let points = chart.components(separatedBy: "<circle ").count - 1
+        #expect(points < 730 && points > 100, "\(points) points drawn")
+        #expect(chart.components(separatedBy: "<rect class=\"range\"").count - 1 == 1)
+        #expect(outOfRange.count == 8)
+        for date in outOfRange {
+            #expect(chart.contains("<circle class=\"point out\""), "no out-of-range point")
+            #expect(chart.contains("<title>\(date): "), "the result of \(date), out of range, is not drawn")
+        }
+        #expect(html.contains("730 results"))
+    }
+
     @Test func sinceLimitsThePeriod() throws {
         let cli = try Self.reportJournal()
         let path = cli.home.appendingPathComponent("recent.html").path
@@ -126,5 +159,20 @@ import Testing
         try #require(status == 0, "check-screenshot.py: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")")
         let object = try JSONSerialization.jsonObject(with: try Data(contentsOf: output)) as? [String: Any]
         return object?["colours"] as? [String: Int] ?? [:]
+    }
+}
+
+/// Dates for building test files, in UTC.
+enum CalendarDateText {
+    static func date(_ iso: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: iso)
+    }
+
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 }

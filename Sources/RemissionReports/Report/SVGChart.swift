@@ -108,12 +108,14 @@ enum SVGChart {
 
         var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>\(HTML.escape(trend.metric.label)) (\(HTML.escape(trend.metric.unit))) over time</title>"
-        // Reference ranges, one band per result until the next one.
+        // Reference ranges, one band per result until the next result with another range
+        // (a lab that prints the same range for years is one band, not one per result).
         for (index, point) in points.enumerated() {
-            guard let range = point.range else { continue }
+            guard let range = point.range, index == 0 || points[index - 1].range != range else { continue }
+            let next = points[(index + 1)...].firstIndex { $0.range != range }
             let x0 = scale.x(point.date)
             // The last result's range holds until the "as of" day: that is what it is judged against.
-            let x1 = index + 1 < points.count ? scale.x(points[index + 1].date) : max(width - right, x0 + 4)
+            let x1 = next.map { scale.x(points[$0].date) } ?? max(width - right, x0 + 4)
             let yTop = range.high.map { y(double($0)) } ?? top
             let yBottom = range.low.map { y(double($0)) } ?? plotBottom
             guard x1 > x0, yBottom > yTop else { continue }
@@ -141,18 +143,45 @@ enum SVGChart {
             svg += "<line class=\"threshold\" x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
             svg += "<text class=\"threshold-label\" x=\"\(Int(width - right - 2))\" y=\"\(ty)\" dy=\"-3\" text-anchor=\"end\">\(HTML.escape(threshold.label))</text>"
         }
-        // The series.
-        if points.count > 1 {
-            let line = points.map { "\(HTML.coordinate(scale.x($0.date))),\(HTML.coordinate(y(double($0.value))))" }.joined(separator: " ")
+        // The series: on a long journal, the points a print can show (see ``visiblePoints``).
+        let shown = visiblePoints(points, scale: scale)
+        if shown.count > 1 {
+            let line = shown.map { "\(HTML.coordinate(scale.x($0.date))),\(HTML.coordinate(y(double($0.value))))" }.joined(separator: " ")
             svg += "<polyline class=\"series\" points=\"\(line)\"/>"
         }
-        for point in points {
+        for point in shown {
             let out = point.flag == .low || point.flag == .high
             let classes = (out ? "point out" : "point") + (point.qualifier != nil ? " bound" : "")
             let label = "\(point.date.iso): \(point.qualifier?.rawValue ?? "")\(point.value) \(trend.metric.unit)"
             svg += "<circle class=\"\(classes)\" cx=\"\(HTML.coordinate(scale.x(point.date)))\" cy=\"\(HTML.coordinate(y(double(point.value))))\" r=\"3\"><title>\(HTML.escape(label))</title></circle>"
         }
         return svg + "</svg>"
+    }
+
+    /// The points of a series that a printed chart can tell apart: all of them while there is
+    /// room for each; beyond that, per three pixels across the lowest and the highest, the
+    /// first and the last of the series, and every result out of range or written as a bound
+    /// ("<5"), so that thinning never hides a value a clinician must see.
+    static func visiblePoints(_ points: [TrendPoint], scale: TimeScale) -> [TrendPoint] {
+        let pixelsPerBucket = 3
+        let buckets = Int(width - left - right) / pixelsPerBucket
+        guard points.count > buckets, let lastIndex = points.indices.last else { return points }
+        var kept: Set<Int> = [0, lastIndex]
+        var bucket: Int?
+        var low = 0, high = 0
+        for (index, point) in points.enumerated() {
+            if point.flag == .low || point.flag == .high || point.qualifier != nil { kept.insert(index) }
+            let here = Int(scale.x(point.date)) / pixelsPerBucket
+            if here != bucket {
+                if bucket != nil { kept.formUnion([low, high]) }
+                bucket = here
+                (low, high) = (index, index)
+            }
+            if point.value < points[low].value { low = index }
+            if point.value > points[high].value { high = index }
+        }
+        kept.formUnion([low, high])
+        return kept.sorted().map { points[$0] }
     }
 
     /// Symptoms as rows of coloured cells, darker for more severe; long periods are shown by
@@ -171,10 +200,20 @@ enum SVGChart {
         for (index, name) in names.enumerated() {
             let y = top + row * Double(index)
             svg += rowLabel(name, x: labelWidth - 6, y: y + row / 2)
+            // Consecutive cells of one severity are drawn as one rectangle: the same picture,
+            // a fraction of the bytes over years.
+            var runs: [(first: Int, last: Int, severity: Int)] = []
             for (bucket, severity) in (worst[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                let x0 = scale.x(julian: scale.first + bucket * bucketDays)
-                let x1 = scale.x(julian: scale.first + (bucket + 1) * bucketDays)
-                svg += "<rect class=\"s\(severity)\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 1))\" width=\"\(HTML.coordinate(max(1.5, x1 - x0)))\" height=\"\(Int(row - 2))\"/>"
+                if let run = runs.last, run.last + 1 == bucket, run.severity == severity {
+                    runs[runs.count - 1].last = bucket
+                } else {
+                    runs.append((bucket, bucket, severity))
+                }
+            }
+            for run in runs {
+                let x0 = scale.x(julian: scale.first + run.first * bucketDays)
+                let x1 = scale.x(julian: scale.first + (run.last + 1) * bucketDays)
+                svg += "<rect class=\"s\(run.severity)\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 1))\" width=\"\(HTML.coordinate(max(1.5, x1 - x0)))\" height=\"\(Int(row - 2))\"/>"
             }
         }
         svg += rowFooter(scale: scale, infusion: infusion, top: top, bottom: top + row * Double(names.count))
