@@ -14,7 +14,10 @@ extension Remission {
                 Everything on the remote is encrypted with the journal key, which the \
                 passphrase unlocks; the remote sees sizes and counts, never health data. The \
                 first sync with an empty remote creates the journal there and asks for a new \
-                passphrase; later syncs use the key kept in the journal (mode 0600).
+                passphrase twice; if the two differ, nothing is written (on the remote or in \
+                the journal) and the sync stops. A passphrase from --passphrase-file or \
+                REMISSION_PASSPHRASE is taken as it is, once: a script sets it deliberately. \
+                Later syncs use the key kept in the journal (mode 0600).
 
                 Credentials for a WebDAV server come from ~/.netrc or REMISSION_REMOTE_USER and \
                 REMISSION_REMOTE_PASSWORD; REMISSION_CA_BUNDLE names a CA file for a \
@@ -84,7 +87,7 @@ enum SyncCommand {
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
         let engine = SyncEngine(
             journal: journal, remoteName: record.name, remote: remote, environment: environment,
-            passphrase: { try passphrase.read(confirm: false) },
+            passphrase: { request in try passphrase.read(for: request) },
             progress: { done, total in bar.update(done, of: total) })
         defer { bar.finish() }
         return try engine.sync()
