@@ -21,7 +21,10 @@ extension Remission {
 
                 Credentials for a WebDAV server come from ~/.netrc or REMISSION_REMOTE_USER and \
                 REMISSION_REMOTE_PASSWORD; REMISSION_CA_BUNDLE names a CA file for a \
-                self-hosted server. For S3, from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \
+                self-hosted server. Plain http:// to another machine with a password set for it \
+                is refused before any request (the password and the journal's metadata would \
+                travel unencrypted) unless REMISSION_ALLOW_INSECURE_HTTP=1; localhost, \
+                127.0.0.1 and ::1 are always allowed. For S3, from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \
                 (and AWS_SESSION_TOKEN), else ~/.aws/credentials (profile AWS_PROFILE or \
                 default). Before its first write to a WebDAV or S3 remote, remission checks that \
                 the server refuses to overwrite an object (If-None-Match: *).
