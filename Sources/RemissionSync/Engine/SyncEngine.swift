@@ -49,7 +49,8 @@ public final class SyncEngine: @unchecked Sendable {
     let journal: Journal
     let remoteName: String
     let remote: any Remote
-    let passphrase: () throws -> String
+    /// Asked for the passphrase; `.create` and `.confirm` only when this sync creates the journal.
+    let passphrase: (PassphraseRequest) throws -> String
     let environment: [String: String]
     let logger: Logger
     /// Called with (segments done, segments to do) while pulling.
@@ -59,7 +60,7 @@ public final class SyncEngine: @unchecked Sendable {
 
     public init(
         journal: Journal, remoteName: String, remote: any Remote, environment: [String: String] = [:],
-        passphrase: @escaping () throws -> String, logger: Logger = Logger(label: "remission.sync"),
+        passphrase: @escaping (PassphraseRequest) throws -> String, logger: Logger = Logger(label: "remission.sync"),
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) {
         self.journal = journal
@@ -69,6 +70,17 @@ public final class SyncEngine: @unchecked Sendable {
         self.passphrase = passphrase
         self.logger = logger
         self.progress = progress
+    }
+
+    /// One source for every request: the same passphrase unlocks, creates and confirms.
+    public convenience init(
+        journal: Journal, remoteName: String, remote: any Remote, environment: [String: String] = [:],
+        passphrase: @escaping () throws -> String, logger: Logger = Logger(label: "remission.sync"),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
+        self.init(
+            journal: journal, remoteName: remoteName, remote: remote, environment: environment,
+            passphrase: { (_: PassphraseRequest) in try passphrase() }, logger: logger, progress: progress)
     }
 
     /// Pushes this device's new operations, then pulls every other device's.
@@ -88,6 +100,16 @@ public final class SyncEngine: @unchecked Sendable {
 
     // MARK: The journal key
 
+    /// What a passphrase is asked for.
+    public enum PassphraseRequest: Sendable, Equatable {
+        /// To open the journal.json already on the remote.
+        case unlock
+        /// The first sync with an empty remote: this passphrase will create the journal.
+        case create
+        /// The same new passphrase once more; the sync stops if it differs.
+        case confirm
+    }
+
     /// The key kept locally since the first sync, else from journal.json (asking for the
     /// passphrase), else a new journal on an empty remote.
     func journalKey() throws -> SymmetricKey {
@@ -101,17 +123,21 @@ public final class SyncEngine: @unchecked Sendable {
             guard manifest.journal == identity.journalID else {
                 throw SyncError.otherJournal(url: remote.displayURL, remote: manifest.journal, local: identity.journalID)
             }
-            let key = try manifest.unwrap(passphrase: try passphrase())
+            let key = try manifest.unwrap(passphrase: try passphrase(.unlock))
             try journal.setJournalKey(remote: remoteName, key: key.withUnsafeBytes { Data($0) })
             return key
         }
         if let entries = try remote.list("", startAfter: nil), !entries.isEmpty {
             throw SyncError.notAJournal(remote.displayURL)
         }
+        // The passphrase that creates the journal is the one every other device will need:
+        // it is asked twice, and a mismatch stops before anything is written anywhere.
+        let fresh = try passphrase(.create)
+        guard try passphrase(.confirm) == fresh else { throw SyncError.passphrasesDiffer(remote.displayURL) }
         try proveCreateOnly()
         let key = SymmetricKey(size: .bits256)
         let manifest = try JournalManifest.create(
-            journal: identity.journalID, journalKey: key, passphrase: try passphrase(),
+            journal: identity.journalID, journalKey: key, passphrase: fresh,
             cost: JournalManifest.defaultCost(environment: environment))
         if try remote.createOnly(Self.journalFile, data: try manifest.encoded()) == .alreadyExists {
             // Another device created it meanwhile: use theirs.

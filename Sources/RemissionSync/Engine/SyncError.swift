@@ -4,6 +4,10 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
     case wrongPassphrase
     case syncRunning
     case noPassphrase
+    /// The first sync's new passphrase and its confirmation differ.
+    case passphrasesDiffer(String)
+    /// Plain HTTP to another machine with a password, not allowed explicitly.
+    case insecureHTTP(url: String, source: String)
     case unknownRemote(String)
     case noRemote
     /// The remote folder holds files but no journal.json.
@@ -25,6 +29,10 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
             return "the passphrase does not open this journal; nothing was changed."
         case .noPassphrase:
             return "a passphrase is needed: type it at the prompt, or give --passphrase-file FILE or REMISSION_PASSPHRASE."
+        case .passphrasesDiffer(let url):
+            return "the new passphrase and its confirmation differ; nothing was written to \(url) and no key was kept. Sync again and type the same new passphrase twice: every device that joins will need it."
+        case .insecureHTTP(let url, let source):
+            return "URL '\(url)' is plain HTTP to another machine, and a password for it is set (\(source)): the password and the journal's metadata (file names, sizes, times) would travel unencrypted. The journal's content is end-to-end encrypted; the password is not. Use https://, or set \(RemoteFactory.allowInsecureHTTPVariable)=1 to send it over HTTP anyway. Nothing was written."
         case .unknownRemote(let name):
             return "no remote named '\(name)'; `remission remote list` shows the remotes."
         case .noRemote:

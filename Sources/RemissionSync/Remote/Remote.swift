@@ -73,6 +73,7 @@ public enum RemoteFactory {
             throw RemoteError("put no user or password in the URL (it would be stored and shown): use ~/.netrc, or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD")
         }
         if url.hasPrefix("https://") || url.hasPrefix("http://") {
+            try refuseInsecureHTTP(url, environment: environment)
             return WebDAVRemote(baseURL: url, client: HTTPClient(configuration: .fromEnvironment(environment)))
         }
         if url.hasPrefix("file://") {
@@ -98,8 +99,48 @@ public enum RemoteFactory {
         guard endpoint == nil, region == nil else {
             throw RemoteError("--endpoint-url and --region are for s3:// remotes only")
         }
-        let remote = try remote(for: url, environment: [:])
+        let remote = try remote(for: url, environment: environment)
         if let folder = remote as? FolderRemote { return "file://" + folder.path }
         return url
+    }
+
+    /// The variable that lets a password travel over plain HTTP to another machine.
+    public static let allowInsecureHTTPVariable = "REMISSION_ALLOW_INSECURE_HTTP"
+
+    /// Refuses plain `http://` to a machine other than this one when a password would go with
+    /// it (REMISSION_REMOTE_USER, or a `machine` or `default` entry of ~/.netrc), unless
+    /// REMISSION_ALLOW_INSECURE_HTTP=1. Checked before any request is made.
+    static func refuseInsecureHTTP(_ url: String, environment: [String: String]) throws {
+        guard url.lowercased().hasPrefix("http://"), environment[allowInsecureHTTPVariable] != "1",
+              let host = host(of: url), !isLoopback(host)
+        else { return }
+        let user = environment["REMISSION_REMOTE_USER"].map { !$0.isEmpty } ?? false
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let netrc = (try? String(contentsOfFile: home + "/.netrc", encoding: .utf8)).map { netrcHasEntry($0, for: host) } ?? false
+        guard user || netrc else { return }
+        throw SyncError.insecureHTTP(url: HTTPClient.redacted(url), source: user ? "REMISSION_REMOTE_USER" : "~/.netrc")
+    }
+
+    /// The host of a URL, lowercased, without the brackets of an IPv6 address.
+    static func host(of url: String) -> String? {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return nil }
+        return host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    }
+
+    /// localhost, 127.0.0.0/8 and ::1: requests that never leave this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Whether a .netrc has credentials libcurl would send to `host`: its machine, or a default.
+    static func netrcHasEntry(_ text: String, for host: String) -> Bool {
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        for (index, token) in tokens.enumerated() {
+            if token == "default" { return true }
+            if token == "machine", index + 1 < tokens.count, tokens[index + 1].lowercased() == host { return true }
+        }
+        return false
     }
 }

@@ -26,7 +26,9 @@ extension Remission {
                 discussion: """
                     Put no password in the URL: use ~/.netrc or REMISSION_REMOTE_USER and \
                     REMISSION_REMOTE_PASSWORD for WebDAV; AWS_ACCESS_KEY_ID and \
-                    AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials, for S3.
+                    AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials, for S3. A plain http:// URL \
+                    of another machine with a password set for it is refused (the password would \
+                    travel unencrypted) unless REMISSION_ALLOW_INSECURE_HTTP=1; use https://.
 
                     Examples:
                       $ remission remote add home https://dav.example.org/remission

@@ -14,11 +14,17 @@ extension Remission {
                 Everything on the remote is encrypted with the journal key, which the \
                 passphrase unlocks; the remote sees sizes and counts, never health data. The \
                 first sync with an empty remote creates the journal there and asks for a new \
-                passphrase; later syncs use the key kept in the journal (mode 0600).
+                passphrase twice; if the two differ, nothing is written (on the remote or in \
+                the journal) and the sync stops. A passphrase from --passphrase-file or \
+                REMISSION_PASSPHRASE is taken as it is, once: a script sets it deliberately. \
+                Later syncs use the key kept in the journal (mode 0600).
 
                 Credentials for a WebDAV server come from ~/.netrc or REMISSION_REMOTE_USER and \
                 REMISSION_REMOTE_PASSWORD; REMISSION_CA_BUNDLE names a CA file for a \
-                self-hosted server. For S3, from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \
+                self-hosted server. Plain http:// to another machine with a password set for it \
+                is refused before any request (the password and the journal's metadata would \
+                travel unencrypted) unless REMISSION_ALLOW_INSECURE_HTTP=1; localhost, \
+                127.0.0.1 and ::1 are always allowed. For S3, from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY \
                 (and AWS_SESSION_TOKEN), else ~/.aws/credentials (profile AWS_PROFILE or \
                 default). Before its first write to a WebDAV or S3 remote, remission checks that \
                 the server refuses to overwrite an object (If-None-Match: *).
@@ -84,7 +90,7 @@ enum SyncCommand {
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
         let engine = SyncEngine(
             journal: journal, remoteName: record.name, remote: remote, environment: environment,
-            passphrase: { try passphrase.read(confirm: false) },
+            passphrase: { request in try passphrase.read(for: request) },
             progress: { done, total in bar.update(done, of: total) })
         defer { bar.finish() }
         return try engine.sync()

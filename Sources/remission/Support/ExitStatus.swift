@@ -61,7 +61,7 @@ enum ExitStatus {
             switch error {
             case .wrongPassphrase: return (noPermission, error.description)
             case .syncRunning: return (tryAgain, error.description)
-            case .noPassphrase, .unknownRemote, .noRemote: return (usage, error.description)
+            case .noPassphrase, .passphrasesDiffer, .insecureHTTP, .unknownRemote, .noRemote: return (usage, error.description)
             default: return (dataError, error.description)
             }
         case let error as SyncFormatError:

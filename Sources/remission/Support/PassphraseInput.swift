@@ -31,6 +31,17 @@ struct PassphraseInput {
         return try Self.checked(first)
     }
 
+    /// What a sync asks for. A new journal's passphrase is typed twice at the terminal (the
+    /// engine compares the two); from a file or REMISSION_PASSPHRASE it is the same text both
+    /// times, as a script meant it.
+    func read(for request: SyncEngine.PassphraseRequest) throws -> String {
+        switch request {
+        case .unlock: return try read()
+        case .create: return try read(prompt: "New passphrase (it creates the journal on the remote; every device will need it): ")
+        case .confirm: return try read(prompt: "Again: ")
+        }
+    }
+
     private static func checked(_ passphrase: String) throws -> String {
         guard passphrase.count >= 8 else {
             throw CommandFailure(status: ExitStatus.usage, message: "a passphrase has at least 8 characters; a few words make a good one.")
