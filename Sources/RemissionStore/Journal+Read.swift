@@ -5,6 +5,7 @@ extension Journal {
     /// Filters for ``records(_:)``.
     public struct RecordQuery: Sendable, Hashable {
         public var kind: RecordKind?
+        /// From this date on; medication periods that are still taken on it count too.
         public var since: CalendarDate?
         public var until: CalendarDate?
         public var includeDeleted: Bool
@@ -31,8 +32,10 @@ extension Journal {
             arguments += [kind.rawValue]
         }
         if let since = query.since {
-            conditions.append("r.date >= ?")
-            arguments += [since.iso]
+            // A medication period is on the timeline from its start to its end: one started
+            // years ago and still taken belongs to every window since.
+            conditions.append("(r.date >= ? OR r.id IN (SELECT id FROM medication WHERE endDate IS NULL OR endDate > ?))")
+            arguments += [since.iso, since.iso]
         }
         if let until = query.until {
             conditions.append("r.date <= ?")

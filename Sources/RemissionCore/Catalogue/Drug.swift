@@ -19,10 +19,14 @@ public struct Drug: Sendable, Hashable, Identifiable {
     /// Milligrams of prednisone per milligram of this drug, for glucocorticoids only:
     /// DORIS and LLDAS set their limits in prednisone(-olone) equivalents.
     public let prednisoneEquivalentFactor: Decimal?
+    /// How often the drug is usually taken by mouth, when one schedule is usual enough to
+    /// assume it (and say so) for a dose given without a frequency: a glucocorticoid's daily
+    /// dose decides DORIS and LLDAS, and "5 mg" alone leaves it unknown.
+    public let usualOralFrequency: DoseFrequency?
 
     public init(
         id: String, name: String, aliases: [String], drugClass: DrugClass, atc: String?,
-        formerAtc: [String] = [], prednisoneEquivalentFactor: Decimal? = nil
+        formerAtc: [String] = [], prednisoneEquivalentFactor: Decimal? = nil, usualOralFrequency: DoseFrequency? = nil
     ) {
         self.id = id
         self.name = name
@@ -31,6 +35,7 @@ public struct Drug: Sendable, Hashable, Identifiable {
         self.atc = atc
         self.formerAtc = formerAtc
         self.prednisoneEquivalentFactor = prednisoneEquivalentFactor
+        self.usualOralFrequency = usualOralFrequency
     }
 
     /// The ATC code for a period taken by `route`. The catalogue's codes are those of systemic

@@ -10,23 +10,26 @@ import Foundation
 /// relative anti-inflammatory potencies of the classic table (Goodman & Gilman: hydrocortisone
 /// 1, prednisone and prednisolone 4, methylprednisolone 5, dexamethasone 25), divided by
 /// prednisone's 4. Tables that equate 0.75 mg dexamethasone with 5 mg prednisone give 6.67
-/// instead of 6.25; the potency ratio is kept because it is exact.
+/// instead of 6.25; the potency ratio is kept because it is exact. Prednisone, prednisolone,
+/// methylprednisolone and dexamethasone are taken once daily in the morning when given by
+/// mouth for lupus (EULAR 2023 recommendations, tapering to ≤ 5 mg/day); hydrocortisone is
+/// split through the day, so it has no usual frequency and a dose needs one.
 public enum DrugCatalogue {
     public static let all: [Drug] = [
         // Glucocorticoids
         Drug(
             id: "prednisone", name: "Prednisone", aliases: ["Deltasone", "Rayos", "Decortin"],
-            drugClass: .glucocorticoid, atc: "H02AB07", prednisoneEquivalentFactor: 1),
+            drugClass: .glucocorticoid, atc: "H02AB07", prednisoneEquivalentFactor: 1, usualOralFrequency: .daily),
         Drug(
             id: "prednisolone", name: "Prednisolone", aliases: ["Orapred", "Millipred", "Decortin H"],
-            drugClass: .glucocorticoid, atc: "H02AB06", prednisoneEquivalentFactor: 1),
+            drugClass: .glucocorticoid, atc: "H02AB06", prednisoneEquivalentFactor: 1, usualOralFrequency: .daily),
         Drug(
             id: "methylprednisolone", name: "Methylprednisolone",
             aliases: ["Medrol", "Solu-Medrol", "Urbason", "methylpred"],
-            drugClass: .glucocorticoid, atc: "H02AB04", prednisoneEquivalentFactor: Decimal(string: "1.25")!),
+            drugClass: .glucocorticoid, atc: "H02AB04", prednisoneEquivalentFactor: Decimal(string: "1.25")!, usualOralFrequency: .daily),
         Drug(
             id: "dexamethasone", name: "Dexamethasone", aliases: ["Decadron", "dex"],
-            drugClass: .glucocorticoid, atc: "H02AB02", prednisoneEquivalentFactor: Decimal(string: "6.25")!),
+            drugClass: .glucocorticoid, atc: "H02AB02", prednisoneEquivalentFactor: Decimal(string: "6.25")!, usualOralFrequency: .daily),
         Drug(
             id: "hydrocortisone", name: "Hydrocortisone", aliases: ["cortisol", "Cortef", "Solu-Cortef"],
             drugClass: .glucocorticoid, atc: "H02AB09", prednisoneEquivalentFactor: Decimal(string: "0.25")!),

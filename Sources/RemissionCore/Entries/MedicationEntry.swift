@@ -71,6 +71,32 @@ public struct MedicationEntry: Sendable, Hashable {
         return derived
     }
 
+    /// Fills in the frequency of a glucocorticoid's dose given without one, and returns it so
+    /// that the command can say it was assumed; nil when nothing was assumed.
+    ///
+    /// Without a frequency the daily dose is unknown, and with it DORIS and LLDAS ("insufficient
+    /// data" although the patient takes 5 mg every morning). By mouth (or with no route) the catalogue's usual
+    /// frequency is taken; by another route (an IV pulse) or for a drug taken in split doses
+    /// there is no safe guess, so the frequency is asked for.
+    public mutating func assumeUsualFrequency() throws(InputError) -> DoseFrequency? {
+        guard !custom, TextKey.trimmed(frequency ?? "").isEmpty,
+              let dose, !TextKey.trimmed(dose).isEmpty,
+              let known = try? DrugCatalogue.drug(named: drug), known.drugClass == .glucocorticoid
+        else { return nil }
+        let route = TextKey.trimmed(self.route ?? "").lowercased()
+        // A cream, an inhaler or an enema does not count towards the systemic dose.
+        guard Self.isSystemic(route: route) else { return nil }
+        if route.isEmpty || route == "oral", let usual = known.usualOralFrequency {
+            frequency = usual.rawValue
+            return usual
+        }
+        throw InputError(
+            field: "--dose", value: dose,
+            reason: "needs --frequency: \(known.name)\(route.isEmpty ? "" : " (\(route))") has no usual schedule, and its daily dose decides DORIS and LLDAS",
+            accepted: "--frequency with one of " + DoseFrequency.allCases.map(\.rawValue).joined(separator: ", ")
+                + " (a single pulse is `once`)")
+    }
+
     public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {
         var fields: [String: FieldValue] = [:]
         if custom {

@@ -15,8 +15,9 @@ extension Remission {
                   $ remission med start prednisone --dose "10 mg" --frequency daily --date 2026-01-05
                   $ remission med change prednisone --dose "5 mg" --date 2026-02-01
                   $ remission med stop prednisone --date 2026-04-01
+                  $ remission med list
                 """,
-            subcommands: [Start.self, Change.self, Stop.self])
+            subcommands: [Start.self, Change.self, Stop.self, List.self])
     }
 }
 
@@ -64,15 +65,9 @@ extension Remission.Med {
             let entry = MedicationEntry(
                 drug: drug, custom: custom, dose: dose.dose, frequency: dose.frequency, route: dose.route,
                 startDate: date, reason: reason, note: try NoteInput.resolve(note, edit: false))
-            let fields = try entry.fields(try context.entryContext(journal))
-            let drugID = fields[.drug]?.text ?? drug
-            if let current = try journal.currentMedication(drug: drugID) {
-                throw CommandFailure(
-                    status: ExitStatus.usage,
-                    message: "\(drugID) is already current since \(current[.startDate].text ?? "?"); use `remission med change \(drugID) --dose …` to change the dose, or `remission med stop \(drugID)`. Nothing was written.")
-            }
-            let operations = try journal.write([.create(.medication, fields)])
-            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "started")
+            let written = try journal.startMedication(entry, context: try context.entryContext(journal))
+            try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "started")
+            context.sayAssumed(written.assumedFrequency, drug: drug)
         }
     }
 
@@ -100,40 +95,10 @@ extension Remission.Med {
         func run() throws {
             let context = try CommandContext(options)
             let journal = try context.openJournal()
-            let current = try currentPeriod(of: drug, in: journal)
-            guard dose.dose != nil || dose.frequency != nil || dose.route != nil else {
-                throw ValidationError("Give what changes: --dose, --frequency or --route.")
-            }
-            let entryContext = try context.entryContext(journal)
-            var next = MedicationEntry(fields: current.fields)
-            next.dose = dose.dose ?? next.dose
-            next.frequency = dose.frequency ?? next.frequency
-            next.route = dose.route ?? next.route
-            next.startDate = date
-            next.endDate = nil
-            next.reason = reason
-            next.stopReason = nil
-            next.note = nil
-            let fields = try next.fields(entryContext)
-            let start = fields[.startDate]?.text ?? ""
-            try requireNotBeforeStart(start, typed: date, of: current)
-            // The dosing group of the field table: dose, frequency, route, and what follows from them.
-            let dosing = RecordKind.medication.fields.filter { $0.group == "dosing" }
-            let unchanged = dosing.filter { !$0.isDerived }.allSatisfy { (fields[$0.field] ?? .null) == current[$0.field] }
-            if unchanged {
-                throw CommandFailure(
-                    status: ExitStatus.usage,
-                    message: "\(current[.drug].text ?? drug) is already \([current[.dose].text, current[.frequency].text].compactMap { $0 }.joined(separator: " ")); nothing was written.")
-            }
-            // A change on the day the period began corrects it rather than leaving a
-            // period of no days.
-            let changes: [RecordChange] = start == current[.startDate].text
-                ? [.update(current.id, kind: .medication, dosing
-                    .reduce(into: [String: FieldValue]()) { $0[$1.field] = fields[$1.field] ?? .null }
-                    .filter { (current[$0.key]) != $0.value })]
-                : [.update(current.id, kind: .medication, .init(fields: [.endDate: .text(start)])), .create(.medication, fields)]
-            let operations = try journal.write(changes)
-            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "changed")
+            let change = Journal.DoseChange(dose: dose.dose, frequency: dose.frequency, route: dose.route, date: date, reason: reason)
+            let written = try journal.changeMedication(drug, change, context: try context.entryContext(journal))
+            try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "changed")
+            context.sayAssumed(written.assumedFrequency, drug: drug)
         }
     }
 
@@ -159,33 +124,19 @@ extension Remission.Med {
         func run() throws {
             let context = try CommandContext(options)
             let journal = try context.openJournal()
-            let current = try currentPeriod(of: drug, in: journal)
-            let end = try context.entryContext(journal).date(date)
-            try requireNotBeforeStart(end.iso, typed: date, of: current)
-            var fields = [String: FieldValue](fields: [.endDate: .text(end.iso)])
-            // Its own field: the reason the period was started for stays as it was.
-            if let reason = try EntryText.label(reason, field: "--reason") { fields[.stopReason] = .text(reason) }
-            let operations = try journal.write([.update(current.id, kind: .medication, fields)])
+            let operations = try journal.stopMedication(drug, date: date, reason: reason, context: try context.entryContext(journal))
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "stopped")
         }
     }
 }
 
-/// The current period of a drug named by catalogue name, alias or custom name.
-private func currentPeriod(of drug: String, in journal: Journal) throws -> RecordSnapshot {
-    let id = (try? DrugCatalogue.drug(named: drug).id) ?? drug.lowercased()
-    guard let current = try journal.currentMedication(drug: id) else {
-        throw CommandFailure(
-            status: ExitStatus.usage,
-            message: "\(id) is not a current medication; `remission list --kind medication` shows them, `remission med start \(id)` starts it. Nothing was written.")
+extension CommandContext {
+    /// Says that a glucocorticoid's frequency was taken from the catalogue, and how to correct it.
+    func sayAssumed(_ frequency: DoseFrequency?, drug: String) {
+        guard let frequency else { return }
+        let id = (try? DrugCatalogue.drug(named: drug).id) ?? drug
+        let message = "Note: frequency \(frequency.rawValue) assumed, the usual for \(id) by mouth (its daily dose counts for DORIS and LLDAS); `remission med change \(id) --frequency …` corrects it."
+        // Beside JSON, on standard error, so that standard output stays one document.
+        if json { printError(message) } else { print(message) }
     }
-    return current
-}
-
-/// A change or stop dated before the current period began would make a period end before it
-/// starts.
-private func requireNotBeforeStart(_ date: String, typed: String?, of current: RecordSnapshot) throws {
-    guard let start = current[.startDate].text, date < start else { return }
-    throw InputError(field: "--date", value: typed ?? date, reason: "is before the current period began (\(start))",
-                     accepted: "a date on or after \(start)")
 }
