@@ -321,8 +321,8 @@ final class LockedCounter: @unchecked Sendable {
 
     @Test func infusionDateErrorsNameTheOption() throws {
         let cli = try CLI()
-        let result = try cli.run(["init", "--infusion-date", "2027-01-01"])
+        let result = try cli.run(["init", "--infusion-date", "2026-02-30"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("--infusion-date '2027-01-01'"))
+        #expect(result.stderr.contains("--infusion-date '2026-02-30'"))
     }
 }

@@ -19,10 +19,14 @@ public enum DateExpression {
     /// - Parameters:
     ///   - field: the option the text came from, named in errors.
     ///   - infusion: day 0, needed only for the `d±N` forms.
+    ///   - planned: the latest day a planned date may fall on (a planned infusion); nil for
+    ///     what has happened, which is at most one day ahead.
     /// - Throws: ``InputError`` for malformed text, a day that does not exist, a `d±N` form
-    ///   without an infusion date, a date before 1900-01-01 or more than one day after today.
+    ///   without an infusion date, a date before 1900-01-01 or more than one day after today
+    ///   (after `planned` for a planned date).
     public static func parse(
-        _ text: String, field: String = "--date", today: CalendarDate, infusion: CalendarDate?
+        _ text: String, field: String = "--date", today: CalendarDate, infusion: CalendarDate?,
+        planned: CalendarDate? = nil
     ) throws(InputError) -> CalendarDate {
         let trimmed = TextKey.trimmed(text)
         let lowered = trimmed.lowercased()
@@ -56,11 +60,16 @@ public enum DateExpression {
             throw InputError(field: field, value: text, reason: "is not a date", accepted: acceptedForms)
         }
 
-        let latest = today.adding(days: 1)
+        let latest = max(planned ?? today, today.adding(days: 1))
         if date < earliest {
             throw InputError(
                 field: field, value: text, reason: "is before \(earliest.iso)",
                 accepted: "a date from \(earliest.iso) to \(latest.iso)")
+        }
+        if date > latest, planned != nil {
+            throw InputError(
+                field: field, value: text, reason: "is too far ahead to be planned",
+                accepted: "a date no later than \(latest.iso)")
         }
         if date > latest {
             throw InputError(

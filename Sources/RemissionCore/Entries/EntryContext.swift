@@ -12,6 +12,12 @@ public struct EntryContext: Sendable, Hashable {
         guard let text else { return today }
         return try DateExpression.parse(text, field: field, today: today, infusion: infusion)
     }
+
+    /// A date that may lie ahead, up to `horizon` days: a planned infusion.
+    public func plannedDate(_ text: String?, field: String = "--date", horizon: Int) throws(InputError) -> CalendarDate {
+        guard let text else { return today }
+        return try DateExpression.parse(text, field: field, today: today, infusion: infusion, planned: today.adding(days: horizon))
+    }
 }
 
 /// Checks shared by every kind of entry.

@@ -18,8 +18,16 @@ public struct EventEntry: Sendable, Hashable {
         self.note = note
     }
 
+    /// How far ahead an infusion may be recorded as planned: the date is set at enrolment,
+    /// weeks before day 0, and a postponed one is edited. Other events are recorded when they
+    /// have happened.
+    public static let infusionPlanningHorizon = 365
+
     public func fields(_ context: EntryContext) throws(InputError) -> [String: FieldValue] {
         let kind = try EventKind.parse(type)
+        let date = kind == .infusion
+            ? try context.plannedDate(self.date, horizon: Self.infusionPlanningHorizon)
+            : try context.date(self.date)
         var gradeValue = FieldValue.null
         if let grade, !grade.isEmpty {
             guard let range = kind.gradeRange else {
@@ -29,7 +37,7 @@ public struct EventEntry: Sendable, Hashable {
             gradeValue = .integer(Int64(try EntryText.integer(grade, field: "--grade", in: range)))
         }
         return .init(fields: [
-            .type: .text(kind.rawValue), .date: .text(try context.date(date).iso), .grade: gradeValue,
+            .type: .text(kind.rawValue), .date: .text(date.iso), .grade: gradeValue,
             .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
         ])
     }

@@ -4,11 +4,14 @@ import RemissionCore
 public struct DueText {
     let schedule: DueSchedule
     let infusion: CalendarDate?
+    /// An infusion after the as-of date: planned. The plan counts from it once it has come.
+    let plannedInfusion: CalendarDate?
     let style: TerminalStyle
 
     public init(_ schedule: DueSchedule, infusion: CalendarDate?, style: TerminalStyle) {
         self.schedule = schedule
         self.infusion = infusion.flatMap { $0 <= schedule.asOf ? $0 : nil }
+        self.plannedInfusion = infusion.flatMap { $0 > schedule.asOf ? $0 : nil }
         self.style = style
     }
 
@@ -56,6 +59,9 @@ public struct DueText {
         var heading = "Follow-up as of \(schedule.asOf.iso)"
         if let infusion {
             heading += ", day +\(schedule.asOf.days(since: infusion)) after the infusion on \(infusion.iso)"
+        } else if let planned = plannedInfusion {
+            heading += ", \(Plural.count(planned.days(since: schedule.asOf), "day")) before the infusion on \(planned.iso)"
+                + " (only the daily entry is planned until then; the follow-up counts from day 0)"
         } else {
             heading += " (no infusion recorded: only the daily entry is planned; `remission event infusion --date …` adds the rest)"
         }

@@ -31,7 +31,9 @@ public struct SummaryText {
         if let infusion = s.infusionDate, let days = s.daysSinceInfusion {
             header += ", " + (days == 0 ? "day 0, the day of the infusion" : "day +\(days) after the infusion on \(infusion.iso)")
         } else if let later = s.recordedInfusion {
-            header += " (the infusion on \(later.iso) is after this day: days after infusion and B-cell reconstitution cannot be given)"
+            // A planned infusion, or an as-of date before it: the days count down to day 0.
+            header += ", day -\(later.days(since: s.asOf)), \(Plural.count(later.days(since: s.asOf), "day")) before the infusion on \(later.iso)"
+                + " (nothing is counted after day 0 yet: B-cell aplasia and reconstitution start from it)"
         } else {
             header += " (no infusion recorded: days after infusion and B-cell reconstitution cannot be given)"
         }

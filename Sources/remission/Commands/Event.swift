@@ -10,7 +10,9 @@ extension Remission {
             discussion: """
                 Kinds: \(EventKind.allCases.map(\.rawValue).joined(separator: ", ")). CRS and \
                 ICANS take the ASTCT grade the clinician assigned (--grade 1…5). The first \
-                infusion is day 0 of the timeline.
+                infusion is day 0 of the timeline; \
+                one dated ahead (up to a year) is planned. The same event twice on one day is \
+                refused as typed twice, unless --again says it happened twice.
 
                 Examples:
                   $ remission event infusion --date 2026-03-02
@@ -29,26 +31,16 @@ extension Remission {
         var note: String?
         @Flag(name: .customLong("edit-note"), help: "Write the note in $VISUAL or $EDITOR.")
         var editNote = false
+        @Flag(help: "Record a second event of the same kind and grade on the same day (two infections).")
+        var again = false
 
         func run() throws {
             let context = try CommandContext(options)
             let journal = try context.openJournal()
             let entry = EventEntry(type: kind, date: date, grade: grade, note: try NoteInput.resolve(note, edit: editNote))
-            let entryContext = try context.entryContext(journal)
-            let fields = try entry.fields(entryContext)
-            let dayZero = entryContext.infusion
-            if fields[.type] == .text("infusion"), let date = fields[.date]?.text, let dayZero {
-                if date == dayZero.iso {
-                    throw CommandFailure(
-                        status: ExitStatus.usage,
-                        message: "an infusion on \(date) is already recorded (day 0); nothing was written.")
-                }
-                if date < dayZero.iso {
-                    printError("Note: day 0 is now \(date), the first infusion (it was \(dayZero.iso)); every \"day +N\" counts from it.")
-                }
-            }
-            let operations = try journal.write([.create(.event, fields)])
-            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "recorded")
+            let written = try journal.recordEvent(entry, again: again, context: try context.entryContext(journal))
+            if let moved = written.dayZero { printError("Note: " + moved.description) }
+            try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "recorded")
         }
     }
 }

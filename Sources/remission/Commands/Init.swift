@@ -10,7 +10,9 @@ extension Remission {
             discussion: """
                 Creates the journal directory (mode 0700) and database (mode 0600). The \
                 infusion date becomes day 0 of every timeline; it can be recorded later with \
-                `remission event infusion --date DATE`.
+                `remission event infusion --date DATE`. A date ahead (up to a year) is a planned \
+                infusion: the days before it count down to day 0 (conditioning is days -5 to -3), \
+                and nothing is counted after it until it has come.
 
                 Example:
                   $ remission init --infusion-date 2026-03-02 --diagnosis SLE --target CD19
@@ -18,7 +20,7 @@ extension Remission {
 
         @OptionGroup var options: JournalOptions
 
-        @Option(name: .customLong("infusion-date"), parsing: .unconditional, help: "The CAR-T infusion date (day 0).")
+        @Option(name: .customLong("infusion-date"), parsing: .unconditional, help: "The CAR-T infusion date (day 0), or the planned one.")
         var infusionDate: String?
 
         @Option(help: "The diagnosis, e.g. SLE, myositis, systemic sclerosis.")
@@ -39,7 +41,7 @@ extension Remission {
             let profile = try ProfileEntry(diagnosis: diagnosis, product: product, target: target).fields()
             let entryContext = EntryContext(today: context.today, infusion: nil)
             let infusion = try infusionDate.map { text throws(InputError) in
-                let date = try entryContext.date(text, field: "--infusion-date")
+                let date = try entryContext.plannedDate(text, field: "--infusion-date", horizon: EventEntry.infusionPlanningHorizon)
                 return try EventEntry(type: "infusion", date: date.iso).fields(entryContext)
             }
             let name = try EntryText.label(deviceName, field: "--device-name") ?? Journal.hostName()
@@ -65,7 +67,9 @@ extension Remission {
                 try context.printRecords(try context.snapshots(operations, in: journal), journal: journal)
             } else {
                 print("Created a journal at \(context.location.directory) (device \(name)).")
-                if let day0 = try journal.infusionDate() {
+                if let day0 = try journal.infusionDate(), day0 > context.today {
+                    print("Planned infusion (day 0): \(day0.iso), in \(Plural.count(day0.days(since: context.today), "day")).")
+                } else if let day0 = try journal.infusionDate() {
                     print("Infusion (day 0): \(day0.iso).")
                 } else {
                     print("No infusion date yet: `remission event infusion --date DATE` records it.")

@@ -48,7 +48,8 @@ struct CommandContext {
         let journal = try openJournal()
         let recordID = try journal.resolve(id)
         guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
-        try journal.write([change(recordID, record.kind)])
+        let written = try journal.writeNotingDayZero([change(recordID, record.kind)], today: today)
+        if let moved = written.dayZero { printError("Note: " + moved.description) }
         try printRecords([try journal.snapshot(recordID)].compactMap { $0 }, journal: journal, verb: verb)
         return recordID
     }
