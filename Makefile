@@ -28,9 +28,11 @@ build: build-deps
 demo: build
 	@scripts/demo.sh "$(BIN)"
 
+# Every test is a swift-testing test: --disable-xctest skips XCTest's empty run, whose
+# "Executed 0 tests" would otherwise print before the real results.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 bench: deps build
 	bench/log-vs-sqlite3.sh "$(BIN)"

@@ -9,6 +9,12 @@ trap 'rm -rf "$home"' EXIT
 journal="$home/journal"
 export REMISSION_TODAY=2026-11-20   # a fixed "today", so the tour reads the same every time
 
+# Commands in bold on a terminal; a log or a pipe gets plain text (as remission itself does).
+if [[ -t 1 && -z ${NO_COLOR:-} ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+
+# The command as typed, in bold on a terminal.
+say() { printf '\n%s$ %s%s\n' "$bold" "$1" "$plain"; }
+
 # Each command is shown as you would type it: "<1", "10 mg" and the like in quotes.
 shown() {
     local arg out=""
@@ -20,7 +26,7 @@ shown() {
 }
 
 run() {
-    printf '\n\033[1m$ remission %s\033[0m\n' "$(shown "$@")"
+    say "remission $(shown "$@")"
     "$bin" "$@" --journal "$journal"
 }
 
@@ -69,11 +75,11 @@ export REMISSION_SCRYPT_LOG2N=12                                # real use: the 
 desktop="$home/desktop"
 run remote add usb "$home/usb-stick"
 run sync
-printf '\n\033[1m$ remission join %s --journal desktop\033[0m\n' "$home/usb-stick"
+say "remission join $home/usb-stick --journal desktop"
 "$bin" join "$home/usb-stick" --journal "$desktop" --name usb --device-name desktop
-printf '\n\033[1m$ remission log --symptom fatigue=2 --journal desktop\033[0m\n'
+say "remission log --symptom fatigue=2 --journal desktop"
 "$bin" log --symptom fatigue=2 --journal "$desktop"
-printf '\n\033[1m$ remission sync --journal desktop\033[0m\n'
+say "remission sync --journal desktop"
 "$bin" sync --journal "$desktop"
 run sync
 run devices
