@@ -32,16 +32,22 @@ import Testing
         // What a clinician reads: status, alerts, each lab series, the medication periods, the lab table.
         #expect(html.contains("reconstituted from day +171 (2026-08-20)"))
         #expect(html.contains("infection on 2026-11-05 (day +248), 15 days ago"))
-        for analyte in ["cd19", "anti-dsdna", "c3", "c4", "igg", "crp"] {
+        for analyte in ["cd19", "anti-dsdna", "c3", "c4"] {
             #expect(html.contains("<figure class=\"lab-chart\" id=\"chart-\(analyte)\">"), "no chart for \(analyte)")
         }
-        #expect(html.contains("<td>Prednisone</td><td>10 mg</td><td>daily</td><td>–</td><td>2026-03-02 <span class=\"day\">day 0</span></td>"))
+        // A series of one result is a row of its own table, not a chart of one point.
+        for (name, value) in [("Immunoglobulin G (IgG)", "5.2"), ("C-reactive protein", "3.1")] {
+            #expect(!html.contains("<figcaption><strong>\(name)"), "a chart for one result of \(name)")
+            #expect(html.contains("<td>\(name)</td><td class=\"num\">\(value)</td>"), "no row for \(name)")
+        }
+        #expect(html.contains("<td>Prednisone</td><td>10 mg</td><td>daily</td><td>–</td><td class=\"date\">2026-03-02 <span class=\"day\">day 0</span></td>"))
         // A cream is shown as one, on its own row, never as a systemic dose.
-        #expect(html.contains("<td>Hydrocortisone (topical)</td><td>–</td><td>twice daily</td><td>topical</td><td>2026-09-01"))
-        #expect(html.contains("<title>Hydrocortisone (topical)</title>Hydrocortisone…</text>"))
+        #expect(html.contains("<td>Hydrocortisone (topical)</td><td>–</td><td>twice daily</td><td>topical</td><td class=\"date\">2026-09-01"))
+        #expect(html.contains("<title>Hydrocortisone (topical)</title>Hydrocortisone (topical)</text>"))
         #expect(html.contains("dominant-baseline=\"middle\">topical</text>"))
         #expect(html.contains("<title>2026-09-01 – ongoing: twice daily topical</title>"))
-        #expect(html.contains("<td class=\"num\">95</td><td>mg/dL</td><td>90-180</td>"))
+        // Results on days of their own are a list (a matrix would be a diagonal of empty cells).
+        #expect(html.contains("<td>Complement C3</td><td>95</td><td>mg/dL</td><td>90-180</td>"), "the lab table's row for C3 as printed")
         #expect(html.contains("Cytokine release syndrome (CRS)</td><td>1</td>"))
         // Never over an existing file without --force.
         let again = try cli.run(["report", "--output", path])
@@ -88,8 +94,8 @@ import Testing
         try cli.ok("report", "--output", path, "--since", "90d")
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.contains("Period: 2026-08-23 to 2026-11-20"))  // the last 90 days, today included
-        #expect(html.contains("id=\"chart-crp\""))
-        #expect(!html.contains("id=\"chart-c4\""))  // C4 was last measured in June
+        #expect(html.contains("<td>C-reactive protein</td><td class=\"num\">3.1</td>"))  // its one result in the period
+        #expect(!html.contains("id=\"chart-c4\"") && !html.contains("<td>Complement C4</td>"))  // C4 was last measured in June
         #expect(!html.contains("2026-03-04"))       // the CRS event is before the period
         // The status still uses everything recorded.
         #expect(html.contains("reconstituted from day +171"))
@@ -105,14 +111,15 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let rendering = try HeadlessBrowser.render(page, in: directory)
         #expect(rendering.consoleMessages.isEmpty, "console: \(rendering.consoleMessages)")
-        // The DOM after layout: 6 lab charts, the symptom strip and the medication timeline.
-        #expect(rendering.dom.components(separatedBy: "<svg").count - 1 == 8)
+        // The DOM after layout: 4 lab charts (IgG and CRP have one result: rows), the symptom
+        // strip and the medication timeline.
+        #expect(rendering.dom.components(separatedBy: "<svg").count - 1 == 6)
         #expect(rendering.dom.components(separatedBy: "<polyline class=\"series\"").count - 1 == 4)  // series with 2+ values
         #expect(rendering.dom.contains("<line class=\"infusion\""))
-        // One point per lab result (7 CD19, 4 anti-dsDNA, 3 C3, 2 C4, IgG, CRP), one cell per
+        // One point per charted lab result (7 CD19, 4 anti-dsDNA, 3 C3, 2 C4), one cell per
         // symptom and day (fatigue on 4 days, joint pain on 1), one bar per dose period (3 of
         // prednisone, hydroxychloroquine); mycophenolate stopped before the charts begin.
-        #expect(rendering.dom.components(separatedBy: "<circle ").count - 1 == 18)
+        #expect(rendering.dom.components(separatedBy: "<circle ").count - 1 == 16)
         #expect(rendering.dom.components(separatedBy: "<rect class=\"s").count - 1 == 5)
         #expect(rendering.dom.components(separatedBy: "<rect class=\"period\"").count - 1 == 4)
         #expect(rendering.dom.contains("stopped 2026-02-15, before this chart"))

@@ -63,4 +63,10 @@ public struct LabValue: Sendable, Hashable {
 
     /// Qualifier and number as typed, e.g. "<5", the form shown back to the user.
     public var entered: String { (qualifier?.rawValue ?? "") + text }
+
+    /// A number as it reads in its unit: a titre as its dilution ("1:160", never "160 titre"),
+    /// anything else as the number.
+    public static func text(_ number: Decimal, unit: String) -> String {
+        unit == LabUnit.titre.display ? "1:\(number)" : "\(number)"
+    }
 }

@@ -54,11 +54,16 @@ public struct ClinicReport {
 
     public func html() -> String {
         let scale = timeScale()
+        let symptoms = symptomRows(), medications = medicationRows()
+        // The symptom strip and the medication timeline share one margin wide enough for every
+        // name ("Hydroxychloroquine" whole), so that their days line up.
+        let rowScale = scale.resized(
+            width: SVGChart.width, left: SVGChart.labelMargin(for: symptoms.names + medications.map(\.name)), right: SVGChart.right)
         var body = header()
         body += summarySection()
         body += labCharts(scale: scale)
-        body += symptomSection(scale: scale)
-        body += medicationSection(scale: scale)
+        body += symptomSection(symptoms, scale: rowScale)
+        body += medicationSection(medications, scale: rowScale)
         body += eventSection()
         body += labTable()
         body += noteSection()
@@ -132,6 +137,8 @@ public struct ClinicReport {
         return html + "</section>\n"
     }
 
+    /// The small lab charts, two abreast: a series of two or more results is a chart, a single
+    /// result a row of the table under them (a chart of one point is a sliver of range).
     func labCharts(scale: SVGChart.TimeScale) -> String {
         var analytes: [String] = []
         for lab in timeline.labs where inWindow(lab.date) && !analytes.contains(lab.analyte) { analytes.append(lab.analyte) }
@@ -140,49 +147,68 @@ public struct ClinicReport {
         if analytes.isEmpty { return html + "<p class=\"none\">No lab results in this period.</p></section>\n" }
         html += "<p class=\"legend\"><span class=\"key range\"></span> reference range · <span class=\"key out\"></span> out of range · "
             + "<span class=\"key bound\"></span> bound (&lt;, &gt;) · <span class=\"key infusion\"></span> infusion (day 0)</p>"
+        let small = scale.resized(width: Self.smallChartWidth, left: 46, right: 10)
+        var charts = "", singles = ""
         for analyte in analytes {
             let metric = TrendMetric.lab(analyte)
             let trend = MetricTrend(
                 metric: metric, points: timeline.points(for: metric, since: since, asOf: asOf), settings: summary.settings)
+            guard let last = trend.points.last else { continue }
+            let latest = "\(last.qualifier.map { HTML.escape($0.rawValue) } ?? "")\(HTML.escape(LabValue.text(last.value, unit: metric.unit)))"
+            if trend.points.count == 1 {
+                let flag = last.flag == .low ? "low" : last.flag == .high ? "high" : ""
+                singles += "<tr\(flag.isEmpty ? "" : " class=\"out\"")><td>\(HTML.escape(metric.label))</td><td class=\"num\">\(latest)</td>"
+                    + "<td>\(HTML.escape(metric.unit))</td><td>\(HTML.escape(last.range?.display ?? ""))</td><td>\(flag)</td>"
+                    + "<td class=\"date\">\(last.date.iso) <span class=\"day\">\(dayLabel(last.date))</span></td></tr>"
+                continue
+            }
             let s = trend.statistics
             var caption = "<strong>\(HTML.escape(metric.label))</strong> (\(HTML.escape(metric.unit)))"
-            if let last = trend.points.last {
-                caption += " — latest \(last.qualifier.map { HTML.escape($0.rawValue) } ?? "")\(last.value) on \(last.date.iso)"
-                if let direction = s.direction { caption += ", \(direction.rawValue)" }
-                caption += ", \(s.count) result\(s.count == 1 ? "" : "s")"
-            }
-            html += "<figure class=\"lab-chart\" id=\"chart-\(HTML.escape(analyte))\"><figcaption>\(caption)</figcaption>"
+            caption += " — latest \(latest) on \(last.date.iso)"
+            if let direction = s.direction { caption += ", \(direction.rawValue)" }
+            caption += ", \(Plural.count(s.count, "result"))"
+            charts += "<figure class=\"lab-chart\" id=\"chart-\(HTML.escape(analyte))\"><figcaption>\(caption)</figcaption>"
             let threshold: (value: Decimal, label: String)? = analyte == "cd19"
                 ? (summary.settings.bCellReconstitutionPerMicrolitre, "reconstitution \(summary.settings.bCellReconstitutionPerMicrolitre)") : nil
-            html += SVGChart.labChart(trend, scale: scale, infusion: infusion, threshold: threshold) + "</figure>"
+            charts += SVGChart.labChart(trend, scale: small, infusion: infusion, threshold: threshold, height: 120) + "</figure>"
+        }
+        if !charts.isEmpty { html += "<div class=\"charts\">" + charts + "</div>" }
+        if !singles.isEmpty {
+            html += "<h3>One result in this period</h3><table class=\"list singles\"><thead><tr><th>Test</th><th class=\"num\">Value</th>"
+                + "<th>Unit</th><th>Range</th><th>Flag</th><th>Date</th></tr></thead><tbody>" + singles + "</tbody></table>"
         }
         return html + "</section>\n"
     }
 
-    func symptomSection(scale: SVGChart.TimeScale) -> String {
-        // One score per symptom per day, its highest: rows are ordered by the days a symptom was
-        // present, not by how often it was logged.
+    /// Two small charts side by side fill the printable width of A4 (and Letter).
+    static let smallChartWidth = 335.0
+
+    /// Each symptom's highest score per day in the period, and the names by the days present
+    /// (not by how often logged).
+    func symptomRows() -> (points: [SymptomPoint], names: [String]) {
         let symptoms = timeline.dailyWorstSymptoms().filter { inWindow($0.date) }
-        var html = "<section id=\"symptoms\"><h2>Symptoms</h2>"
-        guard !symptoms.isEmpty else { return html + "<p class=\"none\">No symptoms recorded in this period.</p></section>\n" }
         var counts: [String: Int] = [:]
         for symptom in symptoms { counts[symptom.name, default: 0] += 1 }
-        let names = counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
-        html += "<figure class=\"strip\">" + SVGChart.symptomStrip(symptoms, names: names, scale: scale, infusion: infusion)
+        return (symptoms, counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) })
+    }
+
+    func symptomSection(_ rows: (points: [SymptomPoint], names: [String]), scale: SVGChart.TimeScale) -> String {
+        var html = "<section id=\"symptoms\"><h2>Symptoms</h2>"
+        guard !rows.points.isEmpty else { return html + "<p class=\"none\">No symptoms recorded in this period.</p></section>\n" }
+        html += "<figure class=\"strip\">" + SVGChart.symptomStrip(rows.points, names: rows.names, scale: scale, infusion: infusion)
         html += "<figcaption>Severity 0–10: <span class=\"scale\">"
         for level in 0...10 { html += "<span class=\"s\(level)\">\(level)</span>" }
         html += "</span>. \(summary.symptoms.mean30d.map { "Mean daily burden over the last 30 days: \($0)." } ?? "")</figcaption></figure>"
         return html + "</section>\n"
     }
 
-    func medicationSection(scale: SVGChart.TimeScale) -> String {
+    /// The periods in the period, one row per drug. A cream or an inhaler gets its own row:
+    /// next to the tablets of the same drug it would read as a systemic dose, which it is not
+    /// (nor is it counted as one).
+    func medicationRows() -> [(name: String, periods: [MedicationPeriod])] {
         let periods = timeline.medications.filter { period in
             period.start <= asOf && (since.map { (period.effectiveEnd ?? asOf.adding(days: 1)) > $0 } ?? true)
         }
-        var html = "<section id=\"medications\"><h2>Medications</h2>"
-        guard !periods.isEmpty else { return html + "<p class=\"none\">No medications in this period.</p></section>\n" }
-        // A cream or an inhaler gets its own row: next to the tablets of the same drug it
-        // would read as a systemic dose, which it is not (nor is it counted as one).
         var order: [String] = []
         var byRow: [String: [MedicationPeriod]] = [:]
         for period in periods.sorted(by: { $0.start < $1.start }) {
@@ -191,7 +217,12 @@ public struct ClinicReport {
             if byRow[name] == nil { order.append(name) }
             byRow[name, default: []].append(period)
         }
-        let rows = order.map { (name: $0, periods: byRow[$0]!) }
+        return order.map { (name: $0, periods: byRow[$0]!) }
+    }
+
+    func medicationSection(_ rows: [(name: String, periods: [MedicationPeriod])], scale: SVGChart.TimeScale) -> String {
+        var html = "<section id=\"medications\"><h2>Medications</h2>"
+        guard !rows.isEmpty else { return html + "<p class=\"none\">No medications in this period.</p></section>\n" }
         html += "<figure class=\"meds\">" + SVGChart.medicationTimeline(rows, scale: scale, infusion: infusion, asOf: asOf) + "</figure>"
         html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>Route</th><th>From</th><th>First day without</th></tr></thead><tbody>"
         for row in rows {
@@ -199,8 +230,8 @@ public struct ClinicReport {
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
                 html += "<tr><td>\(HTML.escape(row.name))</td><td>\(HTML.escape(dose.isEmpty ? "–" : dose))</td>"
                     + "<td>\(HTML.escape(period.frequency?.displayName ?? "–"))</td><td>\(HTML.escape(period.route ?? "–"))</td>"
-                    + "<td>\(period.start.iso) <span class=\"day\">\(dayLabel(period.start))</span></td>"
-                    + "<td>\(period.end.map { "\($0.iso) <span class=\"day\">\(dayLabel($0))</span>" } ?? (period.frequency == .once ? "(single dose)" : "ongoing"))</td></tr>"
+                    + "<td class=\"date\">\(period.start.iso) <span class=\"day\">\(dayLabel(period.start))</span></td>"
+                    + "<td class=\"date\">\(period.end.map { "\($0.iso) <span class=\"day\">\(dayLabel($0))</span>" } ?? (period.frequency == .once ? "(single dose)" : "ongoing"))</td></tr>"
             }
         }
         return html + "</tbody></table></section>\n"
@@ -212,29 +243,118 @@ public struct ClinicReport {
         guard !events.isEmpty else { return html + "<p class=\"none\">No clinical events in this period.</p></section>\n" }
         html += "<table class=\"list\"><thead><tr><th>Date</th><th>Day</th><th>Event</th><th>Grade</th></tr></thead><tbody>"
         for event in events {
-            html += "<tr><td>\(event.date.iso)</td><td>\(dayLabel(event.date))</td><td>\(HTML.escape(event.type.displayName))</td>"
+            html += "<tr><td class=\"date\">\(event.date.iso)</td><td class=\"date\">\(dayLabel(event.date))</td><td>\(HTML.escape(event.type.displayName))</td>"
                 + "<td>\(event.grade.map(String.init) ?? "")</td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }
 
+    /// The results as a cumulative table, the way labs print serial results: a row per test
+    /// (and per unit and range, so that nothing printed is merged away), a column per day and
+    /// lab, newest first, in blocks as wide as the page. Four months of blood counts are a
+    /// page, not a hundred rows. Without `--since`, results older than a year are listed
+    /// only when out of range: the charts draw them all, and ten years in full would be a
+    /// book nobody reads at a visit.
     func labTable() -> String {
         var html = "<section id=\"lab-table\"><h2>Lab results with reference ranges</h2>"
         guard !labs.isEmpty else { return html + "<p class=\"none\">No lab results in this period.</p></section>\n" }
-        html += "<table class=\"list labs\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Flag</th><th>Lab</th></tr></thead><tbody>"
-        for lab in labs.reversed() {
-            let analyte = lab[.analyte].text ?? ""
-            let name = AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte
-            let flag = RecordFormatter.labFlag(lab)
-            let flagText = flag == .low ? "low" : flag == .high ? "high" : ""
-            let date = lab.date
-            html += "<tr\(flagText.isEmpty ? "" : " class=\"out\"")><td>\(date?.iso ?? "")</td><td>\(date.map(dayLabel) ?? "")</td>"
-                + "<td>\(HTML.escape(name))</td><td class=\"num\">\(HTML.escape((lab[.qualifier].text ?? "") + (lab[.value].text ?? "")))</td>"
-                + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
-                + "<td>\(flagText)</td><td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
+        let recentFrom = tablesFrom
+        let recent = labs.filter { ($0.date ?? asOf) >= recentFrom }
+        let earlier = labs.filter { ($0.date ?? asOf) < recentFrom }
+        if !earlier.isEmpty {
+            html += "<p class=\"legend\">Every result since \(recentFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
+                + "before that, the results out of range. The charts above draw them all; `remission export` has every one.</p>"
         }
-        return html + "</tbody></table></section>\n"
+        html += labMatrix(recent)
+        let outOfRange = earlier.filter { [.low, .high].contains(RecordFormatter.labFlag($0)) }
+        if !earlier.isEmpty {
+            html += "<h3>Before \(recentFrom.iso): \(Plural.count(outOfRange.count, "result")) out of range, "
+                + "\(Plural.count(earlier.count - outOfRange.count, "other")) within range or unflagged</h3>"
+        }
+        return html + labList(outOfRange) + "</section>\n"
     }
+
+    /// One row per result, newest first.
+    func labList(_ labs: [RecordSnapshot]) -> String {
+        var html = ""
+        if !labs.isEmpty {
+            html += "<table class=\"list results\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Lab</th></tr></thead><tbody>"
+            for lab in labs.reversed() {
+                let analyte = lab[.analyte].text ?? ""
+                let flag = RecordFormatter.labFlag(lab)
+                let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
+                // Bare cells (the table's CSS aligns them): ten years out of range are a thousand rows.
+                html += "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
+                    + "<td>\(HTML.escape(AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte))</td>"
+                    + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + (lab[.value].text ?? "") + arrow))</td>"
+                    + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
+                    + "<td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
+            }
+            html += "</tbody></table>"
+        }
+        return html
+    }
+
+    /// Months the lab table and the notes list in full when no `--since` chose the period.
+    static let tableMonths = 12
+
+    /// Where the tables begin: the period chosen with `--since`, else the last twelve months.
+    var tablesFrom: CalendarDate { since ?? asOf.adding(months: -Self.tableMonths) }
+
+    /// Results on few days each (panels at visits) as a matrix; results each on a day of its
+    /// own as a list, which a matrix would turn into a diagonal of empty cells.
+    func labMatrix(_ labs: [RecordSnapshot]) -> String {
+        guard !labs.isEmpty else { return "" }
+        let days = Set(labs.compactMap { lab in lab.date.map { "\($0.iso)\(lab[.lab].text ?? "")" } })
+        guard labs.count >= 2 * days.count else { return labList(labs) }
+        struct Row: Hashable { let analyte: String, unit: String, range: String }
+        struct Column: Hashable { let date: CalendarDate, lab: String }
+        var cells: [Row: [Column: [(text: String, out: Bool)]]] = [:]
+        var columns: Set<Column> = []
+        for lab in labs {
+            guard let date = lab.date else { continue }
+            let analyte = lab[.analyte].text ?? ""
+            let row = Row(analyte: analyte, unit: lab[.unit].text ?? "", range: rangeText(lab, analyte: analyte))
+            let column = Column(date: date, lab: lab[.lab].text ?? "")
+            let flag = RecordFormatter.labFlag(lab)
+            let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
+            cells[row, default: [:]][column, default: []].append(((lab[.qualifier].text ?? "") + (lab[.value].text ?? "") + arrow, !arrow.isEmpty))
+            columns.insert(column)
+        }
+        let rows = cells.keys.sorted {
+            (TrendMetric.lab($0.analyte), $0.unit, $0.range) < (TrendMetric.lab($1.analyte), $1.unit, $1.range)
+        }
+        let ordered = columns.sorted { ($0.date, $1.lab) > ($1.date, $0.lab) }
+        let blockCount = (ordered.count + Self.labColumnsPerBlock - 1) / Self.labColumnsPerBlock
+        let perBlock = (ordered.count + blockCount - 1) / blockCount
+        var html = "<p class=\"legend\">Newest first; ↑ above and ↓ below the result's own range, in red.</p>"
+        for start in stride(from: 0, to: ordered.count, by: perBlock) {
+            let block = Array(ordered[start..<min(start + perBlock, ordered.count)])
+            html += "<table class=\"list labs\"><thead><tr><th>Test</th><th>Unit</th><th>Range</th>"
+            for column in block {
+                html += "<th class=\"result\"><span class=\"date\">\(column.date.iso)</span><br><span class=\"day\">\(dayLabel(column.date))</span>"
+                    + (column.lab.isEmpty ? "" : "<br><span class=\"lab\">\(HTML.escape(column.lab))</span>") + "</th>"
+            }
+            html += "</tr></thead><tbody>"
+            for row in rows {
+                guard let values = cells[row], block.contains(where: { values[$0] != nil }) else { continue }
+                let name = AnalyteCatalogue.analyte(id: row.analyte)?.name ?? row.analyte
+                html += "<tr><td>\(HTML.escape(name))</td><td>\(HTML.escape(row.unit))</td><td>\(HTML.escape(row.range))</td>"
+                for column in block {
+                    // Empty cells are bare: a sparse year is mostly empty cells.
+                    guard let results = values[column] else { html += "<td></td>"; continue }
+                    html += (results.contains { $0.out } ? "<td class=\"out\">" : "<td>")
+                        + results.map { HTML.escape($0.text) }.joined(separator: "<br>") + "</td>"
+                }
+                html += "</tr>"
+            }
+            html += "</tbody></table>"
+        }
+        return html
+    }
+
+    /// Result columns a printed page holds beside the test, unit and range.
+    static let labColumnsPerBlock = 8
 
     /// The range as the lab printed it, else the default the flag was judged against.
     func rangeText(_ lab: RecordSnapshot, analyte: String) -> String {
@@ -246,11 +366,16 @@ public struct ClinicReport {
     func noteSection() -> String {
         var html = "<section id=\"notes\"><h2>Notes</h2>"
         guard !notes.isEmpty else { return html + "<p class=\"none\">No notes in this period.</p></section>\n" }
+        let shown = notes.filter { $0.date >= tablesFrom }
+        if shown.count < notes.count {
+            html += "<p class=\"legend\">The notes since \(tablesFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
+                + "\(Plural.count(notes.count - shown.count, "earlier note")) \(notes.count - shown.count == 1 ? "is" : "are") in `remission list` and `remission export`.</p>"
+        }
         html += "<dl class=\"notes\">"
-        for note in notes.reversed() {
+        for note in shown.reversed() {
             let subject = note.subject.isEmpty ? note.kind.rawValue : "\(note.kind.rawValue) \(note.subject)"
-            html += "<dt>\(note.date.iso) <span class=\"day\">\(dayLabel(note.date))</span> · \(HTML.escape(subject))</dt>"
-                + "<dd>\(HTML.escape(note.text).replacingOccurrences(of: "\n", with: "<br>"))</dd>"
+            html += "<div><dt>\(note.date.iso) <span class=\"day\">\(dayLabel(note.date))</span> · \(HTML.escape(subject))</dt>"
+                + "<dd>\(HTML.escape(note.text).replacingOccurrences(of: "\n", with: "<br>"))</dd></div>"
         }
         return html + "</dl></section>\n"
     }
@@ -279,6 +404,7 @@ public struct ClinicReport {
         table.list tr { break-inside: avoid; }
         .num { text-align: right; }
         tr.out td { color: var(--bad); }
+        td.num { white-space: nowrap; }
         .day { color: var(--muted); font-size: 8pt; }
         figure { margin: 6pt 0 10pt; break-inside: avoid; }
         figcaption { font-size: 9pt; margin-bottom: 2pt; }
@@ -309,8 +435,22 @@ public struct ClinicReport {
         .s6 { fill: #f16913; background: #f16913; } .s7 { fill: #e6550d; background: #e6550d; } .s8 { fill: #d94801; background: #d94801; }
         .s9 { fill: #a63603; background: #a63603; } .s10 { fill: #7f2704; background: #7f2704; }
         .scale .s7, .scale .s8, .scale .s9, .scale .s10 { color: #fff; }
+        dl.notes { columns: 2; column-gap: 8mm; margin: 0; }
+        dl.notes div { break-inside: avoid; }
         dl.notes dt { font-weight: bold; font-size: 9pt; margin-top: 5pt; }
-        dl.notes dd { margin: 1pt 0 0 10pt; white-space: normal; }
+        dl.notes dd { margin: 1pt 0 0 10pt; white-space: normal; font-size: 9pt; }
+        .charts { display: grid; grid-template-columns: 1fr 1fr; column-gap: 5mm; }
+        .charts figure { margin: 2pt 0 6pt; }
+        .charts figcaption { font-size: 8pt; line-height: 1.25; min-height: 2.5em; }
+        td.date, th .date, td .day, th .day { white-space: nowrap; }
+        table.labs { margin-bottom: 8pt; }
+        table.labs th.result { text-align: right; font-weight: normal; font-size: 7.5pt; line-height: 1.2; }
+        table.labs th .lab { color: var(--muted); font-size: 7pt; }
+        table.labs td:nth-child(n+4) { text-align: right; white-space: nowrap; }
+        table.results td:nth-child(-n+2) { white-space: nowrap; }
+        table.results td:nth-child(4) { text-align: right; white-space: nowrap; }
+        table.results td.out { color: var(--bad); font-weight: bold; }
+        table.labs td.out, td.num.out { color: var(--bad); font-weight: bold; }
         @media print { body { padding: 0; max-width: none; } * { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
         """
 }

@@ -10,16 +10,29 @@ enum SVGChart {
     static let left = 100.0
     static let right = 14.0
 
-    /// The horizontal scale shared by charts: a date range mapped onto the plot width.
+    /// The horizontal scale shared by charts: a date range mapped onto the plot width, between
+    /// a left margin (axis or row labels) and a right one.
     struct TimeScale {
         let first: Int
         let last: Int
+        let width: Double
+        let left: Double
+        let right: Double
 
-        init(first: CalendarDate, last: CalendarDate) {
+        init(first: CalendarDate, last: CalendarDate, width: Double = SVGChart.width, left: Double = SVGChart.left, right: Double = SVGChart.right) {
             var a = first.julianDay, b = last.julianDay
             if a == b { a -= 15; b += 15 }
             self.first = a
             self.last = b
+            self.width = width
+            self.left = left
+            self.right = right
+        }
+
+        /// The same dates on another width: the small lab charts set two abreast, or rows
+        /// whose labels need a wider margin.
+        func resized(width: Double, left: Double, right: Double) -> TimeScale {
+            TimeScale(first: CalendarDate(julianDay: first), last: CalendarDate(julianDay: last), width: width, left: left, right: right)
         }
 
         func x(_ date: CalendarDate) -> Double { x(julian: date.julianDay) }
@@ -30,12 +43,14 @@ enum SVGChart {
 
         func contains(_ date: CalendarDate) -> Bool { (first...last).contains(date.julianDay) }
 
-        /// Up to six date ticks on month starts (or years, for long spans).
+        /// Date ticks on month starts (or years, for long spans): up to six across a full-width
+        /// chart, four across a small one, so that labels never overlap.
         func ticks() -> [CalendarDate] {
             let start = CalendarDate(julianDay: first), end = CalendarDate(julianDay: last)
             let months = (end.year - start.year) * 12 + end.month - start.month + 1
+            let most = width - left - right < 400 ? 4 : 6
             let steps = [1, 2, 3, 6, 12, 24, 36, 60, 120]
-            let step = steps.first { months / $0 <= 6 } ?? 120
+            let step = steps.first { months / $0 <= most } ?? 120
             var result: [CalendarDate] = []
             var year = start.year, month = start.month
             while true {
@@ -54,9 +69,19 @@ enum SVGChart {
         }
     }
 
+    /// The left margin that holds row labels of these names whole (about 7 px a character at
+    /// the axis font), at least the default and at most 40 characters' worth.
+    static func labelMargin(for names: [String]) -> Double {
+        let longest = names.map(\.count).max() ?? 0
+        return min(max(left, 12 + 7 * Double(longest)), 12 + 7 * Double(rowLabelLimit))
+    }
+
+    /// Row labels longer than this (a custom drug's long name) are cut, the full name in the tooltip.
+    static let rowLabelLimit = 40
+
     /// A row label that fits the left margin; the full name is in its tooltip.
     static func rowLabel(_ name: String, x: Double, y: Double) -> String {
-        let short = name.count > 15 ? String(name.prefix(14)) + "…" : name
+        let short = name.count > rowLabelLimit ? String(name.prefix(rowLabelLimit - 1)) + "…" : name
         return "<text class=\"axis\" x=\"\(Int(x))\" y=\"\(HTML.coordinate(y))\" text-anchor=\"end\" dominant-baseline=\"middle\"><title>\(HTML.escape(name))</title>\(HTML.escape(short))</text>"
     }
 
@@ -87,8 +112,12 @@ enum SVGChart {
 
     /// A lab series over time: the reference range of each result shaded until the next result,
     /// values out of range in red, bounds ("<5") drawn hollow, the infusion (day 0) marked.
-    static func labChart(_ trend: MetricTrend, scale: TimeScale, infusion: CalendarDate?, threshold: (value: Decimal, label: String)? = nil) -> String {
-        let height = 190.0, top = 16.0, bottom = 26.0
+    static func labChart(
+        _ trend: MetricTrend, scale: TimeScale, infusion: CalendarDate?, threshold: (value: Decimal, label: String)? = nil,
+        height: Double = 190
+    ) -> String {
+        let (width, left, right) = (scale.width, scale.left, scale.right)
+        let top = 16.0, bottom = 26.0
         let points = trend.points
         var low = Double.greatestFiniteMagnitude, high = -Double.greatestFiniteMagnitude
         for point in points {
@@ -164,7 +193,7 @@ enum SVGChart {
     /// ("<5"), so that thinning never hides a value a clinician must see.
     static func visiblePoints(_ points: [TrendPoint], scale: TimeScale) -> [TrendPoint] {
         let pixelsPerBucket = 3
-        let buckets = Int(width - left - right) / pixelsPerBucket
+        let buckets = Int(scale.width - scale.left - scale.right) / pixelsPerBucket
         guard points.count > buckets, let lastIndex = points.indices.last else { return points }
         var kept: Set<Int> = [0, lastIndex]
         var bucket: Int?
@@ -187,16 +216,20 @@ enum SVGChart {
     /// Symptoms as rows of coloured cells, darker for more severe; long periods are shown by
     /// week (the worst score of the week), so ten years stay legible and small.
     static func symptomStrip(_ symptoms: [SymptomPoint], names: [String], scale: TimeScale, infusion: CalendarDate?) -> String {
-        let row = 16.0, top = 16.0, labelWidth = left
+        let (width, labelWidth) = (scale.width, scale.left)
+        let row = 16.0, top = 16.0
         let height = top + row * Double(names.count) + 24
-        let bucketDays = scale.last - scale.first > 180 ? 7 : 1
+        // A cell at least two pixels wide: days over months, weeks over years, four weeks
+        // over a decade.
+        let pixelsPerDay = (width - labelWidth - scale.right) / Double(scale.last - scale.first)
+        let bucketDays = [1, 7, 14, 28].first { Double($0) * pixelsPerDay >= 2 } ?? 28
         var worst: [String: [Int: Int]] = [:]
         for symptom in symptoms {
             let bucket = (symptom.date.julianDay - scale.first) / bucketDays
             worst[symptom.name, default: [:]][bucket] = max(worst[symptom.name]?[bucket] ?? 0, symptom.severity)
         }
         var svg = "<svg class=\"chart strip\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += "<title>Symptom severity by \(bucketDays == 7 ? "week (worst score)" : "day")</title>"
+        svg += "<title>Symptom severity by \(bucketDays == 1 ? "day" : bucketDays == 7 ? "week (worst score)" : "\(bucketDays) days (worst score)")</title>"
         for (index, name) in names.enumerated() {
             let y = top + row * Double(index)
             svg += rowLabel(name, x: labelWidth - 6, y: y + row / 2)
@@ -222,11 +255,12 @@ enum SVGChart {
 
     /// One row per drug, one bar per period, labelled with its dose.
     static func medicationTimeline(_ rows: [(name: String, periods: [MedicationPeriod])], scale: TimeScale, infusion: CalendarDate?, asOf: CalendarDate) -> String {
+        let width = scale.width
         let row = 20.0, top = 16.0
         let height = top + row * Double(rows.count) + 24
         var svg = "<svg class=\"chart meds\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>Medication periods and doses</title>"
-        let plotLeft = left, plotRight = width - right
+        let plotLeft = scale.left, plotRight = width - scale.right
         for (index, entry) in rows.enumerated() {
             let y = top + row * Double(index)
             svg += rowLabel(entry.name, x: plotLeft - 6, y: y + row / 2)

@@ -12,9 +12,11 @@ extension Remission {
             discussion: """
                 The report holds the remission status, the follow-up items overdue, due and \
                 next (`remission due`), the alerts, a chart of each lab series \
-                with its reference range shaded and the infusion (day 0) marked, a symptom \
-                strip, the medication timeline with doses, clinical events, a table of lab \
-                results with their ranges, and the notes. It is one self-contained file: no \
+                with its reference range shaded and the infusion (day 0) marked (a single \
+                result is a row), a symptom strip, the medication timeline with doses, \
+                clinical events, a cumulative table of lab results with their ranges, and the \
+                notes. Without --since, the tables and notes hold the last 12 months (older \
+                results only when out of range); the charts hold everything. It is one self-contained file: no \
                 network, no script, nothing to install; open it in any browser and print it \
                 (A4 or Letter). The file is created with mode 0600.
 
