@@ -165,3 +165,18 @@ import Foundation
         #expect(LabResultEntry.unitProblems(fields: try fields("ana", "1:160", "titre", range: nil)) == [])
     }
 }
+
+@Suite struct TitreRangeTests {
+    @Test func aTitreRangeReadsAsDilutions() throws {
+        let below = try ReferenceRange.parse("<1:80")
+        #expect(below == ReferenceRange(high: 80))
+        #expect(below.display(unit: "titre") == "<1:80")
+        let between = try ReferenceRange.parse("1:40-1:160")
+        #expect(between == ReferenceRange(low: 40, high: 160))
+        #expect(between.display(unit: "titre") == "1:40–1:160")
+        #expect(between.display(unit: "g/L") == "40–160")
+        #expect(throws: InputError.self) { try ReferenceRange.parse("<1:0") }
+        #expect(LabValue.text(160, unit: "titre") == "1:160")
+        #expect(LabValue.text(Decimal(string: "0.82")!, unit: "g/L") == "0.82")
+    }
+}

@@ -28,9 +28,20 @@ public struct ReferenceRange: Sendable, Hashable, Codable {
         }
     }
 
-    public static let acceptedForms = "low-high (3.5-5.0), <high (<30) or >low (>0.9), with a dot for decimals"
+    public static let acceptedForms = "low-high (3.5-5.0), <high (<30) or >low (>0.9), with a dot for decimals; for a titre <1:80 or 1:40-1:160"
 
-    /// Reads "3.5-5.0", "0.9–1.8" (en dash), "<30", "≤30", ">0.9", "≥60".
+    /// "0.9–1.8", or for a titre "<1:80": the ends as dilutions, like its results.
+    public func display(unit: String) -> String {
+        switch (low, high) {
+        case let (low?, high?): return "\(LabValue.text(low, unit: unit))–\(LabValue.text(high, unit: unit))"
+        case let (nil, high?): return "<" + LabValue.text(high, unit: unit)
+        case let (low?, nil): return ">" + LabValue.text(low, unit: unit)
+        case (nil, nil): return ""
+        }
+    }
+
+    /// Reads "3.5-5.0", "0.9–1.8" (en dash), "<30", "≤30", ">0.9", "≥60", and a titre's "<1:80"
+    /// or "1:40-1:160" (the dilutions' denominators, as a titre's value is stored).
     ///
     /// - Throws: ``InputError`` for anything else, "<0", or when low is above high.
     public static func parse(_ text: String, field: String = "--range") throws(InputError) -> ReferenceRange {
@@ -41,6 +52,8 @@ public struct ReferenceRange: Sendable, Hashable, Codable {
         func number(_ part: Substring) throws(InputError) -> Decimal {
             let part = Substring(TextKey.trimmed(String(part)))
             if let value = DecimalText.parse(part) { return value }
+            // A titre's range is written as its results are, "<1:80": the end is the dilution.
+            if part.hasPrefix("1:"), let value = DecimalText.parse(part.dropFirst(2)), value > 0 { return value }
             if DecimalText.isCommaDecimal(part) { throw refuse("has a comma; write decimals with a dot (1.5)") }
             throw refuse(part.isEmpty ? "is missing a number" : "is not a range")
         }

@@ -124,6 +124,11 @@ public struct LabResultEntry: Sendable, Hashable {
         _ range: String, unit: String, analyte: Analyte, conversion: UnitConversion, field: String = "--range"
     ) throws(InputError) -> ReferenceRange {
         let parsed = try ReferenceRange.parse(range, field: field)
+        // "1:80" is a dilution: a titre's range, nothing else's.
+        if range.contains("1:"), conversion.unit != .titre {
+            throw InputError(field: field, value: range, reason: "is written as a titre, and \(unit.trimming(" ")) is not one",
+                             accepted: ReferenceRange.acceptedForms)
+        }
         guard let mismatch = analyte.rangeMismatch(parsed, in: conversion) else { return parsed }
         let unitText = unit.trimming(" ")
         let canonicalUnit = analyte.canonicalUnit.display

@@ -99,9 +99,8 @@ public struct CSVExport: Sendable {
             return [row(date: text(.date), name: text(.name), ["value": integer(.severity), "unit": score])]
         case .lab:
             let analyte = AnalyteCatalogue.analyte(id: text(.analyte))
-            let isTitre = (try? analyte?.conversion(for: text(.unit)).unit) == LabUnit.titre
             return [row(date: text(.date), name: text(.analyte), [
-                "value": (isTitre ? "1:" : "") + text(.value), "qualifier": text(.qualifier), "unit": text(.unit),
+                "value": RecordFormatter.reportedValue(record), "qualifier": text(.qualifier), "unit": text(.unit),
                 "canonical_value": text(.canonicalValue), "canonical_unit": text(.canonicalUnit),
                 "range": text(.range), "range_low": text(.rangeLow), "range_high": text(.rangeHigh),
                 "flag": RecordFormatter.labFlag(record)?.rawValue ?? "",

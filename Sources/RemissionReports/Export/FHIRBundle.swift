@@ -184,9 +184,8 @@ private struct Builder {
         let unit = record[.unit].text ?? ""
         let canonicalUnit = record[.canonicalUnit].text ?? ""
         let qualifier = record[.qualifier].text
-        let isTitre = (try? analyte?.conversion(for: unit).unit) == LabUnit.titre
-        let value = record[.value].text ?? ""
-        let reported = (qualifier ?? "") + (isTitre ? "1:" + value : value + " " + unit)
+        let isTitre = RecordFormatter.isTitre(record)
+        let reported = (qualifier ?? "") + RecordFormatter.reportedValue(record) + (isTitre ? "" : " " + unit)
         // The UCUM code only when the stored canonical unit is the catalogue's.
         let ucum = analyte.flatMap { $0.canonicalUnit.display == canonicalUnit ? $0.canonicalUnit.ucum : nil }
 
@@ -197,14 +196,25 @@ private struct Builder {
             "code": concept(analyte.map { [coding(FHIRBundle.loinc, $0.loinc)] } ?? [], text: analyte?.name ?? analyteID),
         ]
         if let date = record[.date].text { resource["effectiveDateTime"] = .string(date) }
-        if let number = record[.canonicalValue].text.flatMap(ExactJSON.decimal) {
+        if isTitre, qualifier == nil, let denominator = record[.value].text.flatMap(ExactJSON.decimal) {
+            // A titre is a ratio (FHIR: "titers … as a Ratio"): 1:160 is 1 over 160.
+            resource["valueRatio"] = .object(["numerator": .object(["value": .number("1")]), "denominator": .object(["value": denominator])])
+        } else if let number = record[.canonicalValue].text.flatMap(ExactJSON.decimal) {
             resource["valueQuantity"] = quantity(number, unit: canonicalUnit, ucum: ucum, comparator: qualifier)
         } else {
             resource["valueString"] = .string(reported)
         }
 
         var range: Object = [:]
-        if let rangeText = record[.range].text {
+        if isTitre {
+            // The ends of a titre's range are dilutions, not quantities: said in text.
+            let titre = LabUnit.titre.display
+            if let printed = record[.range].text.flatMap({ try? ReferenceRange.parse($0) }) {
+                range["text"] = .string("As reported by the lab: \(printed.display(unit: titre))")
+            } else if let fallback = analyte?.defaultRange {
+                range["text"] = .string("Adult default of the remission catalogue; the lab gave no range: \(fallback.display(unit: titre))")
+            }
+        } else if let rangeText = record[.range].text {
             if let low = record[.rangeLow].text.flatMap(ExactJSON.decimal) { range["low"] = quantity(low, unit: canonicalUnit, ucum: ucum) }
             if let high = record[.rangeHigh].text.flatMap(ExactJSON.decimal) { range["high"] = quantity(high, unit: canonicalUnit, ucum: ucum) }
             range["text"] = .string("As reported by the lab: \(rangeText) \(isTitre ? "" : unit)".trimmingCharacters(in: .whitespaces))

@@ -158,7 +158,7 @@ public struct ClinicReport {
             if trend.points.count == 1 {
                 let flag = last.flag == .low ? "low" : last.flag == .high ? "high" : ""
                 singles += "<tr\(flag.isEmpty ? "" : " class=\"out\"")><td>\(HTML.escape(metric.label))</td><td class=\"num\">\(latest)</td>"
-                    + "<td>\(HTML.escape(metric.unit))</td><td>\(HTML.escape(last.range?.display ?? ""))</td><td>\(flag)</td>"
+                    + "<td>\(HTML.escape(metric.unit))</td><td>\(HTML.escape(last.range?.display(unit: metric.unit) ?? ""))</td><td>\(flag)</td>"
                     + "<td class=\"date\">\(last.date.iso) <span class=\"day\">\(dayLabel(last.date))</span></td></tr>"
                 continue
             }
@@ -286,7 +286,7 @@ public struct ClinicReport {
                 // Bare cells (the table's CSS aligns them): ten years out of range are a thousand rows.
                 html += "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
                     + "<td>\(HTML.escape(AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte))</td>"
-                    + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + (lab[.value].text ?? "") + arrow))</td>"
+                    + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + RecordFormatter.reportedValue(lab) + arrow))</td>"
                     + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
                     + "<td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
             }
@@ -318,7 +318,7 @@ public struct ClinicReport {
             let column = Column(date: date, lab: lab[.lab].text ?? "")
             let flag = RecordFormatter.labFlag(lab)
             let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
-            cells[row, default: [:]][column, default: []].append(((lab[.qualifier].text ?? "") + (lab[.value].text ?? "") + arrow, !arrow.isEmpty))
+            cells[row, default: [:]][column, default: []].append(((lab[.qualifier].text ?? "") + RecordFormatter.reportedValue(lab) + arrow, !arrow.isEmpty))
             columns.insert(column)
         }
         let rows = cells.keys.sorted {
@@ -360,7 +360,9 @@ public struct ClinicReport {
     func rangeText(_ lab: RecordSnapshot, analyte: String) -> String {
         if let printed = lab[.range].text { return printed }
         guard let catalogue = AnalyteCatalogue.analyte(id: analyte), let range = catalogue.defaultRange else { return "" }
-        return "(default \(range.display) \(catalogue.canonicalUnit.display))"
+        let unit = catalogue.canonicalUnit.display
+        // A titre's range reads as dilutions ("<1:80"), with no unit after it.
+        return catalogue.canonicalUnit == .titre ? "(default \(range.display(unit: unit)))" : "(default \(range.display) \(unit))"
     }
 
     func noteSection() -> String {

@@ -102,6 +102,17 @@ enum SVGChart {
         return ticks
     }
 
+    /// The usual dilutions (1:10, 1:20, 1:40 … doubling) between two denominators; every
+    /// other one when there are more than five.
+    static func dilutionTicks(low: Double, high: Double) -> [Double] {
+        var ticks: [Double] = []
+        var value = 10.0
+        while value < low * 0.999 { value *= 2 }
+        while value <= high * 1.001 { ticks.append(value); value *= 2 }
+        if ticks.isEmpty { return [low] }
+        return ticks.count > 5 ? ticks.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) : ticks
+    }
+
     static func tickLabel(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e12 { return String(Int(value)) }
         var text = String(format: "%.3f", value)
@@ -119,20 +130,25 @@ enum SVGChart {
         let (width, left, right) = (scale.width, scale.left, scale.right)
         let top = 16.0, bottom = 26.0
         let points = trend.points
+        // A titre is a dilution: each step doubles it, so it is drawn on a scale of doublings
+        // (1:40, 1:80, 1:160 evenly spaced), not as "160" on an axis from 150 to 170.
+        let dilutions = trend.metric.unit == LabUnit.titre.display
+        func scaled(_ value: Double) -> Double { dilutions ? log2(max(value, 1)) : value }
         var low = Double.greatestFiniteMagnitude, high = -Double.greatestFiniteMagnitude
         for point in points {
-            let value = double(point.value)
+            let value = scaled(double(point.value))
             low = min(low, value); high = max(high, value)
-            if let l = point.range?.low { low = min(low, double(l)) }
-            if let h = point.range?.high { high = max(high, double(h)) }
+            if let l = point.range?.low { low = min(low, scaled(double(l))) }
+            if let h = point.range?.high { high = max(high, scaled(double(h))) }
         }
-        if let threshold { low = min(low, double(threshold.value)); high = max(high, double(threshold.value)) }
+        if let threshold { low = min(low, scaled(double(threshold.value))); high = max(high, scaled(double(threshold.value))) }
         if low > high { low = 0; high = 1 }
         if low == high { low -= max(1, abs(low) * 0.1); high += max(1, abs(high) * 0.1) }
         let padding = (high - low) * 0.08
         low = low >= 0 && low - padding < 0 ? 0 : low - padding
         high += padding
-        func y(_ value: Double) -> Double { top + (high - value) / (high - low) * (height - top - bottom) }
+        /// The height of a value as stored (a titre's denominator).
+        func y(_ value: Double) -> Double { top + (high - scaled(value)) / (high - low) * (height - top - bottom) }
         let plotBottom = height - bottom
 
         var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -151,10 +167,13 @@ enum SVGChart {
             svg += "<rect class=\"range\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(yTop))\" width=\"\(HTML.coordinate(x1 - x0))\" height=\"\(HTML.coordinate(yBottom - yTop))\"/>"
         }
         // Axes and grid.
-        for tick in niceTicks(low: low, high: high) {
+        let ticks = dilutions
+            ? dilutionTicks(low: pow(2, low), high: pow(2, high)).map { ($0, "1:" + tickLabel($0)) }
+            : niceTicks(low: low, high: high).map { ($0, tickLabel($0)) }
+        for (tick, text) in ticks {
             let ty = HTML.coordinate(y(tick))
             svg += "<line class=\"grid\" x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
-            svg += "<text class=\"axis\" x=\"\(Int(left - 6))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(tickLabel(tick))</text>"
+            svg += "<text class=\"axis\" x=\"\(Int(left - 6))\" y=\"\(ty)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(text)</text>"
         }
         for tick in scale.ticks() {
             let tx = HTML.coordinate(scale.x(tick))
@@ -181,7 +200,8 @@ enum SVGChart {
         for point in shown {
             let out = point.flag == .low || point.flag == .high
             let classes = (out ? "point out" : "point") + (point.qualifier != nil ? " bound" : "")
-            let label = "\(point.date.iso): \(point.qualifier?.rawValue ?? "")\(point.value) \(trend.metric.unit)"
+            let label = "\(point.date.iso): \(point.qualifier?.rawValue ?? "")"
+                + (dilutions ? LabValue.text(point.value, unit: trend.metric.unit) : "\(point.value) \(trend.metric.unit)")
             svg += "<circle class=\"\(classes)\" cx=\"\(HTML.coordinate(scale.x(point.date)))\" cy=\"\(HTML.coordinate(y(double(point.value))))\" r=\"3\"><title>\(HTML.escape(label))</title></circle>"
         }
         return svg + "</svg>"

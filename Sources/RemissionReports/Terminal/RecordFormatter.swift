@@ -86,6 +86,18 @@ public struct RecordFormatter: Sendable {
         }
     }
 
+    /// Whether a lab result was entered as a titre: its value is the dilution's denominator.
+    public static func isTitre(_ record: RecordSnapshot) -> Bool {
+        let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:))
+        return (try? analyte?.conversion(for: record[.unit].text ?? "").unit) == LabUnit.titre
+    }
+
+    /// A lab result's value as the lab printed it, without qualifier or unit: "5.2", and a titre
+    /// as its dilution "1:160" (stored as 160, the number it is charted and compared by).
+    public static func reportedValue(_ record: RecordSnapshot) -> String {
+        (isTitre(record) ? "1:" : "") + (record[.value].text ?? "")
+    }
+
     static func labSummary(_ record: RecordSnapshot) -> String {
         let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:))
         let name = analyte?.name ?? record[.analyte].text ?? "lab"
@@ -93,7 +105,7 @@ public struct RecordFormatter: Sendable {
         let unit = record[.unit].text ?? ""
         let enteredUnit = try? analyte?.conversion(for: unit).unit
         let isTitre = enteredUnit == LabUnit.titre
-        let value = isTitre ? "1:" + (record[.value].text ?? "") : (record[.value].text ?? "") + " " + unit
+        let value = reportedValue(record) + (isTitre ? "" : " " + unit)
         var line = "\(name) \(qualifier)\(value)"
         let canonicalUnit = record[.canonicalUnit].text ?? ""
         if !isTitre, enteredUnit != analyte?.canonicalUnit, let canonical = record[.canonicalValue].text {

@@ -13,8 +13,20 @@ public struct TrendText {
         self.style = style
     }
 
-    static func number(_ value: Decimal?, _ qualifier: Qualifier? = nil) -> String {
-        value.map { "\(qualifier?.rawValue ?? "")\($0)" } ?? "–"
+    static func number(_ value: Decimal?, _ qualifier: Qualifier? = nil, unit: String = "") -> String {
+        value.map { "\(qualifier?.rawValue ?? "")\(LabValue.text($0, unit: unit))" } ?? "–"
+    }
+
+    static func isTitre(_ metric: TrendMetric) -> Bool { metric.unit == LabUnit.titre.display }
+
+    /// A titre changes by folds of its dilution ("×4" from 1:40 to 1:160, the change
+    /// clinicians count); other values by their difference.
+    static func change(_ trend: MetricTrend) -> String {
+        guard isTitre(trend.metric) else { return signed(trend.statistics.changeFromPrevious) }
+        let points = trend.points
+        guard points.count > 1, let before = points.dropLast().last?.value, let last = points.last?.value, before > 0, last > 0 else { return "–" }
+        if last == before { return "=" }
+        return last > before ? "×\(DecimalText.rounded(last / before, scale: 1))" : "÷\(DecimalText.rounded(before / last, scale: 1))"
     }
 
     /// Mean and slope to 2 decimal places on screen; `--json` keeps 4.
@@ -25,13 +37,16 @@ public struct TrendText {
         return value > 0 ? "+\(value)" : "\(value)"
     }
 
-    static func value(_ point: TrendPoint) -> String { "\(point.qualifier?.rawValue ?? "")\(point.value)" }
+    static func value(_ point: TrendPoint, unit: String = "") -> String {
+        "\(point.qualifier?.rawValue ?? "")\(LabValue.text(point.value, unit: unit))"
+    }
 
-    /// "210 cells/µL", "7/10" for scores, a bare number for the burden.
+    /// "210 cells/µL", "1:160" for a titre, "7/10" for scores, a bare number for the burden.
     static func latest(_ point: TrendPoint, _ metric: TrendMetric) -> String {
         switch metric {
         case .symptom, .wellbeing: return value(point) + "/10"
         case .symptomBurden: return value(point)
+        case .lab where isTitre(metric): return value(point, unit: metric.unit)
         case .lab, .prednisoneEquivalent: return value(point) + " " + metric.unit
         }
     }
@@ -48,9 +63,11 @@ public struct TrendText {
             if t.highCount > 0 { flags.append("\(t.highCount) high") }
             table.append([
                 t.metric.id, "\(s.count)", last.map { Self.latest($0, t.metric) } ?? "–",
-                last?.date.iso ?? "–", last.map { day($0.date) } ?? "", Self.signed(s.changeFromPrevious),
-                Self.number(s.min, t.minQualifier), Self.number(s.max, t.maxQualifier),
-                Self.number(Self.rounded(s.mean)) + (t.boundedCount > 0 && s.mean != nil ? "*" : ""), Self.signed(Self.rounded(s.slopePer30Days)),
+                last?.date.iso ?? "–", last.map { day($0.date) } ?? "", Self.change(t),
+                Self.number(s.min, t.minQualifier, unit: t.metric.unit), Self.number(s.max, t.maxQualifier, unit: t.metric.unit),
+                // Dilutions double: their arithmetic mean and slope mean nothing.
+                Self.isTitre(t.metric) ? "–" : Self.number(Self.rounded(s.mean)) + (t.boundedCount > 0 && s.mean != nil ? "*" : ""),
+                Self.isTitre(t.metric) ? "–" : Self.signed(Self.rounded(s.slopePer30Days)),
                 s.direction?.rawValue ?? "–", flags.isEmpty ? "–" : flags.joined(separator: ", "), t.sparkline,
             ])
         }
@@ -66,8 +83,8 @@ public struct TrendText {
             var values = TextTable(header: ["date", "day", "value", "unit", "range", "flag"])
             for point in t.points {
                 values.append([
-                    point.date.iso, day(point.date), Self.value(point), t.metric.unit,
-                    point.range?.display ?? "", point.flag.map { $0 == .normal ? "" : $0.rawValue } ?? "",
+                    point.date.iso, day(point.date), Self.value(point, unit: t.metric.unit), t.metric.unit,
+                    point.range?.display(unit: t.metric.unit) ?? "", point.flag.map { $0 == .normal ? "" : $0.rawValue } ?? "",
                 ])
             }
             out += "\n\n" + values.render { row, _, cell in row == 0 ? style.bold(cell) : cell }
