@@ -43,3 +43,12 @@ import RemissionCore
             + "start a series of its own. Accepted: fatigue, or --new-symptom fatige to keep fatige as a new symptom.")
     }
 }
+
+@Suite struct CountedTests {
+    @Test func oneIsSingular() {
+        #expect(counted(1, "unsynced change") == "1 unsynced change")
+        #expect(counted(2, "unsynced change") == "2 unsynced changes")
+        #expect(counted(0, "record") == "0 records")
+        #expect(counted(3, "entry", plural: "entries") == "3 entries")
+    }
+}

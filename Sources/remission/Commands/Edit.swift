@@ -39,7 +39,7 @@ extension Remission {
         @Option(name: .edit(.tags), help: .edit(.tags)) var tags: [String] = []
         @Option(name: .edit(.name), help: .edit(.name)) var name: String?
         @Option(name: .edit(.severity), parsing: .unconditional, help: .edit(.severity)) var severity: String?
-        @Option(name: .edit(.dose), help: .edit(.dose)) var dose: String?
+        @Option(name: .edit(.dose), parsing: .unconditional, help: .edit(.dose)) var dose: String?
         @Option(name: .edit(.frequency), help: .edit(.frequency)) var frequency: String?
         @Option(name: .edit(.route), help: .edit(.route)) var route: String?
         @Option(name: .edit(.startDate), parsing: .unconditional, help: .edit(.startDate)) var startDate: String?
