@@ -44,7 +44,7 @@ extension Journal {
                 if foreignKeys.isEmpty {
                     report.passed.append("foreign keys")
                 } else {
-                    report.problems.append("\(foreignKeys.count) rows break a foreign key")
+                    report.problems.append("\(counted(foreignKeys.count, "row")) \(foreignKeys.count == 1 ? "breaks" : "break") a foreign key")
                 }
                 try checkOperations(db, &report)
                 try checkReplay(db, &report)
@@ -121,7 +121,7 @@ extension Journal {
         if identity.clock < ownClock {
             problems.append("this device's clock is behind its own operations")
         }
-        if problems.isEmpty { report.passed.append("\(count) operations readable and valid; counter and clock ahead of them") }
+        if problems.isEmpty { report.passed.append("\(counted(count, "operation")) readable and valid; counter and clock ahead of them") }
         if !newerFields.isEmpty {
             report.flagged.append("operations from a newer version of remission write fields this one does not know (\(newerFields.sorted().joined(separator: ", "))); they are kept and carried on: update remission to see them")
         }

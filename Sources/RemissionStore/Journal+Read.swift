@@ -152,6 +152,16 @@ extension Journal {
         }
     }
 
+    /// The names of the symptoms the journal holds (deleted records left out), so that a new
+    /// name can be compared with them. Asked only when a name is new to the catalogue.
+    public func symptomNames() throws -> Set<String> {
+        try read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT s.name FROM symptom s JOIN record r ON r.id = s.id WHERE r.deleted = 0
+                """))
+        }
+    }
+
     /// Whether the journal holds any operation at all.
     public func isEmpty() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM operation)") ?? true }

@@ -20,6 +20,9 @@ struct Remission: ParsableCommand {
             Dates: YYYY-MM-DD, today, yesterday, -3d (three days ago), d+30 (30 days after \
             the infusion).
 
+            --journal DIR and --json may also come before the command: `remission \
+            --journal DIR list` is `remission list --journal DIR`.
+
             \(ExitStatus.discussion)
             """,
         version: "0.1.0",
@@ -43,7 +46,7 @@ struct Remission: ParsableCommand {
             return handler
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parse(CommandLineWords.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()), root: self))
             try command.run()
         } catch {
             if let (status, message) = ExitStatus.classify(error) {
@@ -52,6 +55,18 @@ struct Remission: ParsableCommand {
                 Foundation.exit(status)
             }
             exit(withError: error)
+        }
+    }
+
+    /// Parses the words; when they do not parse and hold a negative number, parses them
+    /// again with it read as a value (``CommandLineWords/negativeNumbersAsValues(_:)``).
+    /// A help or version request is not a failure and is never read again.
+    private static func parse(_ words: [String]) throws -> any ParsableCommand {
+        do {
+            return try parseAsRoot(words)
+        } catch {
+            guard exitCode(for: error) != .success, let again = CommandLineWords.negativeNumbersAsValues(words) else { throw error }
+            return try parseAsRoot(again)
         }
     }
 }

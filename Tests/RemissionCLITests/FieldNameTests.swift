@@ -25,7 +25,7 @@ import Testing
             guard line.hasPrefix("  "), trimmed.hasPrefix("--") else { return nil }
             return String(trimmed.dropFirst(2).prefix { $0.isLetter || $0 == "-" })
         }
-        let common: Set = ["journal", "json", "version"]
+        let common: Set = ["journal", "json", "version", "new-symptom"]
         #expect(Set(options).subtracting(common) == Set(RecordKind.editOptions), "\(help.stdout)")
         #expect(options.count == Set(options).count)
         for kind in RecordKind.allCases {

@@ -194,7 +194,7 @@ import Testing
         let failures = LockedCounter()
         DispatchQueue.concurrentPerform(iterations: writers) { writer in
             for index in 0..<perWriter {
-                let result = try? cli.run(["log", "--symptom", "w\(writer)-n\(index)=\(index)"])
+                let result = try? cli.run(["log", "--symptom", "w\(writer)-n\(index)=\(index)", "--new-symptom", "w\(writer)-n\(index)"])
                 if result?.status != 0 { failures.increment() }
             }
         }

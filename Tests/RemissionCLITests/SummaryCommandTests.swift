@@ -278,7 +278,7 @@ import Testing
         for (arguments, message) in [
             (["config", "set", "igg_low_g_per_l", "abc"], "igg_low_g_per_l 'abc': is not a number. Accepted: a number from 0 to 100"),
             (["config", "set", "igg_low_g_per_l", "101"], "igg_low_g_per_l '101': is out of range. Accepted: a number from 0 to 100"),
-            (["summary", "--set", "igg_low_g_per_l=-1"], "igg_low_g_per_l '-1': is out of range"),
+            (["summary", "--set", "igg_low_g_per_l=-1"], "igg_low_g_per_l '-1': is negative. Accepted: a number from 0 to 100"),
             (["config", "set", "lldas_max_sledai", "4.5"], "'4.5': is not a whole number. Accepted: a whole number from 0 to 105"),
             (["config", "set", "b_cell_threshold", "50"], "'b_cell_threshold': is not a setting"),
             (["config", "set", "b_cell_reconstitution_per_ul", "0"], "Accepted: a number from 0.1 to 100000"),

@@ -131,7 +131,7 @@ import Testing
         #expect(detected.stderr.contains("remission sync --new-device-id"))
         #expect(try pair.export(copy) == before)
         let resolved = try pair.run(["sync", "--new-device-id", "--journal", copy])
-        #expect(resolved.stderr.contains("1 unsynced changes moved to it"))
+        #expect(resolved.stderr.contains("1 unsynced change moved to it"))
         try pair.run(["sync", "--journal", pair.laptop])
         try pair.run(["sync", "--journal", pair.desktop])
         let symptoms = try pair.run(["list", "--kind", "symptom", "--json", "--journal", pair.desktop]).stdout
@@ -151,7 +151,7 @@ import Testing
         for round in 0..<12 {
             for journal in [pair.laptop, pair.desktop] {
                 for index in 0..<3 {
-                    try pair.run(["log", "--symptom", "s\(round)-\(index)=\(index)", "--journal", journal])
+                    try pair.run(["log", "--symptom", "s\(round)-\(index)=\(index)", "--new-symptom", "s\(round)-\(index)", "--journal", journal])
                     logged += 1
                 }
                 // Start a sync and kill it after a random moment, often mid-transfer.

@@ -42,7 +42,7 @@ import Foundation
         (".5", "is not a number"),
         ("5.", "is not a number"),
         ("1.2.3", "is not a number"),
-        ("-1", "is negative"),
+        ("-1", "is negative; no lab result is below zero"),
         ("1,5", "has a comma; write decimals with a dot (1.5) and no thousands separator"),
         ("1,000", "has a comma; write decimals with a dot (1.5) and no thousands separator"),
         ("1:", "is not a titre; write it as 1:N with a whole number N"),

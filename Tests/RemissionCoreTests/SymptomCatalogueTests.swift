@@ -58,7 +58,7 @@ import RemissionCore
     }
 
     @Test(arguments: [
-        ("11", "is above 10"), ("100", "is above 10"), ("-1", "is not a whole number"),
+        ("11", "is above 10"), ("100", "is above 10"), ("-1", "is negative"),
         ("3.5", "is not a whole number"), ("x", "is not a whole number"), ("", "is empty"), ("٣", "is not a whole number"),
     ])
     func refusedSeverity(text: String, reason: String) {

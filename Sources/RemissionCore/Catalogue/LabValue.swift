@@ -55,8 +55,9 @@ public struct LabValue: Sendable, Hashable {
         if DecimalText.isCommaDecimal(rest) {
             throw refuse("has a comma; write decimals with a dot (1.5) and no thousands separator")
         }
-        if rest.hasPrefix("-"), DecimalText.parse(rest.dropFirst()) != nil {
-            throw refuse("is negative")
+        if rest.hasPrefix("-"), DecimalText.parse(rest.dropFirst()) != nil || DecimalText.parse("0" + rest.dropFirst()) != nil {
+            throw InputError(field: field, value: text, reason: "is negative; no lab result is below zero",
+                             accepted: "0 or more: " + acceptedForms)
         }
         throw refuse("is not a number")
     }

@@ -98,6 +98,9 @@ public enum SymptomCatalogue {
         guard !trimmed.isEmpty else {
             throw InputError(field: field, value: text, reason: "is empty", accepted: accepted)
         }
+        if trimmed.hasPrefix("-"), trimmed.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), trimmed.count > 1 {
+            throw InputError(field: field, value: text, reason: "is negative", accepted: accepted)
+        }
         guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw InputError(field: field, value: text, reason: "is not a whole number", accepted: accepted)
         }

@@ -100,7 +100,8 @@ extension ClinicalSettings {
             throw InputError(field: key.rawValue, value: text, reason: "is not a number", accepted: accepted)
         }
         guard key.bounds.contains(number) else {
-            throw InputError(field: key.rawValue, value: text, reason: "is out of range", accepted: accepted)
+            let reason = number < 0 ? "is negative" : "is out of range"
+            throw InputError(field: key.rawValue, value: text, reason: reason, accepted: accepted)
         }
         guard !key.isInteger || number == DecimalText.rounded(number, scale: 0) else {
             throw InputError(field: key.rawValue, value: text, reason: "is not a whole number", accepted: accepted)

@@ -78,7 +78,8 @@ public enum EntryText {
     public static func integer(_ text: String, field: String, in range: ClosedRange<Int>) throws(InputError) -> Int {
         let trimmed = text.trimming(" ")
         guard let value = Int(trimmed), range.contains(value) else {
-            throw InputError(field: field, value: text, reason: Int(trimmed) == nil ? "is not a whole number" : "is out of range",
+            let reason = Int(trimmed).map { $0 < 0 ? "is negative" : "is out of range" } ?? "is not a whole number"
+            throw InputError(field: field, value: text, reason: reason,
                              accepted: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value

@@ -89,7 +89,7 @@ public struct AssessmentEntry: Sendable, Hashable {
             pgaValue = .text(parsed.text)
         }
         if total == nil && clinical == nil && pgaValue.isNull {
-            throw InputError(field: "assess", value: "", reason: "has no score",
+            throw InputError(field: "assess", reason: "has no score",
                              accepted: "at least one of --sledai, --clinical-sledai, --pga")
         }
         return .init(fields: [

@@ -35,7 +35,7 @@ public enum RecordEditor {
             changes[field] = typed[option]
         }
         guard !changes.isEmpty else {
-            throw InputError(field: "edit", value: "", reason: "names no field to change",
+            throw InputError(field: "edit", reason: "names no field to change",
                              accepted: allowed.map { "--" + $0 }.joined(separator: ", "))
         }
         func option(_ field: Field) -> String { "--" + (kind.spec(field)?.editOption ?? field.snakeCaseName) }
@@ -61,7 +61,7 @@ public enum RecordEditor {
         case .symptom:
             var fields = current
             if let date = changes[.date] { fields[.date] = .text(try context.date(date).iso) }
-            if let name = changes[.name] { fields[.name] = .text(try SymptomCatalogue.normalizedName(name)) }
+            if let name = changes[.name] { fields[.name] = .text(try SymptomCatalogue.normalizedName(name, field: "--name")) }
             if let severity = changes[.severity] {
                 fields[.severity] = .integer(Int64(try SymptomCatalogue.parseSeverity(severity, field: option(.severity))))
             }

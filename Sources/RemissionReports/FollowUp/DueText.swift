@@ -67,7 +67,7 @@ public struct DueText {
         }
         var lines = [style.bold(heading), ""]
         if items.isEmpty {
-            lines.append("Nothing is due, overdue or coming in the next \(schedule.horizonDays) days.")
+            lines.append("Nothing is due, overdue or coming in the next \(counted(schedule.horizonDays, "day")).")
             return lines.joined(separator: "\n")
         }
         var table = TextTable(header: ["STATUS", "DUE", "WHAT", "WINDOW"] + (all ? ["DONE BY"] : []))
@@ -123,7 +123,7 @@ public struct DueText {
             let sameDay = clinical.filter { $0.status == .upcoming && $0.dueDate == next.dueDate }
             rows.append(("Next", list(sameDay), false))
         }
-        if rows.isEmpty { rows.append(("Follow-up", "nothing due or overdue, nothing planned in the next \(schedule.horizonDays) days", false)) }
+        if rows.isEmpty { rows.append(("Follow-up", "nothing due or overdue, nothing planned in the next \(counted(schedule.horizonDays, "day"))", false)) }
         return rows
     }
 

@@ -8,7 +8,7 @@ public enum PlanText {
         switch series.schedule {
         case .months(let months): return "month" + (months.count == 1 ? " " : "s ") + months.map(String.init).joined(separator: ", ")
         case .every(let days, let from, let until):
-            return "every \(days) days from day \(from)" + (until.map { " to day \($0)" } ?? "")
+            return "every \(days == 1 ? "day" : "\(days) days") from day \(from)" + (until.map { " to day \($0)" } ?? "")
         case .sameAs(let other): return "at each of \(other)"
         case .daily: return "every day"
         }

@@ -68,13 +68,17 @@ extension Remission {
             static let configuration = CommandConfiguration(
                 commandName: "settle", abstract: "Keep one alternative of a conflict, whole.",
                 discussion: """
+                    N is the number of a choice as `remission conflicts` lists them under NAME \
+                    (1 is the value shown now); that choice is kept with all the fields of its \
+                    group, and the others are settled.
+
                     Example:
                       $ remission conflicts settle 3f2a9c1e measurement 2
                     """)
             @OptionGroup var options: JournalOptions
             @Argument(help: "The record's id or the start of it.") var id: String
             @Argument(help: ArgumentHelp("The name in conflict, as `remission conflicts` lists it: a group such as measurement or dosing, or one of its fields.", valueName: "name")) var field: String
-            @Argument(help: ArgumentHelp("The number of the choice to keep, as `remission conflicts` lists it (1 is the one shown).", valueName: "n")) var choice: Int
+            @Argument(help: ArgumentHelp("The number of the choice to keep, as `remission conflicts` lists it (1 is the one shown).", valueName: "n")) var choice: String
 
             func run() throws {
                 let context = try CommandContext(options)
@@ -94,8 +98,8 @@ extension Remission {
                                         .ifEmpty("no name: the record has no conflict"))
                 }
                 let candidates = conflict.candidates
-                guard (1...candidates.count).contains(choice) else {
-                    throw InputError(field: "N", value: String(choice), reason: "is not one of the choices",
+                guard let choice = Int(choice), (1...candidates.count).contains(choice) else {
+                    throw InputError(field: "N", value: choice, reason: "is not the number of a listed choice",
                                      accepted: "a number from 1 to \(candidates.count), as `remission conflicts` lists them")
                 }
                 let operations = try journal.write([.update(recordID, kind: record.kind, candidates[choice - 1].values)])

@@ -39,7 +39,7 @@ extension Remission {
         @Option(name: .edit(.tags), help: .edit(.tags)) var tags: [String] = []
         @Option(name: .edit(.name), help: .edit(.name)) var name: String?
         @Option(name: .edit(.severity), parsing: .unconditional, help: .edit(.severity)) var severity: String?
-        @Option(name: .edit(.dose), help: .edit(.dose)) var dose: String?
+        @Option(name: .edit(.dose), parsing: .unconditional, help: .edit(.dose)) var dose: String?
         @Option(name: .edit(.frequency), help: .edit(.frequency)) var frequency: String?
         @Option(name: .edit(.route), help: .edit(.route)) var route: String?
         @Option(name: .edit(.startDate), parsing: .unconditional, help: .edit(.startDate)) var startDate: String?
@@ -55,6 +55,7 @@ extension Remission {
         @Option(name: .edit(.product), help: .edit(.product)) var product: String?
         @Option(name: .edit(.target), help: .edit(.target)) var target: String?
         @Option(name: .edit(.lymphodepletion), help: .edit(.lymphodepletion)) var lymphodepletion: String?
+        @OptionGroup var newSymptoms: NewSymptomOptions
 
         /// The value of each option above, by the field it changes.
         func given() throws -> [(Field, String?)] {
@@ -85,6 +86,10 @@ extension Remission {
             }
             let fields = try RecordEditor.edit(
                 kind: kind, current: current?.fields ?? [:], changes: changes, context: try context.entryContext(journal))
+            var newNames: [String] = []
+            if kind == .symptom, let renamed = fields[.name]?.text {
+                newNames = try newSymptoms.newNames([.init(name: renamed, typed: name ?? renamed, field: "--name")], journal: journal)
+            }
             guard !fields.isEmpty else {
                 if !context.json { print("Nothing changed: the record already has these values.") }
                 return
@@ -93,6 +98,7 @@ extension Remission {
                 ? .create(.profile, fields, id: Journal.profileID) : .update(recordID, kind: kind, fields)
             let operations = try journal.write([change])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "edited")
+            NewSymptomOptions.report(newNames, json: context.json)
         }
     }
 }

@@ -79,8 +79,6 @@ extension Remission {
                     throw ValidationError("\(csvOnly.joined(separator: ", ")) \(csvOnly.count == 1 ? "applies" : "apply") only to --format labs-csv.")
                 }
             }
-            _ = try columnMapping()
-            _ = try delimiterScalar()
         }
 
         func run() throws {
@@ -109,7 +107,7 @@ extension Remission {
             if context.json {
                 print(try JSONOutput.encode(["operations": total, "new_operations": applied, "records": export.records.count]))
             } else {
-                print("Imported \(applied) new operations of \(total) (\(export.records.count) records) into \(context.location.directory).")
+                print("Imported \(counted(applied, "new operation")) of \(total) (\(counted(export.records.count, "record"))) into \(context.location.directory).")
             }
         }
 

@@ -10,7 +10,10 @@ extension Remission {
             discussion: """
                 Symptom severity and well-being are whole numbers from 0 (none, worst) to 10 \
                 (worst, best). Symptom names come from a catalogue (fatigue, joint-pain, rash, \
-                fever, …); other names are kept as typed.
+                fever, …); other names are kept as typed, and the output says the series is new. \
+                A name one or two letters away from a catalogue symptom or from one already in \
+                the journal (fatige, joint-pains) is refused with "did you mean …?": \
+                --new-symptom NAME keeps it as a new symptom.
 
                 One score per symptom per command. Logged again later the same day (morning \
                 and evening), both entries are kept, and the day counts once with its worst \
@@ -21,6 +24,7 @@ extension Remission {
                   $ remission log --symptom fatigue=3 --symptom joint-pain=2 --wellbeing 7
                   $ remission log --date yesterday --note - < note.txt
                   $ remission log --edit-note --tag travel
+                  $ remission log --symptom back-pain=2 --new-symptom back-pain
                 """)
 
         @OptionGroup var options: JournalOptions
@@ -43,6 +47,8 @@ extension Remission {
         @Option(name: .customLong("tag"), help: "A tag for the day; repeatable.")
         var tags: [String] = []
 
+        @OptionGroup var newSymptoms: NewSymptomOptions
+
         func run() throws {
             let context = try CommandContext(options)
             let journal = try context.openJournal()
@@ -51,6 +57,8 @@ extension Remission {
                 date: date, wellbeing: wellbeing, note: try NoteInput.resolve(note, edit: editNote),
                 tags: tags.isEmpty ? nil : tags)
             let scores = try SymptomScore.parseAll(symptoms)
+            let newNames = try newSymptoms.newNames(
+                zip(scores, symptoms).map { .init(name: $0.name, typed: $1, field: "--symptom") }, journal: journal)
             let dayDate = try entryContext.date(date)
             guard !day.isEmpty || !scores.isEmpty else {
                 throw ValidationError("Nothing to log: give --symptom NAME=SEVERITY, --wellbeing N, --note TEXT or --tag TAG.")
@@ -65,6 +73,7 @@ extension Remission {
             changes += scores.map { .create(.symptom, $0.fields(date: dayDate, entryID: entryID)) }
             let operations = try journal.write(changes)
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "logged")
+            NewSymptomOptions.report(newNames, json: context.json)
         }
     }
 }

@@ -23,7 +23,8 @@ extension Remission {
 
 /// Options shared by `med start` and `med change`.
 struct DoseOptions: ParsableArguments {
-    @Option(help: "The dose with its unit: \"5 mg\", \"0.4 g/kg\", \"375 mg/m2\", or a cream's strength \"1 %\".")
+    /// Takes the next word whatever it looks like, so that "-5 mg" reaches the dose check.
+    @Option(parsing: .unconditional, help: "The dose with its unit: \"5 mg\", \"0.4 g/kg\", \"375 mg/m2\", or a cream's strength \"1 %\".")
     var dose: String?
 
     @Option(help: "How often: daily, twice-daily, three-times-daily, alternate-days, weekly, every-2-weeks, every-4-weeks, monthly, once, as-needed.")

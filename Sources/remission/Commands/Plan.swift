@@ -132,7 +132,7 @@ extension Remission {
                 var name: String
                 switch kind {
                 case .lab:
-                    guard let analyte else { throw InputError(field: "--analyte", value: "", reason: "is needed for a lab series", accepted: "a catalogue key such as crp, or blood-count") }
+                    guard let analyte else { throw InputError(field: "--analyte", reason: "is needed for a lab series", accepted: "a catalogue key such as crp, or blood-count") }
                     (analytes, name) = try PlanInput.analytes(analyte)
                 case .visit, .assessment, .vaccination, .log:
                     if let analyte { throw InputError(field: "--analyte", value: analyte, reason: "only applies to --kind lab", accepted: "--kind lab --analyte \(analyte)") }
@@ -146,7 +146,7 @@ extension Remission {
                     name = EntryText.visible(trimmed)
                 }
                 guard let schedule = try timing.input.schedule() else {
-                    throw InputError(field: "timing", value: "", reason: "is missing", accepted: "--months LIST, --every DAYS or --at SERIES")
+                    throw InputError(field: "timing", reason: "is missing", accepted: "--months LIST, --every DAYS or --at SERIES")
                 }
                 let (window, late) = try timing.windows()
                 if let late {

@@ -51,7 +51,7 @@ extension Remission {
             if newDeviceID {
                 let confirmed = try journal.chainPositions(remote: remote.name)[try journal.identity().deviceID]?.counter ?? 0
                 let (old, new, moved) = try journal.giveNewDeviceIdentity(confirmedCounter: confirmed)
-                printError("This copy is now device \(new.prefix(8)) (was \(old.prefix(8))); \(moved) unsynced changes moved to it.")
+                printError("This copy is now device \(new.prefix(8)) (was \(old.prefix(8))); \(counted(moved, "unsynced change")) moved to it.")
             }
             let report = try SyncCommand.run(journal: journal, remote: remote, passphrase: PassphraseInput(file: passphraseFile), json: context.json)
             try SyncCommand.print(report, remote: remote, context: context)
@@ -110,11 +110,10 @@ enum SyncCommand {
                 remote: remote.name, pushed: report.pushedOperations, pulled: report.pulledOperations,
                 devices: report.pulledDevices, conflicts: report.conflicts, problems: report.problems.map(\.description))))
         } else {
-            let devices = report.pulledDevices == 1 ? "1 device" : "\(report.pulledDevices) devices"
-            Swift.print("Synced with \(remote.name): pushed \(report.pushedOperations), pulled \(report.pulledOperations) from \(devices), conflicts \(report.conflicts).")
+            Swift.print("Synced with \(remote.name): pushed \(report.pushedOperations), pulled \(report.pulledOperations) from \(counted(report.pulledDevices, "device")), conflicts \(report.conflicts).")
             if report.conflicts > 0 { Swift.print("`remission conflicts` lists them.") }
             if report.clashes > 0 {
-                printError("Warning: \(report.clashes) operation\(report.clashes == 1 ? "" : "s") arrived with a second, different body (a forged relay, or a copied device); every device keeps the same one. `remission check` lists them.")
+                printError("Warning: \(counted(report.clashes, "operation")) arrived with a second, different body (a forged relay, or a copied device); every device keeps the same one. `remission check` lists them.")
             }
         }
         if !report.problems.isEmpty {

@@ -74,6 +74,11 @@ enum ExitStatus {
             return (unavailable, error.description)
         case let error as CommandFailure:
             return (error.status, error.message)
+        case let error as ValidationError:
+            // Thrown by a command's own checks in run(): the message says what to give; the
+            // generic usage line would only bury it. (ArgumentParser's parsing errors, and
+            // those of validate(), keep their usage line.)
+            return (usage, error.message)
         default:
             return nil
         }

@@ -25,7 +25,7 @@ enum NoteInput {
         let environment = ProcessInfo.processInfo.environment
         guard let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty })
         else {
-            throw InputError(field: "--edit-note", value: "", reason: "needs $VISUAL or $EDITOR to name an editor",
+            throw InputError(field: "--edit-note", reason: "needs $VISUAL or $EDITOR to name an editor",
                              accepted: "EDITOR=nano (or vi, …) in the environment, or --note - to read standard input")
         }
         let directory = FileManager.default.temporaryDirectory.path
