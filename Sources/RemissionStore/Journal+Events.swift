@@ -16,7 +16,7 @@ public struct DayZeroChange: Sendable, Hashable, CustomStringConvertible {
             return "day 0 is gone: no infusion is left (it was \(from?.iso ?? "?")); nothing is counted from an infusion "
                 + "until one is recorded (`remission event infusion --date …`)."
         }
-        let planned = to > today ? " (planned, in \(Plural.count(to.days(since: today), "day")))" : ""
+        let planned = to > today ? " (planned, in \(counted(to.days(since: today), "day")))" : ""
         guard let from else { return "day 0 is now \(to.iso), the infusion\(planned); \(counts)." }
         return to < from
             ? "day 0 is now \(to.iso), the first infusion (it was \(from.iso))\(planned); \(counts)."

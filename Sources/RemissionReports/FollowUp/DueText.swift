@@ -60,7 +60,7 @@ public struct DueText {
         if let infusion {
             heading += ", day +\(schedule.asOf.days(since: infusion)) after the infusion on \(infusion.iso)"
         } else if let planned = plannedInfusion {
-            heading += ", \(Plural.count(planned.days(since: schedule.asOf), "day")) before the infusion on \(planned.iso)"
+            heading += ", \(counted(planned.days(since: schedule.asOf), "day")) before the infusion on \(planned.iso)"
                 + " (only the daily entry is planned until then; the follow-up counts from day 0)"
         } else {
             heading += " (no infusion recorded: only the daily entry is planned; `remission event infusion --date …` adds the rest)"

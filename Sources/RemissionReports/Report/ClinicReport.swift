@@ -166,7 +166,7 @@ public struct ClinicReport {
             var caption = "<strong>\(HTML.escape(metric.label))</strong> (\(HTML.escape(metric.unit)))"
             caption += " — latest \(latest) on \(last.date.iso)"
             if let direction = s.direction { caption += ", \(direction.rawValue)" }
-            caption += ", \(Plural.count(s.count, "result"))"
+            caption += ", \(counted(s.count, "result"))"
             charts += "<figure class=\"lab-chart\" id=\"chart-\(HTML.escape(analyte))\"><figcaption>\(caption)</figcaption>"
             let threshold: (value: Decimal, label: String)? = analyte == "cd19"
                 ? (summary.settings.bCellReconstitutionPerMicrolitre, "reconstitution \(summary.settings.bCellReconstitutionPerMicrolitre)") : nil
@@ -268,8 +268,8 @@ public struct ClinicReport {
         html += labMatrix(recent)
         let outOfRange = earlier.filter { [.low, .high].contains(RecordFormatter.labFlag($0)) }
         if !earlier.isEmpty {
-            html += "<h3>Before \(recentFrom.iso): \(Plural.count(outOfRange.count, "result")) out of range, "
-                + "\(Plural.count(earlier.count - outOfRange.count, "other")) within range or unflagged</h3>"
+            html += "<h3>Before \(recentFrom.iso): \(counted(outOfRange.count, "result")) out of range, "
+                + "\(counted(earlier.count - outOfRange.count, "other")) within range or unflagged</h3>"
         }
         return html + labList(outOfRange) + "</section>\n"
     }
@@ -371,7 +371,7 @@ public struct ClinicReport {
         let shown = notes.filter { $0.date >= tablesFrom }
         if shown.count < notes.count {
             html += "<p class=\"legend\">The notes since \(tablesFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
-                + "\(Plural.count(notes.count - shown.count, "earlier note")) \(notes.count - shown.count == 1 ? "is" : "are") in `remission list` and `remission export`.</p>"
+                + "\(counted(notes.count - shown.count, "earlier note")) \(notes.count - shown.count == 1 ? "is" : "are") in `remission list` and `remission export`.</p>"
         }
         html += "<dl class=\"notes\">"
         for note in shown.reversed() {

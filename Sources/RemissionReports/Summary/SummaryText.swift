@@ -32,7 +32,7 @@ public struct SummaryText {
             header += ", " + (days == 0 ? "day 0, the day of the infusion" : "day +\(days) after the infusion on \(infusion.iso)")
         } else if let later = s.recordedInfusion {
             // A planned infusion, or an as-of date before it: the days count down to day 0.
-            header += ", day -\(later.days(since: s.asOf)), \(Plural.count(later.days(since: s.asOf), "day")) before the infusion on \(later.iso)"
+            header += ", day -\(later.days(since: s.asOf)), \(counted(later.days(since: s.asOf), "day")) before the infusion on \(later.iso)"
                 + " (nothing is counted after day 0 yet: B-cell aplasia and reconstitution start from it)"
         } else {
             header += " (no infusion recorded: days after infusion and B-cell reconstitution cannot be given)"
@@ -93,12 +93,12 @@ public struct SummaryText {
             ?? (gc.noMedicationRecorded
                 ? "unknown: no medication is recorded (`remission med start` records what you take)"
                 : "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency)")
-        if let since = gc.steroidFreeSince, let days = gc.steroidFreeDays { sLine += "; steroid-free since \(since.iso) (\(days) days)" }
+        if let since = gc.steroidFreeSince, let days = gc.steroidFreeDays { sLine += "; steroid-free since \(since.iso) (\(counted(days, "day")))" }
         rows.append(("Glucocorticoids", sLine, .neutral))
 
         let iLine: String
         if let since = s.immunosuppressantFreeSince, let days = s.immunosuppressantFreeDays {
-            iLine = "none since \(since.iso) (\(days) days)"
+            iLine = "none since \(since.iso) (\(counted(days, "day")))"
         } else if !s.activeImmunosuppressants.isEmpty {
             iLine = "taking " + s.activeImmunosuppressants.map { DrugCatalogue.drug(id: $0)?.name ?? $0 }.joined(separator: ", ")
         } else {

@@ -68,7 +68,7 @@ extension Remission {
             } else {
                 print("Created a journal at \(context.location.directory) (device \(name)).")
                 if let day0 = try journal.infusionDate(), day0 > context.today {
-                    print("Planned infusion (day 0): \(day0.iso), in \(Plural.count(day0.days(since: context.today), "day")).")
+                    print("Planned infusion (day 0): \(day0.iso), in \(counted(day0.days(since: context.today), "day")).")
                 } else if let day0 = try journal.infusionDate() {
                     print("Infusion (day 0): \(day0.iso).")
                 } else {

@@ -11,7 +11,7 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = width * done / max(total, 1)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\rpulling \(bar) \(done)/\(total) segments".utf8))
+        FileHandle.standardError.write(Data("\rpulling \(bar) \(done)/\(total) segment\(total == 1 ? "" : "s")".utf8))
         shown = true
     }
 
