@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "RemissionCore", targets: ["RemissionCore"]),
         .library(name: "RemissionStore", targets: ["RemissionStore"]),
         .library(name: "RemissionReports", targets: ["RemissionReports"]),
+        .library(name: "RemissionFormats", targets: ["RemissionFormats"]),
         .library(name: "RemissionSync", targets: ["RemissionSync"]),
     ],
     dependencies: [
@@ -89,10 +90,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        /// Rendering and interchange: terminal output and the JSON export/import.
+        /// What people read: the terminal's wording, tables and summaries, and the clinic report.
         .target(
             name: "RemissionReports",
             dependencies: ["RemissionCore", "RemissionStore"],
+            swiftSettings: strictSettings
+        ),
+        /// File formats in and out: `--json` output, the JSON, CSV and FHIR exports, the
+        /// iCalendar of the follow-up plan, and the import of exports and lab CSV files.
+        .target(
+            name: "RemissionFormats",
+            dependencies: ["RemissionCore", "RemissionStore", "RemissionReports", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
 
@@ -105,6 +113,7 @@ let package = Package(
                 "RemissionCore",
                 "RemissionStore",
                 "RemissionReports",
+                "RemissionFormats",
                 "RemissionSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,12 +130,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RemissionStoreTests",
-            dependencies: ["RemissionStore", "RemissionReports", "RemissionCore"],
+            dependencies: ["RemissionStore", "RemissionReports", "RemissionFormats", "RemissionCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RemissionSyncTests",
-            dependencies: ["RemissionSync", "RemissionStore", "RemissionReports", "RemissionCore"],
+            dependencies: ["RemissionSync", "RemissionStore", "RemissionReports", "RemissionFormats", "RemissionCore"],
             swiftSettings: strictSettings
         ),
         /// End-to-end tests that run the built `remission` binary in temporary journals.

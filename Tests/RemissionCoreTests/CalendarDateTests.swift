@@ -101,13 +101,11 @@ import Foundation
             == "REMISSION_TODAY '22.11.2026': is not a date. Accepted: a date in the form YYYY-MM-DD, or unset.")
     }
 
-    @Test func todayIsPinnedOrLocal() throws {
-        // Whatever the environment of the test run, today() honours it.
-        let today = CalendarDate.today()
-        if let pinned = try? CalendarDate.todayOverride() {
-            #expect(today == pinned)
-        } else {
-            #expect(today.year >= 2024)
-        }
+    @Test func localDatesFollowTheTimeZoneRules() throws {
+        // 2026-11-20 23:30 UTC; the process's TZ decides the day, UTC in the test run.
+        let date = CalendarDate.local(atUnixTime: 1_795_217_400)
+        #expect([CalendarDate(year: 2026, month: 11, day: 20)!, CalendarDate(year: 2026, month: 11, day: 21)!].contains(date))
+        #expect(try CalendarDate.todayOverride(from: "") == nil)
+        #expect(try CalendarDate.todayOverride(from: "2026-11-22") == CalendarDate(year: 2026, month: 11, day: 22))
     }
 }

@@ -109,3 +109,17 @@ import RemissionCore
         }
     }
 }
+
+@Suite struct WindowStartTests {
+    let today = CalendarDate(year: 2026, month: 11, day: 20)!
+
+    @Test func ninetyDaysIsTheLastNinetyDaysWithToday() throws {
+        #expect(try DateExpression.windowStart("90d", today: today, infusion: nil) == CalendarDate(year: 2026, month: 8, day: 23)!)
+        #expect(try DateExpression.windowStart(" 1D ", today: today, infusion: nil) == today)
+        // Anything else is a date expression: -90d is the day 90 days ago.
+        #expect(try DateExpression.windowStart("-90d", today: today, infusion: nil) == today.adding(days: -90))
+        let error = #expect(throws: InputError.self) { try DateExpression.windowStart("soon", today: today, infusion: nil) }
+        #expect(error?.field == "--since")
+        #expect(error?.accepted?.hasSuffix("90d (the last 90 days)") == true)
+    }
+}

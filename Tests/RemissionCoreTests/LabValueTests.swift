@@ -100,7 +100,7 @@ import Foundation
         #expect(error?.field == "--range")
         #expect(error?.value == text)
         #expect(error?.reason == reason)
-        #expect(error?.accepted == "low-high (3.5-5.0), <high (<30) or >low (>0.9), with a dot for decimals")
+        #expect(error?.accepted == "low-high (3.5-5.0), <high (<30) or >low (>0.9), with a dot for decimals; for a titre <1:80 or 1:40-1:160")
     }
 
     @Test func containsIncludesEnds() {

@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 import Testing

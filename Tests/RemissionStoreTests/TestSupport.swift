@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 import RemissionSync

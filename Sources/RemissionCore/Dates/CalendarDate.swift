@@ -109,24 +109,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     // MARK: Today
 
     /// The environment variable that pins "today", so that tests and demos are reproducible.
+    /// Core reads neither the environment nor the clock: the command line passes "today" in
+    /// (``todayOverride(from:)``, else ``local(atUnixTime:)`` of the clock).
     public static let todayOverrideVariable = "REMISSION_TODAY"
-
-    /// Today in the process's local time zone (`TZ` applies), as the user sees their calendar.
-    ///
-    /// If the environment variable `REMISSION_TODAY` holds a date `YYYY-MM-DD`, that date is
-    /// returned instead: tests and demos pin "today" with it. A malformed value is ignored
-    /// here; call ``todayOverride()`` first to report it to the user.
-    public static func today() -> CalendarDate {
-        if let pinned = try? todayOverride() { return pinned }
-        return systemToday()
-    }
-
-    /// The date pinned by `REMISSION_TODAY`, nil when unset or empty.
-    ///
-    /// - Throws: ``InputError`` when the variable is set but is not a date `YYYY-MM-DD`.
-    public static func todayOverride() throws(InputError) -> CalendarDate? {
-        try todayOverride(from: getenv(todayOverrideVariable).map { String(cString: $0) })
-    }
 
     /// Reads a value of `REMISSION_TODAY`; nil or empty means "not pinned".
     public static func todayOverride(from value: String?) throws(InputError) -> CalendarDate? {
@@ -149,10 +134,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
         return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? CalendarDate(julianDay: julianDayOfUnixEpoch + seconds.floorDivided(by: 86_400))
-    }
-
-    static func systemToday() -> CalendarDate {
-        local(atUnixTime: Int(time(nil)))
     }
 
     // MARK: Calendar arithmetic

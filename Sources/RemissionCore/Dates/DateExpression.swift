@@ -79,6 +79,23 @@ public enum DateExpression {
         return date
     }
 
+    /// The first day of a `--since` window: "90d" is the last 90 days, today and the 89 days
+    /// before it, as the summary's means count them; anything else is a date expression
+    /// (-90d is the day 90 days ago).
+    public static func windowStart(_ text: String, field: String = "--since", today: CalendarDate, infusion: CalendarDate?) throws(InputError) -> CalendarDate {
+        let trimmed = TextKey.trimmed(text).lowercased()
+        if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days > 0, !trimmed.hasPrefix("+") {
+            return today.adding(days: 1 - days)
+        }
+        do {
+            return try parse(text, field: field, today: today, infusion: infusion)
+        } catch {
+            var error = error
+            if error.accepted == acceptedForms { error.accepted = acceptedForms + ", 90d (the last 90 days)" }
+            throw error
+        }
+    }
+
     /// Offsets larger than this are certainly out of range; capping them avoids overflow.
     private static let offsetCap = 1_000_000
 

@@ -8,8 +8,8 @@ extension FieldValue {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
         case .integer(let value): return String(value)
-        case .text(let value): return Self.quote(value)
-        case .list(let values): return "[" + values.map(Self.quote).joined(separator: ",") + "]"
+        case .text(let value): return JSONString.quoted(value)
+        case .list(let values): return "[" + values.map(JSONString.quoted).joined(separator: ",") + "]"
         }
     }
 
@@ -33,29 +33,6 @@ extension FieldValue {
         } else {
             return nil
         }
-    }
-
-    static func quote(_ text: String) -> String {
-        // Most text needs no escape: copied whole rather than scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// Parses one quoted JSON string that spans all of `text`.

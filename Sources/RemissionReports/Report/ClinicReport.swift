@@ -266,7 +266,7 @@ public struct ClinicReport {
                 + "before that, the results out of range. The charts above draw them all; `remission export` has every one.</p>"
         }
         html += labMatrix(recent)
-        let outOfRange = earlier.filter { [.low, .high].contains(RecordFormatter.labFlag($0)) }
+        let outOfRange = earlier.filter { [.low, .high].contains($0.labFlag) }
         if !earlier.isEmpty {
             html += "<h3>Before \(recentFrom.iso): \(counted(outOfRange.count, "result")) out of range, "
                 + "\(counted(earlier.count - outOfRange.count, "other")) within range or unflagged</h3>"
@@ -281,12 +281,12 @@ public struct ClinicReport {
             html += "<table class=\"list results\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Lab</th></tr></thead><tbody>"
             for lab in labs.reversed() {
                 let analyte = lab[.analyte].text ?? ""
-                let flag = RecordFormatter.labFlag(lab)
+                let flag = lab.labFlag
                 let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
                 // Bare cells (the table's CSS aligns them): ten years out of range are a thousand rows.
                 html += "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
                     + "<td>\(HTML.escape(AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte))</td>"
-                    + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + RecordFormatter.reportedValue(lab) + arrow))</td>"
+                    + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow))</td>"
                     + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
                     + "<td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
             }
@@ -316,9 +316,9 @@ public struct ClinicReport {
             let analyte = lab[.analyte].text ?? ""
             let row = Row(analyte: analyte, unit: lab[.unit].text ?? "", range: rangeText(lab, analyte: analyte))
             let column = Column(date: date, lab: lab[.lab].text ?? "")
-            let flag = RecordFormatter.labFlag(lab)
+            let flag = lab.labFlag
             let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
-            cells[row, default: [:]][column, default: []].append(((lab[.qualifier].text ?? "") + RecordFormatter.reportedValue(lab) + arrow, !arrow.isEmpty))
+            cells[row, default: [:]][column, default: []].append(((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow, !arrow.isEmpty))
             columns.insert(column)
         }
         let rows = cells.keys.sorted {

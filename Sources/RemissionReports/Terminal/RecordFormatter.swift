@@ -29,7 +29,7 @@ public struct RecordFormatter: Sendable {
     /// One line that says what the record is.
     public func summary(_ record: RecordSnapshot) -> String {
         var text = Self.plainSummary(record)
-        if let flag = Self.labFlag(record), flag != .normal {
+        if let flag = record.labFlag, flag != .normal {
             text += " " + style.yellow(flag == .low ? "↓ low" : "↑ high")
         }
         if !record.conflicts.isEmpty || record.editedAfterDelete {
@@ -86,18 +86,6 @@ public struct RecordFormatter: Sendable {
         }
     }
 
-    /// Whether a lab result was entered as a titre: its value is the dilution's denominator.
-    public static func isTitre(_ record: RecordSnapshot) -> Bool {
-        let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:))
-        return (try? analyte?.conversion(for: record[.unit].text ?? "").unit) == LabUnit.titre
-    }
-
-    /// A lab result's value as the lab printed it, without qualifier or unit: "5.2", and a titre
-    /// as its dilution "1:160" (stored as 160, the number it is charted and compared by).
-    public static func reportedValue(_ record: RecordSnapshot) -> String {
-        (isTitre(record) ? "1:" : "") + (record[.value].text ?? "")
-    }
-
     static func labSummary(_ record: RecordSnapshot) -> String {
         let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:))
         let name = analyte?.name ?? record[.analyte].text ?? "lab"
@@ -105,7 +93,7 @@ public struct RecordFormatter: Sendable {
         let unit = record[.unit].text ?? ""
         let enteredUnit = try? analyte?.conversion(for: unit).unit
         let isTitre = enteredUnit == LabUnit.titre
-        let value = reportedValue(record) + (isTitre ? "" : " " + unit)
+        let value = record.reportedLabValue + (isTitre ? "" : " " + unit)
         var line = "\(name) \(qualifier)\(value)"
         let canonicalUnit = record[.canonicalUnit].text ?? ""
         if !isTitre, enteredUnit != analyte?.canonicalUnit, let canonical = record[.canonicalValue].text {
@@ -113,21 +101,6 @@ public struct RecordFormatter: Sendable {
         }
         if let range = record[.range].text { line += ", range \(range)" }
         return line
-    }
-
-    /// Low, normal or high against the lab's own range, else the catalogue's default.
-    public static func labFlag(_ record: RecordSnapshot) -> RangeFlag? {
-        guard record.kind == .lab, let value = record[.canonicalValue].text.flatMap({ Decimal(string: $0) }) else {
-            return nil
-        }
-        var low = record[.rangeLow].text.flatMap { Decimal(string: $0) }
-        var high = record[.rangeHigh].text.flatMap { Decimal(string: $0) }
-        if record[.range].isNull, let analyte = record[.analyte].text.flatMap(AnalyteCatalogue.analyte(id:)) {
-            low = analyte.defaultRange?.low
-            high = analyte.defaultRange?.high
-        }
-        return RangeFlag.evaluate(
-            value: value, qualifier: record[.qualifier].text.flatMap(Qualifier.init(rawValue:)), low: low, high: high)
     }
 
     static func firstLine(_ text: String, limit: Int) -> String {
@@ -142,7 +115,7 @@ public struct RecordFormatter: Sendable {
         lines.append(style.bold("\(record.kind.rawValue) \(record.id)"))
         if let date = record.date { lines.append("  date: \(dateLabel(date))") }
         lines.append("  " + Self.plainSummary(record))
-        if let flag = Self.labFlag(record) {
+        if let flag = record.labFlag {
             lines.append("  against range: \(flag.rawValue)\(record[.range].isNull ? " (default range)" : "")")
         }
         for spec in record.kind.fields where spec.field != record.kind.dateField {

@@ -236,10 +236,5 @@ extension FieldValue {
 
 /// SHA-256 in lower-case hex, to order two bodies of one operation id the same way everywhere.
 enum BodyHash {
-    static func hex(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-    }
+    static func hex(_ text: String) -> String { SHA256.hash(data: Array(text.utf8)).lowercaseHex }
 }

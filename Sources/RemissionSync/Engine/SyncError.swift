@@ -20,6 +20,8 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
     /// A segment that failed a check; nothing from it was applied.
     case badSegment(path: String, reason: String)
     case missingSegment(device: String, sequence: Int64, url: String)
+    /// What the remote returns after a write is not what was written.
+    case notStoredAsWritten(path: String, url: String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
                 """
         case .badSegment(let path, let reason):
             return "\(path): \(reason); nothing from it was applied. Other devices' segments were still pulled."
+        case .notStoredAsWritten(let path, let url):
+            return "\(url) did not return the \(path) just written; the passphrase may not have changed there. Run the command again; if it fails again, the remote is not storing files faithfully."
         case .missingSegment(let device, let sequence, let url):
             return "segment \(sequence) of device \(device.prefix(8)) is missing from \(url) although later ones exist; nothing after it was applied. Sync that device again."
         }

@@ -181,12 +181,7 @@ public enum SegmentCodec {
         return Segment(header: header, names: names, operations: operations, bodies: bodies, hash: sha256Hex(data))
     }
 
-    public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
-    }
+    public static func sha256Hex(_ data: Data) -> String { SHA256.hash(data: data).lowercaseHex }
 
     private static func subkey(_ journalKey: SymmetricKey, header: SegmentHeader) throws -> SymmetricKey {
         guard let salt = Data(base64Encoded: header.salt), salt.count == 16 else {

@@ -1,6 +1,7 @@
 import CCurl
 import Crypto
 import Foundation
+import RemissionCore
 
 /// AWS Signature Version 4 for S3 requests, computed by libcurl (`CURLOPT_AWS_SIGV4`).
 ///
@@ -37,7 +38,7 @@ public struct AWSSignature: Sendable, CustomStringConvertible, CustomDebugString
     /// fails on AWS with XAmzContentSHA256Mismatch.
     static let emptyPayloadHash = hex(SHA256.hash(data: Data()))
 
-    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ digest: SHA256.Digest) -> String { digest.lowercaseHex }
 
     /// `CURLAUTH_AWS_SIGV4` (1 << 7); Swift does not import the macro.
     private static let curlAuthAWSSigV4 = 1 << 7

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 

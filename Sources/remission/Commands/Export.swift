@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 

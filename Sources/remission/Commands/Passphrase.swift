@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 import RemissionSync
@@ -35,23 +36,15 @@ extension Remission {
                 let context = try CommandContext(options)
                 let journal = try context.openJournal()
                 let record = try SyncCommand.pick(remote, in: journal)
-                let remote = try RemoteFactory.remote(for: record.url, environment: ProcessInfo.processInfo.environment)
-                guard let data = try remote.get(SyncEngine.journalFile) else { throw SyncError.noJournalAt(remote.displayURL) }
-                var manifest = try JournalManifest.decode(data, from: remote.displayURL)
-                let key = try manifest.unwrap(passphrase: try PassphraseInput(file: passphraseFile).read(prompt: "Current passphrase: "))
-                let fresh: String
-                if let newPassphraseFile {
-                    fresh = try PassphraseInput(file: newPassphraseFile).read()
-                } else {
-                    fresh = try PassphraseInput(file: nil, useEnvironment: false).read(prompt: "New passphrase: ", confirm: true)
+                let environment = ProcessInfo.processInfo.environment
+                let current = PassphraseInput(file: passphraseFile)
+                let engine = SyncEngine(
+                    journal: journal, remoteName: record.name, remote: try RemoteFactory.remote(for: record.url, environment: environment),
+                    environment: environment, passphrase: { _ in try current.read(prompt: "Current passphrase: ") })
+                try engine.changePassphrase {
+                    if let newPassphraseFile { return try PassphraseInput(file: newPassphraseFile).read() }
+                    return try PassphraseInput(file: nil, useEnvironment: false).read(prompt: "New passphrase: ", confirm: true)
                 }
-                try manifest.wrap(key, passphrase: fresh)
-                // The first write to this remote may be this one: prove create-only first, as a sync does.
-                if remote.needsCreateOnlyProbe, try journal.probedURL(remote: record.name) != record.url {
-                    try CreateOnlyProbe.prove(remote)
-                    try journal.setProbedURL(remote: record.name, url: record.url)
-                }
-                try remote.replace(SyncEngine.journalFile, data: try manifest.encoded())
                 print("Changed the passphrase of \(record.name).")
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 
@@ -79,7 +80,7 @@ extension Remission {
             try file.save(edits)
             let plan = FollowUpPlan(edits: edits)
             if context.json {
-                print(try JSONOutput.encode(PlanText.json(plan)))
+                print(try JSONOutput.encode(PlanJSON.json(plan)))
                 return
             }
             print(message)
@@ -98,7 +99,7 @@ extension Remission {
                 _ = try context.openJournal()
                 let plan = try PlanFile(location: context.location).plan()
                 if context.json {
-                    print(try JSONOutput.encode(PlanText.json(plan)))
+                    print(try JSONOutput.encode(PlanJSON.json(plan)))
                 } else {
                     print(PlanText.render(plan, style: context.style))
                 }

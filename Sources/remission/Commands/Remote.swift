@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 import RemissionSync

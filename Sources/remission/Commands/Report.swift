@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 
@@ -43,7 +44,7 @@ extension Remission {
             let journal = try context.openJournal()
             let infusion = try journal.infusionDate()
             let asOf = try clinical.asOfDate(context, infusion: infusion)
-            let since = try self.since.map { text throws(InputError) in try Trend.window(text, today: asOf, infusion: infusion) }
+            let since = try self.since.map { text throws(InputError) in try DateExpression.windowStart(text, today: asOf, infusion: infusion) }
             let report = try ClinicReport(
                 journal: journal, asOf: asOf, since: since, settings: settings, version: Remission.configuration.version,
                 plan: try PlanFile(location: context.location).plan())

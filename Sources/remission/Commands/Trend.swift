@@ -1,5 +1,6 @@
 import ArgumentParser
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 
@@ -60,7 +61,7 @@ extension Remission {
             }
             let timeline = try journal.clinicalTimeline(symptomsFrom: needsSymptoms ? nil : asOf.adding(days: 1))
             let since = try self.since.map { text throws(InputError) in
-                try Self.window(text, today: asOf, infusion: timeline.infusion)
+                try DateExpression.windowStart(text, today: asOf, infusion: timeline.infusion)
             }
             var chosen: [TrendMetric] = []
             for text in metrics {
@@ -81,22 +82,6 @@ extension Remission {
                 return
             }
             print(TrendText(trends, infusion: timeline.infusion, style: context.style).render())
-        }
-
-        /// "90d" is the last 90 days: today and the 89 days before it, as the summary's means
-        /// count them. Anything else is a date expression (-90d is the day 90 days ago).
-        static func window(_ text: String, today: CalendarDate, infusion: CalendarDate?) throws(InputError) -> CalendarDate {
-            let trimmed = text.lowercased()
-            if trimmed.hasSuffix("d"), let days = Int(trimmed.dropLast()), days > 0, !trimmed.hasPrefix("+") {
-                return today.adding(days: 1 - days)
-            }
-            do {
-                return try EntryContext(today: today, infusion: infusion).date(text, field: "--since")
-            } catch {
-                var error = error
-                if error.accepted == DateExpression.acceptedForms { error.accepted = DateExpression.acceptedForms + ", 90d (the last 90 days)" }
-                throw error
-            }
         }
     }
 }

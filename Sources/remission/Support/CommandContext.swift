@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 
@@ -15,7 +16,9 @@ struct CommandContext {
         location = JournalLocation.resolve(explicit: options.directory, environment: environment)
         json = options.json
         style = options.json ? .plain : TerminalStyle.detect(environment: environment)
-        today = try CalendarDate.todayOverride() ?? CalendarDate.today()
+        // Today as the user's calendar shows it (TZ applies), unless REMISSION_TODAY pins it.
+        today = try CalendarDate.todayOverride(from: environment[CalendarDate.todayOverrideVariable])
+            ?? CalendarDate.local(atUnixTime: Int(time(nil)))
     }
 
     func openJournal() throws -> Journal {

@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 
 /// A desktop notification through `notify-send` (libnotify), for `remission due --notify`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RemissionCore
+import RemissionFormats
 import RemissionReports
 import RemissionStore
 import RemissionSync
@@ -62,6 +63,7 @@ enum ExitStatus {
             case .wrongPassphrase: return (noPermission, error.description)
             case .syncRunning: return (tryAgain, error.description)
             case .noPassphrase, .passphrasesDiffer, .insecureHTTP, .unknownRemote, .noRemote: return (usage, error.description)
+            case .notStoredAsWritten: return (unavailable, error.description)
             default: return (dataError, error.description)
             }
         case let error as SyncFormatError:

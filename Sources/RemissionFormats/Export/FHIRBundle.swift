@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 import RemissionStore
 
 /// The FHIR R4 export: one Bundle of type `collection` (CLINICAL.md, "FHIR R4 export").
@@ -184,8 +185,8 @@ private struct Builder {
         let unit = record[.unit].text ?? ""
         let canonicalUnit = record[.canonicalUnit].text ?? ""
         let qualifier = record[.qualifier].text
-        let isTitre = RecordFormatter.isTitre(record)
-        let reported = (qualifier ?? "") + RecordFormatter.reportedValue(record) + (isTitre ? "" : " " + unit)
+        let isTitre = record.isTitre
+        let reported = (qualifier ?? "") + record.reportedLabValue + (isTitre ? "" : " " + unit)
         // The UCUM code only when the stored canonical unit is the catalogue's.
         let ucum = analyte.flatMap { $0.canonicalUnit.display == canonicalUnit ? $0.canonicalUnit.ucum : nil }
 
@@ -225,7 +226,7 @@ private struct Builder {
         }
         if !range.isEmpty { resource["referenceRange"] = .array([.object(range)]) }
 
-        if let flag = RecordFormatter.labFlag(record) {
+        if let flag = record.labFlag {
             let (code, display) = switch flag {
             case .low: ("L", "Low")
             case .normal: ("N", "Normal")

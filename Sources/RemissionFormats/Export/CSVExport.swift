@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 import RemissionStore
 
 /// The CSV export: the journal in long format, one row per value, for spreadsheets and R.
@@ -100,10 +101,10 @@ public struct CSVExport: Sendable {
         case .lab:
             let analyte = AnalyteCatalogue.analyte(id: text(.analyte))
             return [row(date: text(.date), name: text(.analyte), [
-                "value": RecordFormatter.reportedValue(record), "qualifier": text(.qualifier), "unit": text(.unit),
+                "value": record.reportedLabValue, "qualifier": text(.qualifier), "unit": text(.unit),
                 "canonical_value": text(.canonicalValue), "canonical_unit": text(.canonicalUnit),
                 "range": text(.range), "range_low": text(.rangeLow), "range_high": text(.rangeHigh),
-                "flag": RecordFormatter.labFlag(record)?.rawValue ?? "",
+                "flag": record.labFlag?.rawValue ?? "",
                 "code_system": analyte == nil ? "" : "LOINC", "code": analyte?.loinc ?? "",
                 "category": analyte?.group.rawValue ?? "", "lab": text(.lab), "time": text(.time), "note": note,
             ])]

@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 
 /// A JSON tree for documents whose every key must be present: a value that cannot be
 /// computed is written as `null`, never left out (synthesised `Encodable` drops nil keys).

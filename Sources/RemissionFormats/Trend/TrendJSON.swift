@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 
 /// `remission trend --json`, as documented by `Schema/json/trend.schema.json`.
 public enum TrendJSON {

@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 import RemissionStore
 
 /// Lab results read from a CSV file (a lab portal's download, a spreadsheet, remission's own

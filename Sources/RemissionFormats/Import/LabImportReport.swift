@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 import RemissionStore
 
 /// What `remission import FILE.csv` did, or with `--dry-run` would do: a table for people,

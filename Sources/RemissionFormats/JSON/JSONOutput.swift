@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 import RemissionStore
 
 /// The `--json` form of what commands print: snake_case keys, sorted, as documented by the
@@ -65,7 +66,7 @@ public struct RecordJSON: Encodable, Sendable {
         }
         self.fields = fields
         summary = RecordFormatter.plainSummary(record)
-        flag = RecordFormatter.labFlag(record)?.rawValue
+        flag = record.labFlag?.rawValue
         func candidate(_ item: FieldConflict.Candidate) -> Conflict.Candidate {
             Conflict.Candidate(
                 values: Dictionary(uniqueKeysWithValues: item.values.map { (Field.snakeCase($0.key), $0.value) }), device: deviceNames[item.operation.device] ?? item.operation.device,

@@ -1,3 +1,5 @@
+import RemissionCore
+
 /// A JSON value whose numbers are kept as decimal text, and its one rendering.
 ///
 /// FHIR decimals carry their precision ("0.50" is not "0.5"), and a lab value must reach
@@ -56,7 +58,7 @@ public indirect enum ExactJSON: Sendable, Hashable {
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (position, key) in keys.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
-                Self.renderString(key, into: &out)
+                JSONString.append(key, to: &out)
                 out += ": "
                 members[key]!.render(into: &out, indent: indent + 1)
                 out += position == keys.count - 1 ? "\n" : ",\n"
@@ -75,36 +77,11 @@ public indirect enum ExactJSON: Sendable, Hashable {
             }
             out += String(repeating: "  ", count: indent) + "]"
         case .string(let text):
-            Self.renderString(text, into: &out)
+            JSONString.append(text, to: &out)
         case .number(let text):
             out += text
         case .bool(let value):
             out += value ? "true" : "false"
         }
-    }
-
-    private static func renderString(_ text: String, into out: inout String) {
-        out += "\""
-        // Most text needs no escape: copy it whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

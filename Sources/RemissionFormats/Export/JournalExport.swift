@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 import RemissionStore
 
 /// The JSON export: every record as it stands and every operation that made it.

@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 
 /// `remission summary --json`, as documented by `Schema/json/summary.schema.json`.
 ///

@@ -1,4 +1,5 @@
 import RemissionCore
+import RemissionReports
 
 /// `remission due --json`, as documented by `Schema/json/due.schema.json`.
 public enum DueJSON {

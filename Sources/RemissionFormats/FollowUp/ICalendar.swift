@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionReports
 
 /// An iCalendar file (RFC 5545) of all-day events: the follow-up plan for a calendar app.
 ///
