@@ -4,6 +4,7 @@
 #   make test      install what is missing, build, and run every test
 #   make build     release build of the remission binary (static Swift runtime, lld)
 #   make install   copy the binary to $(PREFIX)/bin (default /usr/local)
+#   make lint      check the code's format with the toolchain's swift-format (.swift-format)
 #   make bench     run the benchmarks under bench/ (release build)
 #   make man       generate the man page into man/remission.1
 #   make clean     remove build output
@@ -13,7 +14,7 @@ PREFIX ?= /usr/local
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission
 
-.PHONY: build-deps deps build demo test bench install man clean
+.PHONY: build-deps deps build demo test lint bench install man clean
 
 # What building needs; the tests need more (a WebDAV server, a browser, a FHIR validator).
 build-deps:
@@ -33,6 +34,11 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+# The configuration in .swift-format: 4 spaces, lines up to 160, the rules the code follows.
+# `swift format format -i -r Sources Tests Package.swift` rewrites what it flags.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 bench: deps build
 	bench/log-vs-sqlite3.sh "$(BIN)"

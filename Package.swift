@@ -9,7 +9,7 @@ import PackageDescription
 /// swift-log adopts, applied in one place as its manifest does.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("MemberImportVisibility")
 ]
 
 let package = Package(
@@ -21,13 +21,13 @@ let package = Package(
         .library(name: "RemissionStore", targets: ["RemissionStore"]),
         .library(name: "RemissionReports", targets: ["RemissionReports"]),
         .library(name: "RemissionFormats", targets: ["RemissionFormats"]),
-        .library(name: "RemissionSync", targets: ["RemissionSync"]),
+        .library(name: "RemissionSync", targets: ["RemissionSync"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2")
     ],
     targets: [
         // MARK: System libraries
@@ -62,7 +62,7 @@ let package = Package(
                 "RemissionCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             resources: [
                 .embedInCode("../../Schema/0001_journal.sql"),
@@ -72,7 +72,7 @@ let package = Package(
                 .embedInCode("../../Schema/0005_field_groups.sql"),
                 .embedInCode("../../Schema/0006_operation_provenance.sql"),
                 .embedInCode("../../Schema/0007_head_index.sql"),
-                .embedInCode("../../Schema/0008_remote_probe.sql"),
+                .embedInCode("../../Schema/0008_remote_probe.sql")
             ],
             swiftSettings: strictSettings
         ),
@@ -86,7 +86,7 @@ let package = Package(
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: strictSettings
         ),
@@ -116,7 +116,7 @@ let package = Package(
                 "RemissionFormats",
                 "RemissionSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: strictSettings
         ),
@@ -143,7 +143,7 @@ let package = Package(
             name: "RemissionCLITests",
             dependencies: ["remission", "RemissionCore"],
             swiftSettings: strictSettings
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

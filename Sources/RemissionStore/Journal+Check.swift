@@ -2,9 +2,9 @@ import GRDB
 import RemissionCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Journal {
@@ -50,8 +50,11 @@ extension Journal {
                 try checkReplay(db, &report)
                 try checkDerivedValues(db, &report)
                 for (id, fromChain) in try Self.operationClashes(in: db) {
-                    report.flagged.append("operation \(id) arrived with two different bodies: a forged relay, or a copied device; kept "
-                        + (fromChain ? "the one its device's own segments carry" : "the same one as every other device (by hash), until its device's own segments arrive"))
+                    report.flagged.append(
+                        "operation \(id) arrived with two different bodies: a forged relay, or a copied device; kept "
+                            + (fromChain
+                                ? "the one its device's own segments carry"
+                                : "the same one as every other device (by hash), until its device's own segments arrive"))
                 }
             }
         }
@@ -123,7 +126,9 @@ extension Journal {
         }
         if problems.isEmpty { report.passed.append("\(counted(count, "operation")) readable and valid; counter and clock ahead of them") }
         if !newerFields.isEmpty {
-            report.flagged.append("operations from a newer version of remission write fields this one does not know (\(newerFields.sorted().joined(separator: ", "))); they are kept and carried on: update remission to see them")
+            report.flagged.append(
+                "operations from a newer version of remission write fields this one does not know (\(newerFields.sorted().joined(separator: ", "))); they are kept and carried on: update remission to see them"
+            )
         }
         report.problems += problems.prefix(20)
     }
@@ -148,9 +153,11 @@ extension Journal {
         }
         let differing = tables.filter { before[$0] != after[$0] }
         if differing.isEmpty {
-            report.passed.append("derived tables match a replay of the log (\(before["record"]?.count ?? 0) record\((before["record"]?.count ?? 0) == 1 ? "" : "s"))")
+            report.passed.append(
+                "derived tables match a replay of the log (\(before["record"]?.count ?? 0) record\((before["record"]?.count ?? 0) == 1 ? "" : "s"))")
         } else {
-            report.problems.append("derived tables differ from a replay of the log: \(differing.joined(separator: ", ")); `remission export` still holds every operation")
+            report.problems.append(
+                "derived tables differ from a replay of the log: \(differing.joined(separator: ", ")); `remission export` still holds every operation")
         }
         for kind in RecordKind.allCases {
             let columns = Set(try db.columns(in: kind.tableName).map(\.name))
@@ -177,12 +184,15 @@ extension Journal {
                     flagged += LabResultEntry.unitProblems(fields: record.fields).map { "\(name): \($0)" }
                 }
                 guard let derived = kind.derive(record.fields) else {
-                    flagged.append("\(name): this version cannot compute its \(derivedFields.joined(separator: ", ")) (an analyte, unit or dose it does not know); they are shown as written")
+                    flagged.append(
+                        "\(name): this version cannot compute its \(derivedFields.joined(separator: ", ")) (an analyte, unit or dose it does not know); they are shown as written"
+                    )
                     continue
                 }
                 checked += 1
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT \(derivedFields.joined(separator: ", ")) FROM \(kind.tableName) WHERE id = ?", arguments: [record.id])
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT \(derivedFields.joined(separator: ", ")) FROM \(kind.tableName) WHERE id = ?", arguments: [record.id])
                 else { continue }
                 for (index, field) in derivedFields.enumerated() {
                     guard let expected = derived[field] else { continue }
@@ -192,14 +202,19 @@ extension Journal {
                 }
             }
         }
-        let bodies = try String.fetchCursor(db, sql: "SELECT body FROM operation WHERE body LIKE '%\"field\":\"canonical%' OR body LIKE '%\"field\":\"dose%' OR body LIKE '%\"field\":\"drugClass%'")
+        let bodies = try String.fetchCursor(
+            db,
+            sql: "SELECT body FROM operation WHERE body LIKE '%\"field\":\"canonical%' OR body LIKE '%\"field\":\"dose%' OR body LIKE '%\"field\":\"drugClass%'"
+        )
         while let body = try bodies.next() {
             guard let operation = try? OperationCodec.decode(body) else { continue }
             var written: [String: FieldValue] = [:]
             for write in operation.recordWrites { written[write.field] = write.value }
             guard let derived = operation.kind.derive(written) else { continue }
             for (field, value) in derived.sorted(by: { $0.key < $1.key }) where written[field] != nil && written[field] != value {
-                flagged.append("operation \(operation.id) wrote \(field) \(written[field]!.description) for record \(operation.record.prefix(8)), where its group gives \(value.description); the journal uses the latter")
+                flagged.append(
+                    "operation \(operation.id) wrote \(field) \(written[field]!.description) for record \(operation.record.prefix(8)), where its group gives \(value.description); the journal uses the latter"
+                )
             }
         }
         if problems.isEmpty { report.passed.append("derived values follow from their groups (\(checked) record\(checked == 1 ? "" : "s"))") }

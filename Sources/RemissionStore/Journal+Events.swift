@@ -42,12 +42,14 @@ extension Journal {
         if type == EventKind.infusion.rawValue, date == context.infusion?.iso {
             throw JournalError.invalidChange("an infusion on \(date) is already recorded (day 0); nothing was written.")
         }
-        if !again, let twin = try read({ db in
-            try String.fetchOne(
-                db,
-                sql: "SELECT id FROM clinicalEvent WHERE type = ? AND date = ? AND grade IS ? ORDER BY id LIMIT 1",
-                arguments: [type, date, fields[.grade]?.integer])
-        }) {
+        if !again,
+            let twin = try read({ db in
+                try String.fetchOne(
+                    db,
+                    sql: "SELECT id FROM clinicalEvent WHERE type = ? AND date = ? AND grade IS ? ORDER BY id LIMIT 1",
+                    arguments: [type, date, fields[.grade]?.integer])
+            })
+        {
             let kind = EventKind(rawValue: type)?.displayName ?? type
             let grade = fields[.grade]?.integer.map { " grade \($0)" } ?? ""
             throw JournalError.invalidChange(

@@ -25,11 +25,12 @@ extension Journal {
                 let operation = try OperationCodec.decode(body)
                 let id = OperationID(device: new, counter: Int64(index + 1))
                 renamed[operation.id] = id
-                rewritten.append(JournalOperation(
-                    id: id, clock: operation.clock, record: operation.record, kind: operation.kind,
-                    writes: operation.writes.map { write in
-                        FieldWrite(field: write.field, value: write.value, replaces: write.replaces.map { renamed[$0] ?? $0 })
-                    }))
+                rewritten.append(
+                    JournalOperation(
+                        id: id, clock: operation.clock, record: operation.record, kind: operation.kind,
+                        writes: operation.writes.map { write in
+                            FieldWrite(field: write.field, value: write.value, replaces: write.replaces.map { renamed[$0] ?? $0 })
+                        }))
             }
             try db.execute(
                 sql: "DELETE FROM operation WHERE deviceId = ? AND counter > ?", arguments: [old, confirmedCounter])
@@ -39,8 +40,10 @@ extension Journal {
                         INSERT INTO operation (deviceId, counter, clock, recordId, kind, body)
                         VALUES (?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [operation.id.device, operation.id.counter, operation.clock.rawValue, operation.record,
-                                operation.kind.rawValue, try OperationCodec.encode(operation)])
+                    arguments: [
+                        operation.id.device, operation.id.counter, operation.clock.rawValue, operation.record,
+                        operation.kind.rawValue, try OperationCodec.encode(operation)
+                    ])
             }
             try MergeRule.rebuild(in: db)
             try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, identity.deviceName])

@@ -33,10 +33,11 @@ extension Journal {
     /// The current period (no end date) of a drug, by catalogue id or custom name.
     public func currentMedication(drug: String) throws -> RecordSnapshot? {
         try read { db in
-            guard let id = try String.fetchOne(
-                db,
-                sql: "SELECT id FROM medication WHERE drug = ? AND endDate IS NULL ORDER BY startDate DESC, id LIMIT 1",
-                arguments: [drug])
+            guard
+                let id = try String.fetchOne(
+                    db,
+                    sql: "SELECT id FROM medication WHERE drug = ? AND endDate IS NULL ORDER BY startDate DESC, id LIMIT 1",
+                    arguments: [drug])
             else { return nil }
             return try Self.snapshot(id, in: db)
         }
@@ -66,7 +67,8 @@ extension Journal {
         let drug = fields[.drug]?.text ?? entry.drug
         if let current = try currentMedication(drug: drug) {
             throw JournalError.invalidChange(
-                "\(drug) is already current since \(current[.startDate].text ?? "?"); use `remission med change \(drug) --dose …` to change the dose, or `remission med stop \(drug)`. Nothing was written.")
+                "\(drug) is already current since \(current[.startDate].text ?? "?"); use `remission med change \(drug) --dose …` to change the dose, or `remission med stop \(drug)`. Nothing was written."
+            )
         }
         return MedicationWrite(operations: try write([.create(.medication, fields)]), assumedFrequency: assumed)
     }
@@ -98,10 +100,15 @@ extension Journal {
             let now = [current[.dose].text, current[.frequency].text].compactMap { $0 }.joined(separator: " ")
             throw JournalError.invalidChange("\(current[.drug].text ?? drug) is already \(now); nothing was written.")
         }
-        let changes: [RecordChange] = start == current[.startDate].text
-            ? [.update(current.id, kind: .medication, dosing
-                .reduce(into: [String: FieldValue]()) { $0[$1.field] = fields[$1.field] ?? .null }
-                .filter { current[$0.key] != $0.value })]
+        let changes: [RecordChange] =
+            start == current[.startDate].text
+            ? [
+                .update(
+                    current.id, kind: .medication,
+                    dosing
+                        .reduce(into: [String: FieldValue]()) { $0[$1.field] = fields[$1.field] ?? .null }
+                        .filter { current[$0.key] != $0.value })
+            ]
             : [.update(current.id, kind: .medication, .init(fields: [.endDate: .text(start)])), .create(.medication, fields)]
         return MedicationWrite(operations: try write(changes), assumedFrequency: assumed)
     }
@@ -131,7 +138,8 @@ extension Journal {
     /// it starts.
     private static func requireNotBeforeStart(_ date: String, typed: String?, of current: RecordSnapshot) throws(InputError) {
         guard let start = current[.startDate].text, date < start else { return }
-        throw InputError(field: "--date", value: typed ?? date, reason: "is before the current period began (\(start))",
-                         accepted: "a date on or after \(start)")
+        throw InputError(
+            field: "--date", value: typed ?? date, reason: "is before the current period began (\(start))",
+            accepted: "a date on or after \(start)")
     }
 }

@@ -78,8 +78,9 @@ extension Journal {
     }
 
     static func snapshot(_ id: String, in db: Database) throws -> RecordSnapshot? {
-        guard let head = try Row.fetchOne(
-            db, sql: "SELECT id, kind, deleted, firstClock, lastClock FROM record WHERE id = ?", arguments: [id])
+        guard
+            let head = try Row.fetchOne(
+                db, sql: "SELECT id, kind, deleted, firstClock, lastClock FROM record WHERE id = ?", arguments: [id])
         else { return nil }
         var builder = try SnapshotBuilder(row: head)
         for row in try Row.fetchAll(
@@ -156,9 +157,12 @@ extension Journal {
     /// name can be compared with them. Asked only when a name is new to the catalogue.
     public func symptomNames() throws -> Set<String> {
         try read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT s.name FROM symptom s JOIN record r ON r.id = s.id WHERE r.deleted = 0
-                """))
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT s.name FROM symptom s JOIN record r ON r.id = s.id WHERE r.deleted = 0
+                        """))
         }
     }
 

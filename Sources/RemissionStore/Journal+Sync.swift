@@ -108,7 +108,8 @@ extension Journal {
                 db, sql: "SELECT counter, body FROM operation WHERE deviceId = ? AND counter > ? ORDER BY counter LIMIT ?",
                 arguments: [identity.deviceID, own.counter, limit]
             ).map { (counter: $0[0] as Int64, body: $0[1] as String) }
-            let relayed = ownBodies.count < limit
+            let relayed =
+                ownBodies.count < limit
                 ? try Self.operationsToRelay(remote: remote, own: identity.deviceID, limit: limit - ownBodies.count, in: db) : []
             guard !ownBodies.isEmpty || !relayed.isEmpty else { return nil }
             var vector: [String: Int64] = [:]
@@ -285,11 +286,14 @@ extension Journal {
     }
 
     static func operationClashes(in db: Database) throws -> [(id: OperationID, keptFromChain: Bool)] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(
+            db,
+            sql: """
                 SELECT c.deviceId, c.counter, coalesce(o.fromChain, 0) FROM operationClash c
                 LEFT JOIN operation o ON o.deviceId = c.deviceId AND o.counter = c.counter
                 GROUP BY c.deviceId, c.counter ORDER BY c.deviceId, c.counter
-                """).map { (OperationID(device: $0[0], counter: $0[1]), $0[2]) }
+                """
+        ).map { (OperationID(device: $0[0], counter: $0[1]), $0[2]) }
     }
 
     /// The number of records with an open conflict.

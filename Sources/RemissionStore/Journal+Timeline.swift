@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 import GRDB
 import RemissionCore
@@ -19,43 +19,53 @@ extension Journal {
         try read { db in
             var timeline = ClinicalTimeline()
             timeline.infusion = try String.fetchOne(
-                db, sql: "SELECT min(date) FROM clinicalEvent WHERE type = 'infusion'").flatMap(CalendarDate.init(iso:))
+                db, sql: "SELECT min(date) FROM clinicalEvent WHERE type = 'infusion'"
+            ).flatMap(CalendarDate.init(iso:))
 
-            let labs = try Row.fetchCursor(db, sql: """
-                SELECT l.date, l.analyte, l.canonicalValue, l.qualifier, l.rangeLow, l.rangeHigh, l.lab
-                FROM labResult l JOIN record r ON r.id = l.id
-                ORDER BY l.date, l.time, r.firstClock, l.id
-                """)
+            let labs = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT l.date, l.analyte, l.canonicalValue, l.qualifier, l.rangeLow, l.rangeHigh, l.lab
+                    FROM labResult l JOIN record r ON r.id = l.id
+                    ORDER BY l.date, l.time, r.firstClock, l.id
+                    """)
             while let row = try labs.next() {
                 let stored = row[2] as DatabaseValue
                 let fixed = Self.fixedPoint(stored)
                 guard let date = CalendarDate(iso: row[0]), let value = fixed?.decimal ?? Self.decimal(stored) else { continue }
-                timeline.labs.append(LabPoint(
-                    date: date, analyte: row[1], value: value, qualifier: (row[3] as String?).flatMap(Qualifier.init(rawValue:)),
-                    rangeLow: Self.decimal(row[4]), rangeHigh: Self.decimal(row[5]), lab: row[6], fixedValue: fixed))
+                timeline.labs.append(
+                    LabPoint(
+                        date: date, analyte: row[1], value: value, qualifier: (row[3] as String?).flatMap(Qualifier.init(rawValue:)),
+                        rangeLow: Self.decimal(row[4]), rangeHigh: Self.decimal(row[5]), lab: row[6], fixedValue: fixed))
             }
 
-            let medications = try Row.fetchCursor(db, sql: """
-                SELECT drug, drugClass, doseAmount, doseUnit, frequency, startDate, endDate, route
-                FROM medication ORDER BY startDate, id
-                """)
+            let medications = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT drug, drugClass, doseAmount, doseUnit, frequency, startDate, endDate, route
+                    FROM medication ORDER BY startDate, id
+                    """)
             while let row = try medications.next() {
                 guard let start = CalendarDate(iso: row[5]) else { continue }
-                timeline.medications.append(MedicationPeriod(
-                    drug: row[0], drugClass: DrugClass(rawValue: row[1]) ?? .other, doseAmount: Self.decimal(row[2]),
-                    doseUnit: (row[3] as String?).flatMap(DoseUnit.init(rawValue:)),
-                    frequency: (row[4] as String?).flatMap(DoseFrequency.init(rawValue:)),
-                    start: start, end: (row[6] as String?).flatMap(CalendarDate.init(iso:)), route: row[7]))
+                timeline.medications.append(
+                    MedicationPeriod(
+                        drug: row[0], drugClass: DrugClass(rawValue: row[1]) ?? .other, doseAmount: Self.decimal(row[2]),
+                        doseUnit: (row[3] as String?).flatMap(DoseUnit.init(rawValue:)),
+                        frequency: (row[4] as String?).flatMap(DoseFrequency.init(rawValue:)),
+                        start: start, end: (row[6] as String?).flatMap(CalendarDate.init(iso:)), route: row[7]))
             }
 
-            let assessments = try Row.fetchCursor(db, sql: """
-                SELECT a.date, a.sledai, a.clinicalSledai, a.pga FROM assessment a JOIN record r ON r.id = a.id
-                ORDER BY a.date, r.firstClock, a.id
-                """)
+            let assessments = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.date, a.sledai, a.clinicalSledai, a.pga FROM assessment a JOIN record r ON r.id = a.id
+                    ORDER BY a.date, r.firstClock, a.id
+                    """)
             while let row = try assessments.next() {
                 guard let date = CalendarDate(iso: row[0]) else { continue }
-                timeline.assessments.append(AssessmentPoint(
-                    date: date, sledai: row[1], clinicalSledai: row[2], pga: Self.decimal(row[3])))
+                timeline.assessments.append(
+                    AssessmentPoint(
+                        date: date, sledai: row[1], clinicalSledai: row[2], pga: Self.decimal(row[3])))
             }
 
             let events = try Row.fetchCursor(db, sql: "SELECT date, type, grade FROM clinicalEvent ORDER BY date, id")
@@ -98,18 +108,21 @@ extension Journal {
     /// Every note of a visible record dated from `since` to `until`, oldest first.
     public func notes(since: CalendarDate?, until: CalendarDate) throws -> [TimelineNote] {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT date, 'entry', '', note, id FROM dayEntry WHERE note IS NOT NULL AND note != ''
-                UNION ALL SELECT date, 'lab', analyte, note, id FROM labResult WHERE note IS NOT NULL AND note != ''
-                UNION ALL SELECT startDate, 'medication', drug, note, id FROM medication WHERE note IS NOT NULL AND note != ''
-                UNION ALL SELECT date, 'event', type, note, id FROM clinicalEvent WHERE note IS NOT NULL AND note != ''
-                UNION ALL SELECT date, 'assessment', '', note, id FROM assessment WHERE note IS NOT NULL AND note != ''
-                ORDER BY 1, 2, 5
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT date, 'entry', '', note, id FROM dayEntry WHERE note IS NOT NULL AND note != ''
+                    UNION ALL SELECT date, 'lab', analyte, note, id FROM labResult WHERE note IS NOT NULL AND note != ''
+                    UNION ALL SELECT startDate, 'medication', drug, note, id FROM medication WHERE note IS NOT NULL AND note != ''
+                    UNION ALL SELECT date, 'event', type, note, id FROM clinicalEvent WHERE note IS NOT NULL AND note != ''
+                    UNION ALL SELECT date, 'assessment', '', note, id FROM assessment WHERE note IS NOT NULL AND note != ''
+                    ORDER BY 1, 2, 5
+                    """)
             var notes: [TimelineNote] = []
             while let row = try rows.next() {
                 guard let date = CalendarDate(iso: row[0]), date <= until, since.map({ date >= $0 }) ?? true,
-                      let kind = RecordKind(rawValue: row[1]) else { continue }
+                    let kind = RecordKind(rawValue: row[1])
+                else { continue }
                 notes.append(TimelineNote(date: date, kind: kind, subject: row[2], text: row[3]))
             }
             return notes

@@ -70,7 +70,8 @@ extension Journal {
             return writes
         case .update:
             guard let state, state.visible || state.incomplete else {
-                throw state == nil ? JournalError.unknownRecord(change.record)
+                throw state == nil
+                    ? JournalError.unknownRecord(change.record)
                     : JournalError.invalidChange("record \(change.record) is deleted; `remission restore` brings it back before it can be edited")
             }
             guard !change.fields.isEmpty, let merged = try MergeRule.merge(record: change.record, in: db) else {
@@ -95,20 +96,28 @@ extension Journal {
             return writes
         case .delete:
             guard let state, state.visible else {
-                throw state == nil ? JournalError.unknownRecord(change.record)
+                throw state == nil
+                    ? JournalError.unknownRecord(change.record)
                     : JournalError.invalidChange("record \(change.record) is already deleted")
             }
-            return [FieldWrite(field: JournalOperation.deletedField, value: .bool(true),
-                               replaces: try heads(of: change.record, register: nil, in: db))]
+            return [
+                FieldWrite(
+                    field: JournalOperation.deletedField, value: .bool(true),
+                    replaces: try heads(of: change.record, register: nil, in: db))
+            ]
         case .restore:
             // Also a record kept visible by an edit its delete had not seen: restoring it
             // keeps it and settles the flag.
             guard let state, state.deleteWins else {
-                throw state == nil ? JournalError.unknownRecord(change.record)
+                throw state == nil
+                    ? JournalError.unknownRecord(change.record)
                     : JournalError.invalidChange("record \(change.record) is not deleted")
             }
-            return [FieldWrite(field: JournalOperation.deletedField, value: .bool(false),
-                               replaces: try heads(of: change.record, register: JournalOperation.deletedField, in: db))]
+            return [
+                FieldWrite(
+                    field: JournalOperation.deletedField, value: .bool(false),
+                    replaces: try heads(of: change.record, register: JournalOperation.deletedField, in: db))
+            ]
         }
     }
 
@@ -117,7 +126,9 @@ extension Journal {
     private static func heads(of record: String, register: String?, in db: Database) throws -> [OperationID] {
         let rows: [Row]
         if let register {
-            rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND fieldGroup = ?"), arguments: [record, register])
+            rows = try Row.fetchAll(
+                try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ? AND fieldGroup = ?"),
+                arguments: [record, register])
         } else {
             rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?"), arguments: [record])
         }
@@ -140,7 +151,8 @@ extension Journal {
             let applied = try applyOperations(operations, in: db)
             let identity = try Self.identity(db)
             for (device, name) in deviceNames where device != identity.deviceID {
-                try db.cachedStatement(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name").execute(arguments: [device, name])
+                try db.cachedStatement(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name").execute(
+                    arguments: [device, name])
             }
             if let verify { try verify(try Self.records(.init(includeDeleted: true), in: db)) }
             return applied
@@ -155,8 +167,10 @@ extension Journal {
     ///     each is encoded here.
     ///   - chainDevice: the device whose own chain of segments carried them, if any: its
     ///     operations there are the true ones for their ids.
-    func applyOperations(_ operations: [JournalOperation], bodies: [String]? = nil, chainDevice: String? = nil,
-                         in db: Database) throws -> Int {
+    func applyOperations(
+        _ operations: [JournalOperation], bodies: [String]? = nil, chainDevice: String? = nil,
+        in db: Database
+    ) throws -> Int {
         let identity = try Self.identity(db)
         var clock = HybridLogicalClock(last: identity.clock)
         var counter = identity.counter
@@ -270,7 +284,8 @@ extension Journal {
                 }
                 guard version <= JournalOperation.mergeRuleVersion else {
                     throw JournalError.invalidOperation(
-                        id, reason: "it follows merge rule \(version), newer than this version of remission (\(JournalOperation.mergeRuleVersion)); "
+                        id,
+                        reason: "it follows merge rule \(version), newer than this version of remission (\(JournalOperation.mergeRuleVersion)); "
                             + "update remission on this device")
                 }
                 continue
@@ -317,12 +332,15 @@ struct RecordState {
     var incomplete: Bool { hidden && !deleteWins }
 
     static func fetch(_ id: String, in db: Database) throws -> RecordState? {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
-                SELECT kind, deleted,
-                    EXISTS (SELECT 1 FROM fieldHead WHERE recordId = record.id AND field = 'deleted'
-                            AND isWinner = 1 AND value = 'true')
-                FROM record WHERE id = ?
-                """), arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT kind, deleted,
+                            EXISTS (SELECT 1 FROM fieldHead WHERE recordId = record.id AND field = 'deleted'
+                                    AND isWinner = 1 AND value = 'true')
+                        FROM record WHERE id = ?
+                        """), arguments: [id])
         else { return nil }
         guard let kind = RecordKind(rawValue: row[0]) else {
             throw JournalError.database("record \(id) has an unknown kind")

@@ -4,9 +4,9 @@ import Logging
 import RemissionCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A journal on disk: one SQLite database in WAL mode, private to the user.
@@ -24,8 +24,10 @@ public final class Journal: Sendable {
     /// Opened on a disk it cannot write to: reading works, writing says why it cannot.
     public let isReadOnly: Bool
 
-    private init(location: JournalLocation, database: DatabaseQueue, logger: Logger,
-                 wallClock: @escaping @Sendable () -> Int64, readOnly: Bool = false) {
+    private init(
+        location: JournalLocation, database: DatabaseQueue, logger: Logger,
+        wallClock: @escaping @Sendable () -> Int64, readOnly: Bool = false
+    ) {
         self.isReadOnly = readOnly
         self.location = location
         self.database = database
@@ -121,14 +123,18 @@ public final class Journal: Sendable {
                 // right only while no write waits in the -wal file; else it is read with it.
                 var wal = stat()
                 let walEmpty = stat(path + "-wal", &wal) != 0 || wal.st_size == 0
-                let name = readOnly && walEmpty
+                let name =
+                    readOnly && walEmpty
                     ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1" : path
                 let database = try openDatabase(path: name, creating: false, readOnly: readOnly)
                 let applied = try database.read { db in
-                    try Set(String.fetchAll(db, sql: """
-                        SELECT identifier FROM grdb_migrations
-                        WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'journal')
-                        """))
+                    try Set(
+                        String.fetchAll(
+                            db,
+                            sql: """
+                                SELECT identifier FROM grdb_migrations
+                                WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'journal')
+                                """))
                 }
                 return (database, applied)
             }
@@ -154,7 +160,8 @@ public final class Journal: Sendable {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw JournalError.notAJournal(path: path, reason: "not an SQLite database")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_ERROR
             && (error.message ?? "").contains("no such table")
         {
             throw JournalError.notAJournal(path: path, reason: "an SQLite database without a remission journal in it")
@@ -255,12 +262,13 @@ public final class Journal: Sendable {
     }
 
     static func identity(_ db: Database) throws -> Identity {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT journal.id, deviceId, counter, clock, device.name FROM journal
-                LEFT JOIN device ON device.id = journal.deviceId WHERE singleton = 1
-                """)
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT journal.id, deviceId, counter, clock, device.name FROM journal
+                    LEFT JOIN device ON device.id = journal.deviceId WHERE singleton = 1
+                    """)
         else { throw JournalError.database("the journal table is empty") }
         return Identity(
             journalID: row[0], deviceID: row[1], deviceName: row[4] ?? "this device",

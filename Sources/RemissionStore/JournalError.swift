@@ -39,7 +39,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             return "cannot use the journal at \(path): \(reason)."
         case .newerSchema(let path, let unknown):
-            return "the journal at \(path) was written by a newer version of remission (schema \(unknown.joined(separator: ", "))); install the newer version to use it. Nothing was changed."
+            return
+                "the journal at \(path) was written by a newer version of remission (schema \(unknown.joined(separator: ", "))); install the newer version to use it. Nothing was changed."
         case .unknownRecord(let id):
             return "no record with id '\(id)'. `remission list` shows the ids."
         case .ambiguousRecord(let prefix, let matches):
@@ -51,9 +52,11 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
         case .database(let message):
             return "database error: \(message)"
         case .badSettings(let path, let reason):
-            return "the settings file \(path) cannot be used: \(reason). Fix or remove it (`remission config reset` starts again from the defaults); nothing was changed."
+            return
+                "the settings file \(path) cannot be used: \(reason). Fix or remove it (`remission config reset` starts again from the defaults); nothing was changed."
         case .badPlan(let path, let reason):
-            return "the follow-up plan file \(path) cannot be used: \(reason). Fix or remove it (`remission plan reset` starts again from the default plan); nothing was changed."
+            return
+                "the follow-up plan file \(path) cannot be used: \(reason). Fix or remove it (`remission plan reset` starts again from the default plan); nothing was changed."
         }
     }
 }

@@ -32,7 +32,7 @@ struct Remission: ParsableCommand {
             CommandGroup(name: "Follow-up", subcommands: [Due.self, Plan.self]),
             CommandGroup(name: "Correct", subcommands: [Edit.self, Delete.self, Restore.self]),
             CommandGroup(name: "Sync", subcommands: [Sync.self, Join.self, RemoteCommand.self, Devices.self, Conflicts.self, Passphrase.self]),
-            CommandGroup(name: "Data", subcommands: [Export.self, Import.self, Check.self]),
+            CommandGroup(name: "Data", subcommands: [Export.self, Import.self, Check.self])
         ]
     )
 

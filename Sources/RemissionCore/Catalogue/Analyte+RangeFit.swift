@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Whether a lab's reference range can be a range in the unit it was entered with.
@@ -63,7 +63,8 @@ extension Analyte {
         // (scale / default)², compared with the factors squared.
         func squaredRatio(_ candidate: ReferenceRange) -> Decimal? {
             guard let defaultRange, let reference = Self.squaredScale(defaultRange),
-                  let scale = Self.squaredScale(candidate) else { return nil }
+                let scale = Self.squaredScale(candidate)
+            else { return nil }
             return scale / reference
         }
         func within(_ factor: Decimal, _ ratio: Decimal) -> Bool {

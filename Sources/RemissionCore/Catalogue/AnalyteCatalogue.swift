@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The analytes followed after CAR-T for lupus (see CLINICAL.md, "What is followed").
@@ -19,7 +19,7 @@ public enum AnalyteCatalogue {
             conversions: [
                 UnitConversion(.cellsPerMicrolitre),
                 UnitConversion(.perLitre10e6),
-                UnitConversion(.perLitre10e9, factor: 1000),
+                UnitConversion(.perLitre10e9, factor: 1000)
             ],
             defaultRange: ReferenceRange(low: 77, high: 427)),
         Analyte(
@@ -83,7 +83,7 @@ public enum AnalyteCatalogue {
                 UnitConversion(.milligramsPerGram),
                 UnitConversion(.milligramsPerMillimole, factor: Decimal(string: "8.84")!),
                 UnitConversion(.gramsPerGram, factor: 1000),
-                UnitConversion(.milligramsPerMilligram, factor: 1000),
+                UnitConversion(.milligramsPerMilligram, factor: 1000)
             ],
             defaultRange: ReferenceRange(high: 150)),
         // Creatinine 45–110 µmol/L covers common adult female and male ranges; µmol/L = mg/dL × 88.4.
@@ -93,7 +93,7 @@ public enum AnalyteCatalogue {
             group: .kidney, loinc: "14682-9", canonicalUnit: .micromolesPerLitre,
             conversions: [
                 UnitConversion(.micromolesPerLitre),
-                UnitConversion(.milligramsPerDecilitre, factor: Decimal(string: "88.4")!, loinc: "2160-0"),
+                UnitConversion(.milligramsPerDecilitre, factor: Decimal(string: "88.4")!, loinc: "2160-0")
             ],
             defaultRange: ReferenceRange(low: 45, high: 110)),
         // eGFR below 60 mL/min/1.73m² defines chronic kidney disease stage 3 (KDIGO 2012).
@@ -109,7 +109,7 @@ public enum AnalyteCatalogue {
             group: .inflammation, loinc: "1988-5", canonicalUnit: .milligramsPerLitre,
             conversions: [
                 UnitConversion(.milligramsPerLitre),
-                UnitConversion(.milligramsPerDecilitre, factor: 10),
+                UnitConversion(.milligramsPerDecilitre, factor: 10)
             ],
             defaultRange: ReferenceRange(high: 5)),
         Analyte(
@@ -148,9 +148,9 @@ public enum AnalyteCatalogue {
             group: .bloodCount, loinc: "718-7", canonicalUnit: .gramsPerDecilitre,
             conversions: [
                 UnitConversion(.gramsPerDecilitre),
-                UnitConversion(.gramsPerLitre, divisor: 10),
+                UnitConversion(.gramsPerLitre, divisor: 10)
             ],
-            defaultRange: ReferenceRange(low: 12, high: 16)),
+            defaultRange: ReferenceRange(low: 12, high: 16))
     ]
 
     /// Canonical values above which a result is a typing or unit mistake, not a measurement:
@@ -163,7 +163,7 @@ public enum AnalyteCatalogue {
         "cd19-percent": 100, "c3": 10, "c4": 5, "igg": 200, "iga": 200, "igm": 200,
         "upcr": 100_000, "creatinine": 10_000, "egfr": 300, "crp": 1_000,
         "esr": 200,  // the Westergren tube is 200 mm long
-        "wbc": 1_000, "lymphocytes": 1_000, "neutrophils": 1_000, "platelets": 10_000, "haemoglobin": 30,
+        "wbc": 1_000, "lymphocytes": 1_000, "neutrophils": 1_000, "platelets": 10_000, "haemoglobin": 30
     ]
 
     /// Proteins reported as mass concentration, canonical g/L.
@@ -171,7 +171,7 @@ public enum AnalyteCatalogue {
         [
             UnitConversion(.gramsPerLitre),
             UnitConversion(.milligramsPerDecilitre, divisor: 100),
-            UnitConversion(.milligramsPerLitre, divisor: 1000),
+            UnitConversion(.milligramsPerLitre, divisor: 1000)
         ]
     }
 
@@ -213,7 +213,8 @@ public enum AnalyteCatalogue {
         let suggestion = TextKey.suggestion(for: key, among: index.map { ($0.key, all[$0.value].id) }.sorted { $0.0 < $1.0 })
         throw InputError(
             field: "ANALYTE", value: text,
-            reason: key.isEmpty ? "is empty"
+            reason: key.isEmpty
+                ? "is empty"
                 : "is not a known analyte" + (suggestion.map { " (did you mean \($0)?)" } ?? ""),
             accepted: all.map(\.id).joined(separator: ", "))
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// An amount of a drug per administration, as prescribed: "5 mg", "375 mg/m2".
@@ -33,7 +33,8 @@ public struct Dose: Sendable, Hashable {
         func refuse(_ reason: String) -> InputError {
             InputError(field: field, value: text, reason: reason, accepted: acceptedForms)
         }
-        let numberEnd = trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "," || $0 == "-" || $0 == "+")) }
+        let numberEnd =
+            trimmed.firstIndex { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == "," || $0 == "-" || $0 == "+")) }
             ?? trimmed.endIndex
         let numberText = trimmed[..<numberEnd]
         let unitText = TextKey.trimmed(String(trimmed[numberEnd...]))

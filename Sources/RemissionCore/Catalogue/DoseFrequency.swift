@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// How often a dose is taken, for the medication list and daily-dose totals.
@@ -33,7 +33,7 @@ public enum DoseFrequency: String, Sendable, Codable, CaseIterable {
         "q2w": .everyTwoWeeks, "every-two-weeks": .everyTwoWeeks, "fortnightly": .everyTwoWeeks,
         "q4w": .everyFourWeeks, "every-four-weeks": .everyFourWeeks,
         "every-month": .monthly, "once-a-month": .monthly, "once-monthly": .monthly,
-        "prn": .asNeeded, "when-needed": .asNeeded, "as-required": .asNeeded, "on-demand": .asNeeded,
+        "prn": .asNeeded, "when-needed": .asNeeded, "as-required": .asNeeded, "on-demand": .asNeeded
     ]
 
     /// Reads a frequency by name or common alias ("bid", "every other day", "2x daily").

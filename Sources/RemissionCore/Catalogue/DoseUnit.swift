@@ -21,7 +21,7 @@ public enum DoseUnit: String, Sendable, Codable, CaseIterable {
         "mg/m2": .mgPerM2,
         "iu": .iu, "i.u.": .iu,
         "ml": .mL,
-        "%": .percent, "percent": .percent,
+        "%": .percent, "percent": .percent
     ]
 
     /// Reads a typed unit ("MG", "µg", "mg/m²"), nil if it is not a dose unit.

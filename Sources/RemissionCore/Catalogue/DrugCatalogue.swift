@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The drugs a person in follow-up after CAR-T for lupus is likely to take.
@@ -100,15 +100,17 @@ public enum DrugCatalogue {
         // Anti-infective prophylaxis
         Drug(
             id: "co-trimoxazole", name: "Co-trimoxazole (sulfamethoxazole/trimethoprim)",
-            aliases: ["cotrimoxazole", "tmp-smx", "smx-tmp", "sulfamethoxazole-trimethoprim",
-                      "trimethoprim-sulfamethoxazole", "Bactrim", "Septra", "Cotrim"],
+            aliases: [
+                "cotrimoxazole", "tmp-smx", "smx-tmp", "sulfamethoxazole-trimethoprim",
+                "trimethoprim-sulfamethoxazole", "Bactrim", "Septra", "Cotrim"
+            ],
             drugClass: .antiInfective, atc: "J01EE01"),
         Drug(
             id: "aciclovir", name: "Aciclovir", aliases: ["acyclovir", "Zovirax"],
             drugClass: .antiInfective, atc: "J05AB01"),
         Drug(
             id: "valaciclovir", name: "Valaciclovir", aliases: ["valacyclovir", "Valtrex"],
-            drugClass: .antiInfective, atc: "J05AB11"),
+            drugClass: .antiInfective, atc: "J05AB11")
     ]
 
     private static let index: [String: Int] = {

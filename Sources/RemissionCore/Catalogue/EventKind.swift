@@ -22,7 +22,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
             ("relapse", .flare),
             ("vaccine", .vaccination), ("immunisation", .vaccination), ("immunization", .vaccination),
             ("immunoglobulin", .ivig),
-            ("clinic-visit", .visit), ("appointment", .visit), ("clinic", .visit),
+            ("clinic-visit", .visit), ("appointment", .visit), ("clinic", .visit)
         ]
         var table: [String: EventKind] = [:]
         for kind in allCases { table[TextKey.lookup(kind.rawValue)] = kind }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A lab result's value as the lab printed it: an optional qualifier and an exact number.
@@ -56,8 +56,9 @@ public struct LabValue: Sendable, Hashable {
             throw refuse("has a comma; write decimals with a dot (1.5) and no thousands separator")
         }
         if rest.hasPrefix("-"), DecimalText.parse(rest.dropFirst()) != nil || DecimalText.parse("0" + rest.dropFirst()) != nil {
-            throw InputError(field: field, value: text, reason: "is negative; no lab result is below zero",
-                             accepted: "0 or more: " + acceptedForms)
+            throw InputError(
+                field: field, value: text, reason: "is negative; no lab result is below zero",
+                accepted: "0 or more: " + acceptedForms)
         }
         throw refuse("is not a number")
     }

@@ -10,7 +10,7 @@ public enum Qualifier: String, Sendable, Codable, CaseIterable {
     /// The prefixes users type, longest first so that "<=" is not read as "<".
     static let spellings: [(text: String, qualifier: Qualifier)] = [
         ("<=", .lessOrEqual), (">=", .greaterOrEqual), ("\u{2264}", .lessOrEqual), ("\u{2265}", .greaterOrEqual),
-        ("<", .lessThan), (">", .greaterThan),
+        ("<", .lessThan), (">", .greaterThan)
     ]
 
     /// Splits a leading qualifier off `text`, returning the rest without the spaces after it.

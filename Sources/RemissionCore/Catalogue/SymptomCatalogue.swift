@@ -41,7 +41,7 @@ public enum SymptomCatalogue {
         SymptomDefinition(id: "itching", name: "Itching", aliases: ["pruritus", "itch"]),
         SymptomDefinition(id: "sleep-problems", name: "Sleep problems", aliases: ["insomnia", "poor-sleep"]),
         SymptomDefinition(id: "low-mood", name: "Low mood", aliases: ["depression", "sadness"]),
-        SymptomDefinition(id: "anxiety", name: "Anxiety", aliases: ["worry", "nervousness"]),
+        SymptomDefinition(id: "anxiety", name: "Anxiety", aliases: ["worry", "nervousness"])
     ]
 
     /// The longest free name accepted, so that tables stay readable.
@@ -71,7 +71,8 @@ public enum SymptomCatalogue {
             name.append(mapped)
         }
         while name.hasSuffix("-") { name.removeLast() }
-        let accepted = "a catalogue name (fatigue, joint-pain, rash, …) or a free name of up to "
+        let accepted =
+            "a catalogue name (fatigue, joint-pain, rash, …) or a free name of up to "
             + "\(maximumNameLength) letters, digits and hyphens"
         func refuse(_ reason: String) -> InputError {
             InputError(field: field, value: text, reason: reason, accepted: accepted)

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// B-cell aplasia, recovery and reconstitution after CAR-T: the `b_cells` block of
@@ -115,7 +115,8 @@ public struct BCellStatus: Sendable, Hashable {
         // same day (another lab, a repeat) is the same sample, not a confirmation.
         for index in after.indices.dropLast() where above[index] == true {
             guard let next = after.indices[(index + 1)...].first(where: { after[$0].date > after[index].date }),
-                  above[next] == true else { continue }
+                above[next] == true
+            else { continue }
             result.status = .reconstituted
             result.reconstitutionDate = after[index].date
             result.reconstitutionDay = after[index].date.days(since: infusion)

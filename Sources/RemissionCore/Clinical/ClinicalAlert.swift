@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Something the patient or clinician should look at now: the `alerts` list of `remission summary`.
@@ -58,38 +58,43 @@ extension ClinicalAlert {
         }
 
         if antiDsDNA.positiveAfterNegative, let since = antiDsDNA.positiveSince, let last = antiDsDNA.lastDate,
-           let first = ThresholdComparison.series(timeline.labs, analyte: "anti-dsdna", asOf: asOf).first(where: { $0.date == since })
+            let first = ThresholdComparison.series(timeline.labs, analyte: "anti-dsdna", asOf: asOf).first(where: { $0.date == since })
         {
             var message = "anti-dsDNA \(result(first.value, first.qualifier, "IU/mL")) on \(day(since)) is positive after negative results"
             if last != since { message += "; latest \(result(antiDsDNA.lastValue, antiDsDNA.lastQualifier, "IU/mL")) on \(day(last))" }
             alerts.append(ClinicalAlert(code: .antiDsDNAPositiveAgain, message: message, date: since))
         }
         if antiDsDNA.assayChangedAtLast, let change = antiDsDNA.assayChanges.last {
-            alerts.append(ClinicalAlert(
-                code: .antiDsDNAAssayChanged,
-                message: "anti-dsDNA on \(day(change.date)) comes from \(change.toLab), the result before from \(change.fromLab): values of two assays are not comparable",
-                date: change.date))
+            alerts.append(
+                ClinicalAlert(
+                    code: .antiDsDNAAssayChanged,
+                    message:
+                        "anti-dsDNA on \(day(change.date)) comes from \(change.toLab), the result before from \(change.fromLab): values of two assays are not comparable",
+                    date: change.date))
         }
         for (name, fall) in [("C3", complement.c3Fall), ("C4", complement.c4Fall)] {
             guard let fall else { continue }
             let range = fall.effectiveRange.map { " (range \($0.display))" } ?? ""
-            alerts.append(ClinicalAlert(
-                code: .complementFalling,
-                message: "\(name) \(result(fall.value, fall.qualifier, "g/L")) on \(day(fall.date)) fell below its range\(range)",
-                date: fall.date))
+            alerts.append(
+                ClinicalAlert(
+                    code: .complementFalling,
+                    message: "\(name) \(result(fall.value, fall.qualifier, "g/L")) on \(day(fall.date)) fell below its range\(range)",
+                    date: fall.date))
         }
         if bCells.status == .reconstituted, let date = bCells.reconstitutionDate {
-            alerts.append(ClinicalAlert(
-                code: .bCellsReconstituted,
-                message: "B cells reconstituted: at or above \(bCells.threshold) cells/µL from \(day(date)), confirmed by the next result",
-                date: date))
+            alerts.append(
+                ClinicalAlert(
+                    code: .bCellsReconstituted,
+                    message: "B cells reconstituted: at or above \(bCells.threshold) cells/µL from \(day(date)), confirmed by the next result",
+                    date: date))
         }
         if bCells.status == .recovering, let since = bCells.recoveringSince,
-           let first = ThresholdComparison.series(timeline.labs, analyte: "cd19", asOf: asOf).first(where: {
-               $0.date == since && BCellStatus.level($0, threshold: bCells.threshold, aplasiaLimit: bCells.aplasiaLimit) != .aplasia
-           })
+            let first = ThresholdComparison.series(timeline.labs, analyte: "cd19", asOf: asOf).first(where: {
+                $0.date == since && BCellStatus.level($0, threshold: bCells.threshold, aplasiaLimit: bCells.aplasiaLimit) != .aplasia
+            })
         {
-            var message = "B cells detectable again: \(result(first.value, first.qualifier, "cells/µL")) on \(day(since)), "
+            var message =
+                "B cells detectable again: \(result(first.value, first.qualifier, "cells/µL")) on \(day(since)), "
                 + "below the reconstitution threshold of \(bCells.threshold) cells/µL"
             if let last = bCells.lastDate, last != since {
                 message += "; latest \(result(bCells.lastValue, bCells.lastQualifier, "cells/µL")) on \(day(last))"
@@ -97,18 +102,21 @@ extension ClinicalAlert {
             alerts.append(ClinicalAlert(code: .bCellsRecovering, message: message, date: since))
         }
         if igg.atOrBelowThreshold == true, let date = igg.lastDate {
-            alerts.append(ClinicalAlert(
-                code: .iggLow,
-                message: "IgG \(result(igg.lastGPerL, igg.lastQualifier, "g/L")) on \(day(date)) is at or below \(settings.iggLowGPerL) g/L",
-                date: date))
+            alerts.append(
+                ClinicalAlert(
+                    code: .iggLow,
+                    message: "IgG \(result(igg.lastGPerL, igg.lastQualifier, "g/L")) on \(day(date)) is at or below \(settings.iggLowGPerL) g/L",
+                    date: date))
         }
         if let upcr = ThresholdComparison.series(timeline.labs, analyte: "upcr", asOf: asOf).last,
-           ThresholdComparison.atOrBelow(upcr.value, upcr.qualifier, settings.proteinuriaMgPerG) == false
+            ThresholdComparison.atOrBelow(upcr.value, upcr.qualifier, settings.proteinuriaMgPerG) == false
         {
-            alerts.append(ClinicalAlert(
-                code: .proteinuria,
-                message: "urine protein/creatinine \(result(upcr.value, upcr.qualifier, "mg/g")) on \(day(upcr.date)) is above \(settings.proteinuriaMgPerG) mg/g",
-                date: upcr.date))
+            alerts.append(
+                ClinicalAlert(
+                    code: .proteinuria,
+                    message:
+                        "urine protein/creatinine \(result(upcr.value, upcr.qualifier, "mg/g")) on \(day(upcr.date)) is above \(settings.proteinuriaMgPerG) mg/g",
+                    date: upcr.date))
         }
         // "The last 30 days" are today and the 29 days before it, as for the symptom means.
         for event in timeline.events where event.date <= asOf && asOf.days(since: event.date) < settings.recentEventDays {
@@ -120,10 +128,12 @@ extension ClinicalAlert {
             }
             let grade = event.grade.map { ", grade \($0)" } ?? ""
             let ago = asOf.days(since: event.date)
-            alerts.append(ClinicalAlert(
-                code: code,
-                message: "\(event.type == .flare ? "flare" : "infection")\(grade) on \(day(event.date)), \(ago == 0 ? "today" : ago == 1 ? "1 day ago" : "\(ago) days ago")",
-                date: event.date))
+            alerts.append(
+                ClinicalAlert(
+                    code: code,
+                    message:
+                        "\(event.type == .flare ? "flare" : "infection")\(grade) on \(day(event.date)), \(ago == 0 ? "today" : ago == 1 ? "1 day ago" : "\(ago) days ago")",
+                    date: event.date))
         }
         return alerts.enumerated().sorted { a, b in
             if a.element.date != b.element.date { return a.element.date > b.element.date }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The remission dashboard (`remission summary`): every block on one "as of" day.
@@ -68,9 +68,12 @@ public struct ClinicalSummary: Sendable, Hashable {
             noMedicationRecorded: !periods.contains { $0.start <= asOf })
         immunosuppressantFreeSince = Glucocorticoid.immunosuppressantFreeSince(periods: periods, asOf: asOf)
         immunosuppressantFreeDays = Glucocorticoid.immunosuppressantFreeDays(periods: periods, asOf: asOf)
-        activeImmunosuppressants = Array(Set(periods.filter {
-            ($0.drugClass == .immunosuppressant || $0.drugClass == .biologic) && $0.isActive(on: asOf)
-        }.map(\.drug))).sorted()
+        activeImmunosuppressants = Array(
+            Set(
+                periods.filter {
+                    ($0.drugClass == .immunosuppressant || $0.drugClass == .biologic) && $0.isActive(on: asOf)
+                }.map(\.drug))
+        ).sorted()
         // DORIS and LLDAS are judged at the visit: the dose is the one taken on the day of the
         // latest assessment, not today's.
         let assessment = timeline.latestAssessment(asOf: asOf)
@@ -79,7 +82,7 @@ public struct ClinicalSummary: Sendable, Hashable {
         lldas = LLDAS.evaluate(assessment: assessment, prednisoneEquivalent: visitDose, settings: settings)
         // A status is only as recent as its assessment: say so when a flare came after it.
         if let assessed = assessment?.date,
-           let flare = timeline.events.filter({ $0.type == .flare && $0.date > assessed && $0.date <= asOf }).map(\.date).max()
+            let flare = timeline.events.filter({ $0.type == .flare && $0.date > assessed && $0.date <= asOf }).map(\.date).max()
         {
             let note = "a flare was recorded on \(flare.iso), after this assessment: assess again"
             doris.reasons.append(note)

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Glucocorticoid exposure in prednisone equivalents, and drug-free intervals: the
@@ -23,9 +23,9 @@ public enum Glucocorticoid {
         var total: Decimal = 0
         for period in periods where period.drugClass == .glucocorticoid && period.isSystemic && period.isActive(on: date) {
             guard let amount = period.doseAmount, let unit = period.doseUnit,
-                  let milligrams = Dose(amount: amount, unit: unit).milligrams(),
-                  let daily = period.frequency?.dailyAmount(milligrams),
-                  let factor = DrugCatalogue.drug(id: period.drug)?.prednisoneEquivalentFactor
+                let milligrams = Dose(amount: amount, unit: unit).milligrams(),
+                let daily = period.frequency?.dailyAmount(milligrams),
+                let factor = DrugCatalogue.drug(id: period.drug)?.prednisoneEquivalentFactor
             else { return nil }
             total += daily * factor
         }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The outcome of a remission definition: the `doris` and `lldas` blocks of `remission summary`.
@@ -72,16 +72,18 @@ public enum DORIS {
         if let assessment {
             let clinical = RemissionAssessment.clinicalSledaiBounds(assessment)
             if let exact = clinical.exact {
-                if exact == 0 { passes.append("clinical SLEDAI-2K 0") }
-                else { fails.append("clinical SLEDAI-2K \(exact) (needs 0)") }
+                if exact == 0 { passes.append("clinical SLEDAI-2K 0") } else { fails.append("clinical SLEDAI-2K \(exact) (needs 0)") }
             } else if let atLeast = clinical.atLeast, atLeast > 0 {
                 fails.append("clinical SLEDAI-2K at least \(atLeast) (SLEDAI-2K \(assessment.sledai ?? 0); needs 0)")
             } else {
                 missing.append("clinical SLEDAI-2K")
             }
             if let pga = assessment.pga {
-                if pga < settings.dorisPGABelow { passes.append("PGA \(RemissionAssessment.text(pga)) below \(RemissionAssessment.text(settings.dorisPGABelow))") }
-                else { fails.append("PGA \(RemissionAssessment.text(pga)) (needs below \(RemissionAssessment.text(settings.dorisPGABelow)))") }
+                if pga < settings.dorisPGABelow {
+                    passes.append("PGA \(RemissionAssessment.text(pga)) below \(RemissionAssessment.text(settings.dorisPGABelow))")
+                } else {
+                    fails.append("PGA \(RemissionAssessment.text(pga)) (needs below \(RemissionAssessment.text(settings.dorisPGABelow)))")
+                }
             } else {
                 missing.append("PGA")
             }
@@ -90,8 +92,11 @@ public enum DORIS {
         }
         if let dose = prednisoneEquivalent {
             let limit = settings.dorisMaxPrednisoneMgPerDay
-            if dose <= limit { passes.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day, at most \(RemissionAssessment.text(limit))") }
-            else { fails.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day (needs at most \(RemissionAssessment.text(limit)))") }
+            if dose <= limit {
+                passes.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day, at most \(RemissionAssessment.text(limit))")
+            } else {
+                fails.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day (needs at most \(RemissionAssessment.text(limit)))")
+            }
         } else {
             missing.append("prednisone-equivalent dose")
         }
@@ -119,8 +124,11 @@ public enum LLDAS {
         if let assessment {
             let clinical = RemissionAssessment.clinicalSledaiBounds(assessment)
             if let total = assessment.sledai {
-                if total <= settings.lldasMaxSledai { passes.append("SLEDAI-2K \(total), at most \(settings.lldasMaxSledai)") }
-                else { fails.append("SLEDAI-2K \(total) (needs at most \(settings.lldasMaxSledai))") }
+                if total <= settings.lldasMaxSledai {
+                    passes.append("SLEDAI-2K \(total), at most \(settings.lldasMaxSledai)")
+                } else {
+                    fails.append("SLEDAI-2K \(total) (needs at most \(settings.lldasMaxSledai))")
+                }
             } else if let atLeast = clinical.atLeast, atLeast > settings.lldasMaxSledai {
                 fails.append("clinical SLEDAI-2K \(atLeast) (SLEDAI-2K needs at most \(settings.lldasMaxSledai))")
             } else {
@@ -132,8 +140,11 @@ public enum LLDAS {
                 missing.append(organ)
             }
             if let pga = assessment.pga {
-                if pga <= settings.lldasMaxPGA { passes.append("PGA \(RemissionAssessment.text(pga)), at most \(RemissionAssessment.text(settings.lldasMaxPGA))") }
-                else { fails.append("PGA \(RemissionAssessment.text(pga)) (needs at most \(RemissionAssessment.text(settings.lldasMaxPGA)))") }
+                if pga <= settings.lldasMaxPGA {
+                    passes.append("PGA \(RemissionAssessment.text(pga)), at most \(RemissionAssessment.text(settings.lldasMaxPGA))")
+                } else {
+                    fails.append("PGA \(RemissionAssessment.text(pga)) (needs at most \(RemissionAssessment.text(settings.lldasMaxPGA)))")
+                }
             } else {
                 missing.append("PGA")
             }
@@ -142,8 +153,11 @@ public enum LLDAS {
         }
         if let dose = prednisoneEquivalent {
             let limit = settings.lldasMaxPrednisoneMgPerDay
-            if dose <= limit { passes.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day, at most \(RemissionAssessment.text(limit))") }
-            else { fails.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day (needs at most \(RemissionAssessment.text(limit)))") }
+            if dose <= limit {
+                passes.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day, at most \(RemissionAssessment.text(limit))")
+            } else {
+                fails.append("prednisone equivalent \(RemissionAssessment.text(dose)) mg/day (needs at most \(RemissionAssessment.text(limit)))")
+            }
         } else {
             missing.append("prednisone-equivalent dose")
         }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A series of decimals as integers over one power of ten (0.82, 1.5 → 82, 150 over 10²).
@@ -103,7 +103,7 @@ struct CheckedSums {
 
     mutating func add(x: Int64, y: Int64) -> Bool {
         guard let xx = Self.multiply(x, x), let xy = Self.multiply(x, y),
-              let a = Self.add(sumX, x), let b = Self.add(sumXX, xx), let c = Self.add(sumY, y), let d = Self.add(sumXY, xy)
+            let a = Self.add(sumX, x), let b = Self.add(sumXX, xx), let c = Self.add(sumY, y), let d = Self.add(sumXY, xy)
         else { return false }
         n += 1
         (sumX, sumXX, sumY, sumXY) = (a, b, c, d)

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A change of laboratory between two consecutive results of one analyte.
@@ -88,7 +88,8 @@ public struct AntiDsDNAStatus: Sendable, Hashable {
         var changes: [AssayChange] = []
         for index in series.indices.dropFirst() {
             if let from = series[index - 1].lab, let to = series[index].lab,
-               TextKey.lookup(from) != TextKey.lookup(to) {
+                TextKey.lookup(from) != TextKey.lookup(to)
+            {
                 changes.append(AssayChange(date: series[index].date, fromLab: from, toLab: to))
             }
         }
@@ -165,14 +166,17 @@ public struct ComplementStatus: Sendable, Hashable {
         func levels(_ analyte: String) -> (series: [LabPoint], levels: [Level]) {
             let series = ThresholdComparison.series(points, analyte: analyte, asOf: asOf)
             // "Low" is judged against the low end only: ">0.95" against 0.9–1.8 is not low.
-            return (series, series.map { point in
-                guard let low = point.effectiveRange?.low, low > 0 else { return .unknown }
-                switch RangeFlag.below(value: point.value, qualifier: point.qualifier, low: low) {
-                case true?: return .low
-                case false?: return .normal
-                case nil: return .unknown
+            return (
+                series,
+                series.map { point in
+                    guard let low = point.effectiveRange?.low, low > 0 else { return .unknown }
+                    switch RangeFlag.below(value: point.value, qualifier: point.qualifier, low: low) {
+                    case true?: return .low
+                    case false?: return .normal
+                    case nil: return .unknown
+                    }
                 }
-            })
+            )
         }
         func normalSince(_ s: (series: [LabPoint], levels: [Level])) -> CalendarDate? {
             guard s.levels.last == .normal else { return nil }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Mean daily symptom burden: the `symptoms` block (`mean_7d`, `mean_30d`, `mean_90d`) of

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A series `remission trend` can follow: a lab analyte, a symptom, well-being, the daily
@@ -276,7 +276,9 @@ extension ClinicalTimeline {
                 // The day's symptoms with their highest score: about ten a day, so a list is quicker than a dictionary.
                 var worst: [(name: String, severity: Int)] = []
                 while s < symptoms.endIndex || l < loggedDays.endIndex {
-                    let day = s == symptoms.endIndex ? loggedDays[l]
+                    let day =
+                        s == symptoms.endIndex
+                        ? loggedDays[l]
                         : l == loggedDays.endIndex ? symptoms[s].date : min(symptoms[s].date, loggedDays[l])
                     worst.removeAll(keepingCapacity: true)
                     while s < symptoms.endIndex, symptoms[s].date == day {

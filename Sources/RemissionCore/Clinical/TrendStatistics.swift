@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The statistics of one series for `remission trend`: count, latest, change, min, max, mean,
@@ -71,8 +71,7 @@ public struct TrendStatistics: Sendable, Hashable {
         if let exactSlope {
             slope = DecimalText.rounded(exactSlope, scale: 4)
             let tolerance = abs(exactMean) * settings.trendStableFraction
-            if abs(exactSlope) <= tolerance { direction = .stable }
-            else { direction = exactSlope > 0 ? .rising : .falling }
+            if abs(exactSlope) <= tolerance { direction = .stable } else { direction = exactSlope > 0 ? .rising : .falling }
         }
         return TrendStatistics(
             count: sorted.count, latestDate: last.0, latest: last.1,
@@ -98,9 +97,9 @@ extension TrendStatistics {
         }
         let mean = scaled.decimal(sums.sumY, over: sums.n)
         guard let nxx = CheckedSums.multiply(sums.n, sums.sumXX), let xx = CheckedSums.multiply(sums.sumX, sums.sumX),
-              let denominator = CheckedSums.subtract(nxx, xx),
-              let nxy = CheckedSums.multiply(sums.n, sums.sumXY), let xy = CheckedSums.multiply(sums.sumX, sums.sumY),
-              let difference = CheckedSums.subtract(nxy, xy), let numerator = CheckedSums.multiply(difference, 30)
+            let denominator = CheckedSums.subtract(nxx, xx),
+            let nxy = CheckedSums.multiply(sums.n, sums.sumXY), let xy = CheckedSums.multiply(sums.sumX, sums.sumY),
+            let difference = CheckedSums.subtract(nxy, xy), let numerator = CheckedSums.multiply(difference, 30)
         else { return nil }
         return (mean, denominator == 0 ? nil : scaled.decimal(numerator, over: denominator), minIndex, maxIndex)
     }
@@ -141,7 +140,7 @@ public enum Sparkline {
         guard !values.isEmpty else { return "" }
         let scaledValues = given ?? ScaledIntegers(values)
         if values.count > maximumWidth, let scaled = scaledValues, let means = groupMeans(scaled.values),
-           let line = levels(means)
+            let line = levels(means)
         {
             return line
         }

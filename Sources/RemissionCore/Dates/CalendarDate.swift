@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A day in the proleptic Gregorian calendar, without time or time zone.
@@ -20,7 +20,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Returns nil for a day that does not exist, such as 2026-02-30 or 2025-02-29.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1,
-              day <= CalendarDate.daysInMonth(year: year, month: month)
+            day <= CalendarDate.daysInMonth(year: year, month: month)
         else { return nil }
         self.year = year
         self.month = month

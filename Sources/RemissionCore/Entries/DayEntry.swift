@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// How a day went: `remission log --wellbeing 7 --symptom fatigue=3 --note "…" --tag travel`.
@@ -36,7 +36,7 @@ public struct DayEntry: Sendable, Hashable {
             .tags: try tags.map { values throws(InputError) in
                 let normalized = try values.map(Self.tag)
                 return normalized.isEmpty ? FieldValue.null : .list(Array(Set(normalized)).sorted())
-            } ?? .null,
+            } ?? .null
         ])
     }
 
@@ -52,8 +52,9 @@ public struct DayEntry: Sendable, Hashable {
         guard !tag.isEmpty, tag.count <= 30,
             tag.unicodeScalars.allSatisfy({ ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") })
         else {
-            throw InputError(field: "--tag", value: text, reason: "is not a simple tag",
-                             accepted: "letters, digits and hyphens, at most 30 characters (travel, new-job)")
+            throw InputError(
+                field: "--tag", value: text, reason: "is not a simple tag",
+                accepted: "letters, digits and hyphens, at most 30 characters (travel, new-job)")
         }
         return tag
     }
@@ -66,8 +67,9 @@ public struct SymptomScore: Sendable, Hashable {
 
     public static func parse(_ text: String) throws(InputError) -> SymptomScore {
         guard let equals = text.lastIndex(of: "=") else {
-            throw InputError(field: "--symptom", value: text, reason: "has no severity",
-                             accepted: "NAME=SEVERITY with a severity from 0 to 10 (fatigue=3)")
+            throw InputError(
+                field: "--symptom", value: text, reason: "has no severity",
+                accepted: "NAME=SEVERITY with a severity from 0 to 10 (fatigue=3)")
         }
         let name = try SymptomCatalogue.normalizedName(String(text[..<equals]))
         let severity = try SymptomCatalogue.parseSeverity(String(text[text.index(after: equals)...]), field: "--symptom \(name)")
@@ -102,7 +104,7 @@ public struct SymptomScore: Sendable, Hashable {
     public func fields(date: CalendarDate, entryID: String?) -> [String: FieldValue] {
         .init(fields: [
             .date: .text(date.iso), .name: .text(name), .severity: .integer(Int64(severity)),
-            .entryId: entryID.map(FieldValue.text) ?? .null,
+            .entryId: entryID.map(FieldValue.text) ?? .null
         ])
     }
 }

@@ -38,8 +38,9 @@ public enum EntryText {
                 reason: "is \(trimmed.count) characters long", accepted: "at most \(maximumNoteLength) characters")
         }
         if trimmed.unicodeScalars.contains(where: { $0.isTerminalControl && $0 != "\n" && $0 != "\t" }) {
-            throw InputError(field: field, value: Self.visible(String(trimmed.prefix(20))), reason: "contains control characters",
-                             accepted: "plain text, with line breaks")
+            throw InputError(
+                field: field, value: Self.visible(String(trimmed.prefix(20))), reason: "contains control characters",
+                accepted: "plain text, with line breaks")
         }
         return trimmed
     }
@@ -50,8 +51,9 @@ public enum EntryText {
         let trimmed = text.trimming(" \t")
         if trimmed.isEmpty { return nil }
         guard trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: \.isTerminalControl) else {
-            throw InputError(field: field, value: Self.visible(String(trimmed.prefix(30))), reason: "is not a short one-line name",
-                             accepted: "one line of at most 100 characters")
+            throw InputError(
+                field: field, value: Self.visible(String(trimmed.prefix(30))), reason: "is not a short one-line name",
+                accepted: "one line of at most 100 characters")
         }
         return trimmed
     }
@@ -79,8 +81,9 @@ public enum EntryText {
         let trimmed = text.trimming(" ")
         guard let value = Int(trimmed), range.contains(value) else {
             let reason = Int(trimmed).map { $0 < 0 ? "is negative" : "is out of range" } ?? "is not a whole number"
-            throw InputError(field: field, value: text, reason: reason,
-                             accepted: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw InputError(
+                field: field, value: text, reason: reason,
+                accepted: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

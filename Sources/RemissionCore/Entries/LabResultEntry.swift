@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A lab result as typed: `remission lab c3 82 mg/dL --range 90-180`.
@@ -18,8 +18,10 @@ public struct LabResultEntry: Sendable, Hashable {
     public var lab: String?
     public var note: String?
 
-    public init(analyte: String, value: String, unit: String, date: String? = nil, time: String? = nil,
-                range: String? = nil, lab: String? = nil, note: String? = nil) {
+    public init(
+        analyte: String, value: String, unit: String, date: String? = nil, time: String? = nil,
+        range: String? = nil, lab: String? = nil, note: String? = nil
+    ) {
         self.analyte = analyte
         self.value = value
         self.unit = unit
@@ -51,7 +53,7 @@ public struct LabResultEntry: Sendable, Hashable {
             .time: try Self.time(time).map(FieldValue.text) ?? .null,
             .lab: try EntryText.label(lab, field: "--lab").map(FieldValue.text) ?? .null,
             .note: try EntryText.note(note).map(FieldValue.text) ?? .null,
-            .range: .null, .rangeLow: .null, .rangeHigh: .null,
+            .range: .null, .rangeLow: .null, .rangeHigh: .null
         ])
         if let range = range.flatMap({ $0.trimming(" ").isEmpty ? nil : $0 }) {
             let parsedRange = try Self.checkedRange(range, unit: unit, analyte: analyte, conversion: conversion)
@@ -75,7 +77,7 @@ public struct LabResultEntry: Sendable, Hashable {
         var derived: [String: FieldValue] = .init(fields: [
             .canonicalValue: .text(analyte.toCanonical(number, from: conversion).description),
             .canonicalUnit: .text(analyte.canonicalUnit.display),
-            .rangeLow: .null, .rangeHigh: .null,
+            .rangeLow: .null, .rangeHigh: .null
         ])
         if let range = fields[.range]?.text {
             guard let parsed = try? ReferenceRange.parse(range) else { return nil }
@@ -95,13 +97,15 @@ public struct LabResultEntry: Sendable, Hashable {
         let isTitre = conversion.unit == .titre
         let parsed = try LabValue.parse(value, field: field)
         if isTitre != parsed.text.hasPrefix("1:") {
-            throw InputError(field: field, value: value,
-                             reason: isTitre ? "is not a titre" : "is a titre, but the unit is \(conversion.unit.display)",
-                             accepted: isTitre ? "a titre such as 1:160" : LabValue.acceptedForms)
+            throw InputError(
+                field: field, value: value,
+                reason: isTitre ? "is not a titre" : "is a titre, but the unit is \(conversion.unit.display)",
+                accepted: isTitre ? "a titre such as 1:160" : LabValue.acceptedForms)
         }
         let canonical = analyte.toCanonical(parsed.number, from: conversion)
         if let maximum = analyte.plausibleMaximum, canonical > maximum,
-           parsed.qualifier != .lessThan, parsed.qualifier != .lessOrEqual {
+            parsed.qualifier != .lessThan, parsed.qualifier != .lessOrEqual
+        {
             // Name the units in which the number would be a result, since that is the mistake.
             let fits = analyte.conversions.filter { $0.unit != conversion.unit && analyte.toCanonical(parsed.number, from: $0) <= maximum }
             let canonicalUnit = analyte.canonicalUnit.display
@@ -109,7 +113,8 @@ public struct LabResultEntry: Sendable, Hashable {
                 field: field, value: value,
                 reason: "\(parsed.text) \(unit.trimming(" ")) is more than anyone's \(analyte.name) can be "
                     + "(at most \(maximum) \(canonicalUnit)); check the unit",
-                accepted: fits.isEmpty ? "a value up to \(maximum) \(canonicalUnit)"
+                accepted: fits.isEmpty
+                    ? "a value up to \(maximum) \(canonicalUnit)"
                     : fits.map { "\(parsed.number) \($0.unit.display) (\(analyte.toCanonical(parsed.number, from: $0)) \(canonicalUnit))" }
                         .joined(separator: " or ") + ", if that is what the lab printed")
         }
@@ -126,8 +131,9 @@ public struct LabResultEntry: Sendable, Hashable {
         let parsed = try ReferenceRange.parse(range, field: field)
         // "1:80" is a dilution: a titre's range, nothing else's.
         if range.contains("1:"), conversion.unit != .titre {
-            throw InputError(field: field, value: range, reason: "is written as a titre, and \(unit.trimming(" ")) is not one",
-                             accepted: ReferenceRange.acceptedForms)
+            throw InputError(
+                field: field, value: range, reason: "is written as a titre, and \(unit.trimming(" ")) is not one",
+                accepted: ReferenceRange.acceptedForms)
         }
         guard let mismatch = analyte.rangeMismatch(parsed, in: conversion) else { return parsed }
         let unitText = unit.trimming(" ")

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A medication period as typed: `remission med start prednisone --dose "5 mg" --frequency daily`.
@@ -20,9 +20,11 @@ public struct MedicationEntry: Sendable, Hashable {
     public var stopReason: String?
     public var note: String?
 
-    public init(drug: String, custom: Bool = false, dose: String? = nil, frequency: String? = nil, route: String? = nil,
-                startDate: String? = nil, endDate: String? = nil, reason: String? = nil, stopReason: String? = nil,
-                note: String? = nil) {
+    public init(
+        drug: String, custom: Bool = false, dose: String? = nil, frequency: String? = nil, route: String? = nil,
+        startDate: String? = nil, endDate: String? = nil, reason: String? = nil, stopReason: String? = nil,
+        note: String? = nil
+    ) {
         self.drug = drug
         self.custom = custom
         self.dose = dose
@@ -80,8 +82,8 @@ public struct MedicationEntry: Sendable, Hashable {
     /// there is no safe guess, so the frequency is asked for.
     public mutating func assumeUsualFrequency() throws(InputError) -> DoseFrequency? {
         guard !custom, TextKey.trimmed(frequency ?? "").isEmpty,
-              let dose, !TextKey.trimmed(dose).isEmpty,
-              let known = try? DrugCatalogue.drug(named: drug), known.drugClass == .glucocorticoid
+            let dose, !TextKey.trimmed(dose).isEmpty,
+            let known = try? DrugCatalogue.drug(named: drug), known.drugClass == .glucocorticoid
         else { return nil }
         let route = TextKey.trimmed(self.route ?? "").lowercased()
         // A cream, an inhaler or an enema does not count towards the systemic dose.
@@ -122,12 +124,14 @@ public struct MedicationEntry: Sendable, Hashable {
             fields[.doseAmount] = .null
             fields[.doseUnit] = .null
         }
-        fields[.frequency] = try frequency.flatMap { $0.isEmpty ? nil : $0 }
+        fields[.frequency] =
+            try frequency.flatMap { $0.isEmpty ? nil : $0 }
             .map { text throws(InputError) in FieldValue.text(try DoseFrequency.parse(text).rawValue) } ?? .null
         if let route = route.flatMap({ $0.isEmpty ? nil : $0.lowercased() }) {
             guard Self.routes.contains(route) else {
-                throw InputError(field: "--route", value: route, reason: "is not a known route",
-                                 accepted: Self.routes.joined(separator: ", "))
+                throw InputError(
+                    field: "--route", value: route, reason: "is not a known route",
+                    accepted: Self.routes.joined(separator: ", "))
             }
             fields[.route] = .text(route)
         } else {
@@ -138,8 +142,9 @@ public struct MedicationEntry: Sendable, Hashable {
         if let endDate = endDate.flatMap({ $0.isEmpty ? nil : $0 }) {
             let end = try context.date(endDate, field: "--end-date")
             guard end >= start else {
-                throw InputError(field: "--end-date", value: endDate, reason: "is before the start (\(start.iso))",
-                                 accepted: "a date on or after \(start.iso)")
+                throw InputError(
+                    field: "--end-date", value: endDate, reason: "is before the start (\(start.iso))",
+                    accepted: "a date on or after \(start.iso)")
             }
             fields[.endDate] = .text(end.iso)
         } else {
@@ -148,8 +153,9 @@ public struct MedicationEntry: Sendable, Hashable {
         fields[.reason] = try EntryText.label(reason, field: "--reason").map(FieldValue.text) ?? .null
         let stopReason = try EntryText.label(stopReason, field: "--stop-reason")
         if let stopReason, fields[.endDate] == .null {
-            throw InputError(field: "--stop-reason", value: stopReason, reason: "is for a stopped period, and this one has no end date",
-                             accepted: "an end date (--end-date, or `remission med stop`), or an empty --stop-reason to clear it")
+            throw InputError(
+                field: "--stop-reason", value: stopReason, reason: "is for a stopped period, and this one has no end date",
+                accepted: "an end date (--end-date, or `remission med stop`), or an empty --stop-reason to clear it")
         }
         fields[.stopReason] = stopReason.map(FieldValue.text) ?? .null
         fields[.note] = try EntryText.note(note).map(FieldValue.text) ?? .null

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Applies `remission edit ID --FIELD VALUE` to a record.
@@ -35,8 +35,9 @@ public enum RecordEditor {
             changes[field] = typed[option]
         }
         guard !changes.isEmpty else {
-            throw InputError(field: "edit", reason: "names no field to change",
-                             accepted: allowed.map { "--" + $0 }.joined(separator: ", "))
+            throw InputError(
+                field: "edit", reason: "names no field to change",
+                accepted: allowed.map { "--" + $0 }.joined(separator: ", "))
         }
         func option(_ field: Field) -> String { "--" + (kind.spec(field)?.editOption ?? field.snakeCaseName) }
         let updated: [String: FieldValue]

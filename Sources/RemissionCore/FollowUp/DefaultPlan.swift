@@ -72,6 +72,6 @@ extension FollowUpPlan {
                 """),
         PlanSeries(
             id: "daily-log", kind: .log, what: "Log today", schedule: .daily, windowDays: 0,
-            source: "remission: a day without an entry (`remission log`) is due; symptoms are best written down the same day."),
+            source: "remission: a day without an entry (`remission log`) is due; symptoms are best written down the same day.")
     ]
 }

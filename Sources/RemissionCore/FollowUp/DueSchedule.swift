@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The items of the follow-up plan and their status on one day: `remission due`.
@@ -174,7 +174,8 @@ public struct DueSchedule: Sendable, Hashable {
         func info(_ series: PlanSeries, _ occurrence: Occurrence) -> DueItem {
             var start = occurrence.due
             if let gap = series.ivigGapMonths,
-               let lastIVIG = records.ivig.filter({ $0.date <= asOf }).map(\.date).max() {
+                let lastIVIG = records.ivig.filter({ $0.date <= asOf }).map(\.date).max()
+            {
                 start = max(start, lastIVIG.adding(months: gap))
             }
             return DueItem(
@@ -209,9 +210,10 @@ public struct DueSchedule: Sendable, Hashable {
                     if let until, day > until { break }
                     let due = infusion.adding(days: day)
                     if due > horizon && due.adding(days: -timing.windowDays) > asOf { break }
-                    result.append(Occurrence(
-                        key: "d\(day)", label: "day \(day)", due: due,
-                        start: due.adding(days: -timing.windowDays), end: due.adding(days: timing.windowDays)))
+                    result.append(
+                        Occurrence(
+                            key: "d\(day)", label: "day \(day)", due: due,
+                            start: due.adding(days: -timing.windowDays), end: due.adding(days: timing.windowDays)))
                     day += step
                 }
                 return result
@@ -245,10 +247,12 @@ public struct DueSchedule: Sendable, Hashable {
             case .iggAboveThreshold:
                 // A result before the series began (before the nadir) does not end it.
                 let threshold = settings.iggLowGPerL
-                guard let result = (labsByAnalyte["igg"] ?? []).map(\.lab).first(where: {
-                    $0.point.date >= start && $0.point.date <= asOf
-                        && ThresholdComparison.atOrBelow($0.point.value, $0.point.qualifier, threshold) == false
-                }) else { return nil }
+                guard
+                    let result = (labsByAnalyte["igg"] ?? []).map(\.lab).first(where: {
+                        $0.point.date >= start && $0.point.date <= asOf
+                            && ThresholdComparison.atOrBelow($0.point.value, $0.point.qualifier, threshold) == false
+                    })
+                else { return nil }
                 return (result.point.date, result.id)
             case .bCellsReconstituted:
                 // The rule of `summary`, asked on each result's day: the series ends on the day

@@ -151,8 +151,9 @@ extension PlanSchedule: Codable {
         } else if try c.decodeIfPresent(Bool.self, forKey: .daily) == true {
             self = .daily
         } else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "a schedule has months, every_days, same_as or daily"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "a schedule has months, every_days, same_as or daily"))
         }
     }
 

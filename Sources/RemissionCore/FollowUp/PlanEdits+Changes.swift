@@ -143,7 +143,8 @@ extension PlanEdits {
                 accepted: "another id; `remission plan reset \(series.id)` brings back the default, `plan reschedule` changes it")
         }
         if self.series.contains(where: { $0.id == series.id }) {
-            throw InputError(field: "ID", value: series.id, reason: "is already in the plan", accepted: "another id, or `remission plan reschedule \(series.id)`")
+            throw InputError(
+                field: "ID", value: series.id, reason: "is already in the plan", accepted: "another id, or `remission plan reschedule \(series.id)`")
         }
         var changed = self
         changed.series.append(series)
@@ -187,7 +188,8 @@ extension PlanEdits {
         if schedule == nil && windowDays == nil && lateWindowDays == nil && until == nil {
             throw InputError(
                 field: "reschedule", value: id, reason: "needs something to change",
-                accepted: "--months LIST, --every DAYS [--from-day N] [--until-day N], --at SERIES, --window DAYS, --late-window DAYS, --until CONDITION, --no-until")
+                accepted:
+                    "--months LIST, --every DAYS [--from-day N] [--until-day N], --at SERIES, --window DAYS, --late-window DAYS, --until CONDITION, --no-until")
         }
         if let schedule {
             series.schedule = schedule
@@ -246,7 +248,8 @@ extension PlanEdits {
             }
         }
         for removed in removed where !defaults.contains(where: { $0.id == removed }) {
-            throw InputError(field: "removed", value: removed, reason: "is not a series of the default plan", accepted: defaults.map(\.id).joined(separator: ", "))
+            throw InputError(
+                field: "removed", value: removed, reason: "is not a series of the default plan", accepted: defaults.map(\.id).joined(separator: ", "))
         }
     }
 

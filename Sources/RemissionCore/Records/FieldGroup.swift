@@ -51,8 +51,9 @@ extension RecordKind {
         for spec in fields { if let group = spec.group, !names.contains(group) { names.append(group) } }
         return names.map { name in
             let members = fields.filter { $0.group == name }
-            return FieldGroup(name: name, fields: members.filter { !$0.isDerived }.map(\.name),
-                              derived: members.filter(\.isDerived).map(\.name))
+            return FieldGroup(
+                name: name, fields: members.filter { !$0.isDerived }.map(\.name),
+                derived: members.filter(\.isDerived).map(\.name))
         }
     }
 

@@ -10,10 +10,12 @@ extension JournalOperation {
     /// - Returns: nil when `text` is not in the canonical shape (see above).
     public init?(canonicalJSON text: String) {
         var text = text
-        guard let parsed = text.withUTF8({ bytes -> JournalOperation? in
-            var reader = CanonicalReader(bytes: bytes)
-            return reader.operation()
-        }) else { return nil }
+        guard
+            let parsed = text.withUTF8({ bytes -> JournalOperation? in
+                var reader = CanonicalReader(bytes: bytes)
+                return reader.operation()
+            })
+        else { return nil }
         self = parsed
     }
 

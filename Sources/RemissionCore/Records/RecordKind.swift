@@ -81,8 +81,10 @@ public struct FieldSpec: Sendable, Hashable {
     /// A short line for `remission edit --help`, written for the kind.
     public let help: String
 
-    public init(_ field: Field, _ type: ValueType, required: Bool = false, range: ClosedRange<Int64>? = nil,
-                group: String? = nil, entry: Entry, help: String) {
+    public init(
+        _ field: Field, _ type: ValueType, required: Bool = false, range: ClosedRange<Int64>? = nil,
+        group: String? = nil, entry: Entry, help: String
+    ) {
         self.field = field
         self.type = type
         self.required = required

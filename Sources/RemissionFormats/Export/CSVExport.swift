@@ -27,7 +27,7 @@ public struct CSVExport: Sendable {
     public static let columns = [
         "date", "day", "kind", "name", "value", "qualifier", "unit", "canonical_value", "canonical_unit",
         "range", "range_low", "range_high", "flag", "code_system", "code", "category", "lab", "time",
-        "period", "frequency", "route", "reason", "tags", "note", "record_id",
+        "period", "frequency", "route", "reason", "tags", "note", "record_id"
     ]
 
     /// The data rows, without the header, in export order.
@@ -92,22 +92,30 @@ public struct CSVExport: Sendable {
         case .entry:
             let wellbeing = integer(.wellbeing)
             // A day with only a note or tags is not a well-being row without a value.
-            return [row(date: text(.date), name: wellbeing.isEmpty ? "day" : "wellbeing", [
-                "value": wellbeing, "unit": wellbeing.isEmpty ? "" : score,
-                "tags": (record[.tags].list ?? []).joined(separator: " "), "note": note,
-            ])]
+            return [
+                row(
+                    date: text(.date), name: wellbeing.isEmpty ? "day" : "wellbeing",
+                    [
+                        "value": wellbeing, "unit": wellbeing.isEmpty ? "" : score,
+                        "tags": (record[.tags].list ?? []).joined(separator: " "), "note": note
+                    ])
+            ]
         case .symptom:
             return [row(date: text(.date), name: text(.name), ["value": integer(.severity), "unit": score])]
         case .lab:
             let analyte = AnalyteCatalogue.analyte(id: text(.analyte))
-            return [row(date: text(.date), name: text(.analyte), [
-                "value": record.reportedLabValue, "qualifier": text(.qualifier), "unit": text(.unit),
-                "canonical_value": text(.canonicalValue), "canonical_unit": text(.canonicalUnit),
-                "range": text(.range), "range_low": text(.rangeLow), "range_high": text(.rangeHigh),
-                "flag": record.labFlag?.rawValue ?? "",
-                "code_system": analyte == nil ? "" : "LOINC", "code": analyte?.loinc ?? "",
-                "category": analyte?.group.rawValue ?? "", "lab": text(.lab), "time": text(.time), "note": note,
-            ])]
+            return [
+                row(
+                    date: text(.date), name: text(.analyte),
+                    [
+                        "value": record.reportedLabValue, "qualifier": text(.qualifier), "unit": text(.unit),
+                        "canonical_value": text(.canonicalValue), "canonical_unit": text(.canonicalUnit),
+                        "range": text(.range), "range_low": text(.rangeLow), "range_high": text(.rangeHigh),
+                        "flag": record.labFlag?.rawValue ?? "",
+                        "code_system": analyte == nil ? "" : "LOINC", "code": analyte?.loinc ?? "",
+                        "category": analyte?.group.rawValue ?? "", "lab": text(.lab), "time": text(.time), "note": note
+                    ])
+            ]
         case .medication:
             let drug = record[.custom].bool == true ? nil : DrugCatalogue.drug(id: text(.drug))
             let atc = drug?.atc(route: record[.route].text)
@@ -118,7 +126,7 @@ public struct CSVExport: Sendable {
             var cells = [
                 "value": amount, "unit": unit, "code_system": atc == nil ? "" : "ATC", "code": atc ?? "",
                 "category": text(.drugClass), "frequency": text(.frequency), "route": text(.route),
-                "reason": text(.reason), "note": note,
+                "reason": text(.reason), "note": note
             ]
             if amount.isEmpty { cells["value"] = dose }  // a dose the journal could not split: kept whole
             cells["period"] = "start"
@@ -131,13 +139,17 @@ public struct CSVExport: Sendable {
             return rows
         case .event:
             let grade = integer(.grade)
-            return [row(date: text(.date), name: text(.type), [
-                "value": grade, "unit": grade.isEmpty ? "" : "grade", "note": note,
-            ])]
+            return [
+                row(
+                    date: text(.date), name: text(.type),
+                    [
+                        "value": grade, "unit": grade.isEmpty ? "" : "grade", "note": note
+                    ])
+            ]
         case .assessment:
             let scores = [
                 (Field.sledai, integer(.sledai), "score 0-105"), (.clinicalSledai, integer(.clinicalSledai), "score 0-105"),
-                (.pga, text(.pga), "score 0-3"),
+                (.pga, text(.pga), "score 0-3")
             ].filter { !$0.1.isEmpty }
             if scores.isEmpty { return [row(date: text(.date), name: "assessment", ["note": note])] }
             return scores.enumerated().map { part, item in

@@ -60,7 +60,7 @@ public struct FHIRBundle: Sendable {
         document = .object([
             "resourceType": .string("Bundle"),
             "type": .string("collection"),
-            "entry": .array(builder.entries),
+            "entry": .array(builder.entries)
         ])
     }
 
@@ -98,7 +98,8 @@ private struct Builder {
         let hasInfusion = records.contains { $0.kind == .event && $0[.type].text == EventKind.infusion.rawValue }
         if !hasInfusion, !carT.notes.isEmpty || carT.product != nil {
             // The profile names a CAR-T product but no infusion date is known yet.
-            add(id: NameBasedUUID.make(namespace: patient, name: "car-t"),
+            add(
+                id: NameBasedUUID.make(namespace: patient, name: "car-t"),
                 procedure(code: .infusion, status: "unknown", date: nil, notes: carT.notes, product: carT.product, reason: diagnosisID))
             carT = .none
         }
@@ -144,7 +145,7 @@ private struct Builder {
         if Self.isSLE(diagnosis) {
             codings = [
                 coding(FHIRBundle.snomed, "55464009", display: "Systemic lupus erythematosus"),
-                coding(FHIRBundle.icd10, "M32", display: "Systemic lupus erythematosus"),
+                coding(FHIRBundle.icd10, "M32", display: "Systemic lupus erythematosus")
             ]
         }
         return ["resourceType": .string("Condition"), "code": concept(codings, text: diagnosis)]
@@ -194,7 +195,7 @@ private struct Builder {
             "resourceType": .string("Observation"),
             "status": .string("final"),
             "category": .array([concept([coding(FHIRBundle.observationCategory, "laboratory", display: "Laboratory")])]),
-            "code": concept(analyte.map { [coding(FHIRBundle.loinc, $0.loinc)] } ?? [], text: analyte?.name ?? analyteID),
+            "code": concept(analyte.map { [coding(FHIRBundle.loinc, $0.loinc)] } ?? [], text: analyte?.name ?? analyteID)
         ]
         if let date = record[.date].text { resource["effectiveDateTime"] = .string(date) }
         if isTitre, qualifier == nil, let denominator = record[.value].text.flatMap(ExactJSON.decimal) {
@@ -227,11 +228,12 @@ private struct Builder {
         if !range.isEmpty { resource["referenceRange"] = .array([.object(range)]) }
 
         if let flag = record.labFlag {
-            let (code, display) = switch flag {
-            case .low: ("L", "Low")
-            case .normal: ("N", "Normal")
-            case .high: ("H", "High")
-            }
+            let (code, display) =
+                switch flag {
+                case .low: ("L", "Low")
+                case .normal: ("N", "Normal")
+                case .high: ("H", "High")
+                }
             resource["interpretation"] = .array([concept([coding(FHIRBundle.interpretation, code, display: display)])])
         }
         if let lab = record[.lab].text { resource["performer"] = .array([.object(["display": .string(lab)])]) }
@@ -306,7 +308,7 @@ private struct Builder {
             "resourceType": .string("Observation"),
             "status": .string("final"),
             "category": .array([concept([coding(FHIRBundle.observationCategory, "survey", display: "Survey")])]),
-            "code": concept([code], text: text),
+            "code": concept([code], text: text)
         ]
         if let date { resource["effectiveDateTime"] = .string(date) }
         return resource
@@ -335,7 +337,7 @@ private struct Builder {
             "status": .string(stopped ? "completed" : "active"),
             "category": concept([coding(FHIRBundle.statementCategory, "patientspecified", display: "Patient Specified")]),
             "medicationCodeableConcept": concept(
-                drug?.atc(route: text(.route)).map { [coding(FHIRBundle.atc, $0)] } ?? [], text: drug?.name ?? drugID),
+                drug?.atc(route: text(.route)).map { [coding(FHIRBundle.atc, $0)] } ?? [], text: drug?.name ?? drugID)
         ]
         var notes: [String] = []
         var period: Object = [:]
@@ -365,17 +367,18 @@ private struct Builder {
             let dose = text(.dose) ?? ""
             let typed = dose.hasSuffix(" " + unit.rawValue) ? String(dose.dropLast(unit.rawValue.count + 1)) : nil
             if let amount = typed.flatMap(ExactJSON.decimal) ?? text(.doseAmount).flatMap(ExactJSON.decimal) {
-                dosage["doseAndRate"] = .array([.object([
-                    "doseQuantity": quantity(amount, unit: unit.rawValue, ucum: Self.ucum(unit)),
-                ])])
+                dosage["doseAndRate"] = .array([
+                    .object([
+                        "doseQuantity": quantity(amount, unit: unit.rawValue, ucum: Self.ucum(unit))
+                    ])
+                ])
             }
         }
         if !dosage.isEmpty { resource["dosage"] = .array([.object(dosage)]) }
         // Why it was stopped is the reason for the status "completed"; why it was started or
         // changed is not a reason for taking the drug FHIR could code (a taper), so it is a note.
         if let reason = text(.stopReason) {
-            if stopped { resource["statusReason"] = .array([concept([], text: reason)]) }
-            else { notes.append("Reason given for stopping: \(reason)") }
+            if stopped { resource["statusReason"] = .array([concept([], text: reason)]) } else { notes.append("Reason given for stopping: \(reason)") }
         }
         if let reason = text(.reason) { notes.append("Reason given for this period: \(reason)") }
         // The class follows from the ATC code; said only for a drug this catalogue does not know.
@@ -434,7 +437,7 @@ private struct Builder {
             // A kind a newer remission knows: an Observation that keeps all it says.
             var resource: Object = [
                 "resourceType": .string("Observation"), "status": .string("final"),
-                "code": concept([coding(FHIRBundle.localSystem("event"), type)], text: type),
+                "code": concept([coding(FHIRBundle.localSystem("event"), type)], text: type)
             ]
             if let date { resource["effectiveDateTime"] = .string(date) }
             if let grade { resource["valueInteger"] = .integer(grade) }
@@ -443,19 +446,23 @@ private struct Builder {
         }
         switch kind {
         case .infusion:
-            return procedure(code: kind, status: future ? "preparation" : "completed", date: date,
-                             notes: notes + gradeNote + carT.notes, product: carT.product, reason: diagnosis)
+            return procedure(
+                code: kind, status: future ? "preparation" : "completed", date: date,
+                notes: notes + gradeNote + carT.notes, product: carT.product, reason: diagnosis)
         case .lymphodepletion, .ivig, .vaccination:
-            return procedure(code: kind, status: future ? "preparation" : "completed", date: date, notes: notes + gradeNote,
-                             product: nil, reason: nil)
+            return procedure(
+                code: kind, status: future ? "preparation" : "completed", date: date, notes: notes + gradeNote,
+                product: nil, reason: nil)
         case .crs, .icans, .infection, .flare:
             var resource: Object = ["resourceType": .string("Condition"), "code": eventCode(kind)]
             if let date { resource["onsetDateTime"] = .string(date) }
             if let grade {
-                resource["stage"] = .array([.object([
-                    "summary": concept([], text: "ASTCT grade \(grade)"),
-                    "type": concept([], text: "ASTCT consensus grading (Lee et al. 2019)"),
-                ])])
+                resource["stage"] = .array([
+                    .object([
+                        "summary": concept([], text: "ASTCT grade \(grade)"),
+                        "type": concept([], text: "ASTCT consensus grading (Lee et al. 2019)")
+                    ])
+                ])
             }
             if !notes.isEmpty { resource["note"] = annotations(notes) }
             return resource
@@ -465,7 +472,7 @@ private struct Builder {
                 "resourceType": .string("Encounter"),
                 "status": .string(future ? "planned" : "finished"),
                 "class": coding(FHIRBundle.actCode, code, display: display),
-                "type": .array([eventCode(kind)]),
+                "type": .array([eventCode(kind)])
             ]
             if let date { resource["period"] = .object(["start": .string(date)]) }
             // An Encounter has no notes: the narrative carries them.
@@ -476,7 +483,7 @@ private struct Builder {
 
     func procedure(code: EventKind, status: String, date: String?, notes: [String], product: String?, reason: String?) -> Object {
         var resource: Object = [
-            "resourceType": .string("Procedure"), "status": .string(status), "code": eventCode(code),
+            "resourceType": .string("Procedure"), "status": .string(status), "code": eventCode(code)
         ]
         if let date { resource["performedDateTime"] = .string(date) }
         if let product { resource["usedCode"] = .array([concept([], text: product)]) }
@@ -499,7 +506,7 @@ private struct Builder {
         let body = ([heading] + paragraphs).map { "<p>" + escaped($0) + "</p>" }.joined()
         return .object([
             "status": .string("additional"),
-            "div": .string("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + body + "</div>"),
+            "div": .string("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + body + "</div>")
         ])
     }
 

@@ -142,7 +142,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
         case .malformed(let path, let reason):
             return "\(path) is not a remission export (\(reason)); nothing was imported."
         case .otherJournal(let path, let export, let journal):
-            return "\(path) is an export of another journal (\(export.prefix(8))), not of this one (\(journal.prefix(8))); nothing was imported. Import it into a new journal: remission import \(path) --journal NEW-DIR."
+            return
+                "\(path) is an export of another journal (\(export.prefix(8))), not of this one (\(journal.prefix(8))); nothing was imported. Import it into a new journal: remission import \(path) --journal NEW-DIR."
         case .mismatch(let path, let reason):
             return "\(path) does not rebuild the journal it describes (\(reason)); nothing was imported."
         }

@@ -8,7 +8,7 @@ public enum DueJSON {
             "as_of": .date(schedule.asOf),
             "infusion_date": .date(infusion.flatMap { $0 <= schedule.asOf ? $0 : nil }),
             "horizon_days": .integer(schedule.horizonDays),
-            "items": .array(items.map(item)),
+            "items": .array(items.map(item))
         ]
     }
 
@@ -25,7 +25,7 @@ public enum DueJSON {
             "window_end": .date(item.windowEnd),
             "status": .string(item.status.rawValue),
             "satisfied_by": .string(item.satisfiedBy),
-            "closed_by_series_end": .bool(item.closedBySeriesEnd),
+            "closed_by_series_end": .bool(item.closedBySeriesEnd)
         ]
     }
 }

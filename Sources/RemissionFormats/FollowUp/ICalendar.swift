@@ -61,7 +61,7 @@ public struct ICalendar: Sendable {
             "PRODID:-//remission//follow-up plan//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + Self.escape(name),
+            "X-WR-CALNAME:" + Self.escape(name)
         ]
         for event in events {
             lines += [
@@ -73,7 +73,7 @@ public struct ICalendar: Sendable {
                 "SUMMARY:" + Self.escape(event.summary),
                 "DESCRIPTION:" + Self.escape(event.description),
                 "TRANSP:TRANSPARENT",
-                "END:VEVENT",
+                "END:VEVENT"
             ]
         }
         lines.append("END:VCALENDAR")

@@ -113,7 +113,9 @@ public struct LabCSVImport: Sendable {
                 problems.append("\(path):\(record.line): column '\(headerName(field))' (\(field.rawValue)) '\(value)': \(reason)")
             }
             if record.fields.count > header.fields.count, record.fields[header.fields.count...].contains(where: { !$0.isEmpty }) {
-                problems.append("\(path):\(record.line): has \(record.fields.count) fields, but the header has \(header.fields.count); a field with the delimiter in it must be quoted")
+                problems.append(
+                    "\(path):\(record.line): has \(record.fields.count) fields, but the header has \(header.fields.count); a field with the delimiter in it must be quoted"
+                )
                 continue
             }
             if let kind = cell(.kind), kind.lowercased() != RecordKind.lab.rawValue {
@@ -223,7 +225,7 @@ public struct LabCSVImport: Sendable {
     /// so that "5.0 mg/dl" repeats "5 mg/dL".
     static func duplicateKey(_ fields: [String: FieldValue]) -> String? {
         guard let date = fields[.date]?.text, let analyteID = fields[.analyte]?.text,
-              let value = fields[.value]?.text, let unit = fields[.unit]?.text
+            let value = fields[.value]?.text, let unit = fields[.unit]?.text
         else { return nil }
         let number = Decimal(string: value).map { "\($0)" } ?? value
         let analyte = AnalyteCatalogue.analyte(id: analyteID)

@@ -112,7 +112,7 @@ public struct LabImportReport: Encodable, Sendable {
             }
             table.append([
                 String(row.line), row.date ?? "", row.day.map { $0 > 0 ? "+\($0)" : String($0) } ?? "", row.analyte ?? "",
-                (row.qualifier ?? "") + (row.value ?? ""), row.unit ?? "", row.range ?? "", row.lab ?? "", status,
+                (row.qualifier ?? "") + (row.value ?? ""), row.unit ?? "", row.range ?? "", row.lab ?? "", status
             ])
         }
         text += "\n\n" + table.render { rowIndex, _, cell in rowIndex == 0 ? style.bold(cell) : cell }

@@ -69,7 +69,8 @@ public struct RecordJSON: Encodable, Sendable {
         flag = record.labFlag?.rawValue
         func candidate(_ item: FieldConflict.Candidate) -> Conflict.Candidate {
             Conflict.Candidate(
-                values: Dictionary(uniqueKeysWithValues: item.values.map { (Field.snakeCase($0.key), $0.value) }), device: deviceNames[item.operation.device] ?? item.operation.device,
+                values: Dictionary(uniqueKeysWithValues: item.values.map { (Field.snakeCase($0.key), $0.value) }),
+                device: deviceNames[item.operation.device] ?? item.operation.device,
                 operation: item.operation.description, at: item.clock.iso8601)
         }
         conflicts = record.conflicts.map {

@@ -20,7 +20,7 @@ public enum SummaryJSON {
                 "reconstitution_date": .date(s.bCells.reconstitutionDate),
                 "recovering_since": .date(s.bCells.recoveringSince),
                 "threshold": .number(s.bCells.threshold),
-                "aplasia_limit": .number(s.bCells.aplasiaLimit),
+                "aplasia_limit": .number(s.bCells.aplasiaLimit)
             ],
             "anti_dsdna": [
                 "status": .string(s.antiDsDNA.status.rawValue),
@@ -31,7 +31,7 @@ public enum SummaryJSON {
                 "negative_since_day": .integer(s.antiDsDNA.negativeSinceDay),
                 "positive_since": .date(s.antiDsDNA.positiveSince),
                 "positive_since_day": .integer(s.antiDsDNA.positiveSince.flatMap { StudyDay.number(for: $0, infusion: s.infusionDate) }),
-                "assay_changed": .bool(s.antiDsDNA.assayChangedAtLast),
+                "assay_changed": .bool(s.antiDsDNA.assayChangedAtLast)
             ],
             "complement": [
                 "c3_status": .string(s.complement.c3Status.rawValue),
@@ -39,7 +39,7 @@ public enum SummaryJSON {
                 "c3_last_value": .number(s.complement.c3LastValue),
                 "c4_last_value": .number(s.complement.c4LastValue),
                 "normal_since": .date(s.complement.normalSince),
-                "normal_since_day": .integer(s.complement.normalSinceDay),
+                "normal_since_day": .integer(s.complement.normalSinceDay)
             ],
             "igg": [
                 "status": .string(s.igg.status.rawValue),
@@ -47,12 +47,12 @@ public enum SummaryJSON {
                 "last_qualifier": .string(s.igg.lastQualifier?.rawValue),
                 "last_date": .date(s.igg.lastDate),
                 "at_or_below_threshold": .bool(s.igg.atOrBelowThreshold),
-                "threshold": .number(s.igg.threshold),
+                "threshold": .number(s.igg.threshold)
             ],
             "glucocorticoid": [
                 "current_prednisone_equivalent_mg_per_day": .number(s.glucocorticoid.currentPrednisoneEquivalent),
                 "steroid_free_since": .date(s.glucocorticoid.steroidFreeSince),
-                "steroid_free_days": .integer(s.glucocorticoid.steroidFreeDays),
+                "steroid_free_days": .integer(s.glucocorticoid.steroidFreeDays)
             ],
             "immunosuppressant_free_since": .date(s.immunosuppressantFreeSince),
             "immunosuppressant_free_days": .integer(s.immunosuppressantFreeDays),
@@ -62,10 +62,10 @@ public enum SummaryJSON {
             "symptoms": [
                 "mean_7d": .number(s.symptoms.mean7d),
                 "mean_30d": .number(s.symptoms.mean30d),
-                "mean_90d": .number(s.symptoms.mean90d),
+                "mean_90d": .number(s.symptoms.mean90d)
             ],
             "alerts": .array(s.alerts.map { ["code": .string($0.code.rawValue), "message": .string($0.message), "date": .date($0.date)] }),
-            "settings": settings(s.settings),
+            "settings": settings(s.settings)
         ]
     }
 
@@ -74,7 +74,7 @@ public enum SummaryJSON {
             "status": .string(a.status.rawValue),
             "assessed_on": .date(a.assessedOn),
             "reasons": .strings(a.reasons),
-            "missing": .strings(a.missing),
+            "missing": .strings(a.missing)
         ]
     }
 

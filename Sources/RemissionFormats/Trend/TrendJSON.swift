@@ -12,7 +12,7 @@ public enum TrendJSON {
             "since": .date(since),
             "infusion_date": .date(infusion),
             "trend_stable_fraction": .number(settings.trendStableFraction),
-            "metrics": .array(trends.map { metric($0, infusion: infusion) }),
+            "metrics": .array(trends.map { metric($0, infusion: infusion) })
         ]
     }
 
@@ -38,7 +38,7 @@ public enum TrendJSON {
             "high_count": .integer(t.highCount),
             "bounded_count": .integer(t.boundedCount),
             "sparkline": .string(t.sparkline),
-            "values": .array(t.points.map { point($0, infusion: infusion) }),
+            "values": .array(t.points.map { point($0, infusion: infusion) })
         ]
     }
 
@@ -50,7 +50,7 @@ public enum TrendJSON {
             "qualifier": .string(p.qualifier?.rawValue),
             "flag": .string(p.flag?.rawValue),
             "range_low": .number(p.range?.low),
-            "range_high": .number(p.range?.high),
+            "range_high": .number(p.range?.high)
         ]
     }
 }

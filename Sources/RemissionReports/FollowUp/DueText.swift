@@ -36,8 +36,9 @@ public struct DueText {
             let groupable = item.kind == .lab && item.satisfiedBy == nil && (item.timePoint?.hasPrefix("month") ?? false)
             let name = item.analyte ?? "blood count"
             if groupable, let last = rows.last, last.item.kind == .lab, last.item.satisfiedBy == nil,
-               last.item.timePoint == item.timePoint, last.item.status == item.status, last.item.dueDate == item.dueDate,
-               last.item.windowStart == item.windowStart, last.item.windowEnd == item.windowEnd, !last.names.isEmpty {
+                last.item.timePoint == item.timePoint, last.item.status == item.status, last.item.dueDate == item.dueDate,
+                last.item.windowStart == item.windowStart, last.item.windowEnd == item.windowEnd, !last.names.isEmpty
+            {
                 rows[rows.count - 1].names.append(name)
             } else {
                 rows.append((item, item.what, groupable ? [name] : []))
@@ -60,7 +61,8 @@ public struct DueText {
         if let infusion {
             heading += ", day +\(schedule.asOf.days(since: infusion)) after the infusion on \(infusion.iso)"
         } else if let planned = plannedInfusion {
-            heading += ", \(counted(planned.days(since: schedule.asOf), "day")) before the infusion on \(planned.iso)"
+            heading +=
+                ", \(counted(planned.days(since: schedule.asOf), "day")) before the infusion on \(planned.iso)"
                 + " (only the daily entry is planned until then; the follow-up counts from day 0)"
         } else {
             heading += " (no infusion recorded: only the daily entry is planned; `remission event infusion --date …` adds the rest)"
@@ -80,16 +82,17 @@ public struct DueText {
             }
             table.append(row)
         }
-        lines.append(table.render { row, column, cell in
-            guard row > 0 else { return style.bold(cell) }
-            guard column == 0 else { return cell }
-            switch rows[row - 1].item.status {
-            case .overdue: return style.red(cell)
-            case .due: return style.yellow(cell)
-            case .done: return style.green(cell)
-            case .upcoming, .missed, .info: return style.dim(cell)
-            }
-        })
+        lines.append(
+            table.render { row, column, cell in
+                guard row > 0 else { return style.bold(cell) }
+                guard column == 0 else { return cell }
+                switch rows[row - 1].item.status {
+                case .overdue: return style.red(cell)
+                case .due: return style.yellow(cell)
+                case .done: return style.green(cell)
+                case .upcoming, .missed, .info: return style.dim(cell)
+                }
+            })
         lines.append("")
         lines.append(style.dim("Record what was done with `remission lab`, `remission assess` or `remission event visit`."))
         lines.append(style.dim("The plan is an editable default, not a medical order: `remission plan` shows it with its sources."))

@@ -31,7 +31,7 @@ public enum PlanText {
         var lines: [String] = [
             style.bold("Follow-up plan"),
             "Editable defaults drawn from the published sources named below, not medical orders: agree your plan with your team.",
-            "",
+            ""
         ]
         var lastSource = ""
         for series in plan.series {

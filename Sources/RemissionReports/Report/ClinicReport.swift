@@ -67,7 +67,8 @@ public struct ClinicReport {
         body += eventSection()
         body += labTable()
         body += noteSection()
-        body += "<footer>Made by remission \(HTML.escape(version)) from the patient's own journal on \(asOf.iso). "
+        body +=
+            "<footer>Made by remission \(HTML.escape(version)) from the patient's own journal on \(asOf.iso). "
             + "Statuses follow the definitions and thresholds listed under “Thresholds”; values are as reported by the labs.</footer>"
         return """
             <!DOCTYPE html>
@@ -127,7 +128,8 @@ public struct ClinicReport {
             html += "</ul>"
         }
         let s = summary.settings
-        html += "<p class=\"thresholds\">Thresholds: B-cell aplasia &lt; \(s.bCellAplasiaPerMicrolitre) cells/µL or none detected, "
+        html +=
+            "<p class=\"thresholds\">Thresholds: B-cell aplasia &lt; \(s.bCellAplasiaPerMicrolitre) cells/µL or none detected, "
             + "recovering from there to reconstitution ≥ \(s.bCellReconstitutionPerMicrolitre) cells/µL confirmed by the next result; "
             + "IgG alert ≤ \(s.iggLowGPerL) g/L; proteinuria &gt; \(s.proteinuriaMgPerG) mg/g; "
             + "DORIS: clinical SLEDAI-2K 0, PGA &lt; \(s.dorisPGABelow), prednisone ≤ \(s.dorisMaxPrednisoneMgPerDay) mg/day; "
@@ -145,7 +147,8 @@ public struct ClinicReport {
         analytes.sort { TrendMetric.lab($0) < TrendMetric.lab($1) }
         var html = "<section id=\"lab-charts\"><h2>Lab results over time</h2>"
         if analytes.isEmpty { return html + "<p class=\"none\">No lab results in this period.</p></section>\n" }
-        html += "<p class=\"legend\"><span class=\"key range\"></span> reference range · <span class=\"key out\"></span> out of range · "
+        html +=
+            "<p class=\"legend\"><span class=\"key range\"></span> reference range · <span class=\"key out\"></span> out of range · "
             + "<span class=\"key bound\"></span> bound (&lt;, &gt;) · <span class=\"key infusion\"></span> infusion (day 0)</p>"
         let small = scale.resized(width: Self.smallChartWidth, left: 46, right: 10)
         var charts = "", singles = ""
@@ -157,7 +160,8 @@ public struct ClinicReport {
             let latest = "\(last.qualifier.map { HTML.escape($0.rawValue) } ?? "")\(HTML.escape(LabValue.text(last.value, unit: metric.unit)))"
             if trend.points.count == 1 {
                 let flag = last.flag == .low ? "low" : last.flag == .high ? "high" : ""
-                singles += "<tr\(flag.isEmpty ? "" : " class=\"out\"")><td>\(HTML.escape(metric.label))</td><td class=\"num\">\(latest)</td>"
+                singles +=
+                    "<tr\(flag.isEmpty ? "" : " class=\"out\"")><td>\(HTML.escape(metric.label))</td><td class=\"num\">\(latest)</td>"
                     + "<td>\(HTML.escape(metric.unit))</td><td>\(HTML.escape(last.range?.display(unit: metric.unit) ?? ""))</td><td>\(flag)</td>"
                     + "<td class=\"date\">\(last.date.iso) <span class=\"day\">\(dayLabel(last.date))</span></td></tr>"
                 continue
@@ -168,13 +172,15 @@ public struct ClinicReport {
             if let direction = s.direction { caption += ", \(direction.rawValue)" }
             caption += ", \(counted(s.count, "result"))"
             charts += "<figure class=\"lab-chart\" id=\"chart-\(HTML.escape(analyte))\"><figcaption>\(caption)</figcaption>"
-            let threshold: (value: Decimal, label: String)? = analyte == "cd19"
+            let threshold: (value: Decimal, label: String)? =
+                analyte == "cd19"
                 ? (summary.settings.bCellReconstitutionPerMicrolitre, "reconstitution \(summary.settings.bCellReconstitutionPerMicrolitre)") : nil
             charts += SVGChart.labChart(trend, scale: small, infusion: infusion, threshold: threshold, height: 120) + "</figure>"
         }
         if !charts.isEmpty { html += "<div class=\"charts\">" + charts + "</div>" }
         if !singles.isEmpty {
-            html += "<h3>One result in this period</h3><table class=\"list singles\"><thead><tr><th>Test</th><th class=\"num\">Value</th>"
+            html +=
+                "<h3>One result in this period</h3><table class=\"list singles\"><thead><tr><th>Test</th><th class=\"num\">Value</th>"
                 + "<th>Unit</th><th>Range</th><th>Flag</th><th>Date</th></tr></thead><tbody>" + singles + "</tbody></table>"
         }
         return html + "</section>\n"
@@ -224,11 +230,13 @@ public struct ClinicReport {
         var html = "<section id=\"medications\"><h2>Medications</h2>"
         guard !rows.isEmpty else { return html + "<p class=\"none\">No medications in this period.</p></section>\n" }
         html += "<figure class=\"meds\">" + SVGChart.medicationTimeline(rows, scale: scale, infusion: infusion, asOf: asOf) + "</figure>"
-        html += "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>Route</th><th>From</th><th>First day without</th></tr></thead><tbody>"
+        html +=
+            "<table class=\"list\"><thead><tr><th>Drug</th><th>Dose</th><th>How often</th><th>Route</th><th>From</th><th>First day without</th></tr></thead><tbody>"
         for row in rows {
             for period in row.periods {
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
-                html += "<tr><td>\(HTML.escape(row.name))</td><td>\(HTML.escape(dose.isEmpty ? "–" : dose))</td>"
+                html +=
+                    "<tr><td>\(HTML.escape(row.name))</td><td>\(HTML.escape(dose.isEmpty ? "–" : dose))</td>"
                     + "<td>\(HTML.escape(period.frequency?.displayName ?? "–"))</td><td>\(HTML.escape(period.route ?? "–"))</td>"
                     + "<td class=\"date\">\(period.start.iso) <span class=\"day\">\(dayLabel(period.start))</span></td>"
                     + "<td class=\"date\">\(period.end.map { "\($0.iso) <span class=\"day\">\(dayLabel($0))</span>" } ?? (period.frequency == .once ? "(single dose)" : "ongoing"))</td></tr>"
@@ -243,7 +251,8 @@ public struct ClinicReport {
         guard !events.isEmpty else { return html + "<p class=\"none\">No clinical events in this period.</p></section>\n" }
         html += "<table class=\"list\"><thead><tr><th>Date</th><th>Day</th><th>Event</th><th>Grade</th></tr></thead><tbody>"
         for event in events {
-            html += "<tr><td class=\"date\">\(event.date.iso)</td><td class=\"date\">\(dayLabel(event.date))</td><td>\(HTML.escape(event.type.displayName))</td>"
+            html +=
+                "<tr><td class=\"date\">\(event.date.iso)</td><td class=\"date\">\(dayLabel(event.date))</td><td>\(HTML.escape(event.type.displayName))</td>"
                 + "<td>\(event.grade.map(String.init) ?? "")</td></tr>"
         }
         return html + "</tbody></table></section>\n"
@@ -262,13 +271,15 @@ public struct ClinicReport {
         let recent = labs.filter { ($0.date ?? asOf) >= recentFrom }
         let earlier = labs.filter { ($0.date ?? asOf) < recentFrom }
         if !earlier.isEmpty {
-            html += "<p class=\"legend\">Every result since \(recentFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
+            html +=
+                "<p class=\"legend\">Every result since \(recentFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
                 + "before that, the results out of range. The charts above draw them all; `remission export` has every one.</p>"
         }
         html += labMatrix(recent)
         let outOfRange = earlier.filter { [.low, .high].contains($0.labFlag) }
         if !earlier.isEmpty {
-            html += "<h3>Before \(recentFrom.iso): \(counted(outOfRange.count, "result")) out of range, "
+            html +=
+                "<h3>Before \(recentFrom.iso): \(counted(outOfRange.count, "result")) out of range, "
                 + "\(counted(earlier.count - outOfRange.count, "other")) within range or unflagged</h3>"
         }
         return html + labList(outOfRange) + "</section>\n"
@@ -278,13 +289,15 @@ public struct ClinicReport {
     func labList(_ labs: [RecordSnapshot]) -> String {
         var html = ""
         if !labs.isEmpty {
-            html += "<table class=\"list results\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Lab</th></tr></thead><tbody>"
+            html +=
+                "<table class=\"list results\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Lab</th></tr></thead><tbody>"
             for lab in labs.reversed() {
                 let analyte = lab[.analyte].text ?? ""
                 let flag = lab.labFlag
                 let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
                 // Bare cells (the table's CSS aligns them): ten years out of range are a thousand rows.
-                html += "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
+                html +=
+                    "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
                     + "<td>\(HTML.escape(AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte))</td>"
                     + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow))</td>"
                     + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
@@ -332,7 +345,8 @@ public struct ClinicReport {
             let block = Array(ordered[start..<min(start + perBlock, ordered.count)])
             html += "<table class=\"list labs\"><thead><tr><th>Test</th><th>Unit</th><th>Range</th>"
             for column in block {
-                html += "<th class=\"result\"><span class=\"date\">\(column.date.iso)</span><br><span class=\"day\">\(dayLabel(column.date))</span>"
+                html +=
+                    "<th class=\"result\"><span class=\"date\">\(column.date.iso)</span><br><span class=\"day\">\(dayLabel(column.date))</span>"
                     + (column.lab.isEmpty ? "" : "<br><span class=\"lab\">\(HTML.escape(column.lab))</span>") + "</th>"
             }
             html += "</tr></thead><tbody>"
@@ -343,7 +357,8 @@ public struct ClinicReport {
                 for column in block {
                     // Empty cells are bare: a sparse year is mostly empty cells.
                     guard let results = values[column] else { html += "<td></td>"; continue }
-                    html += (results.contains { $0.out } ? "<td class=\"out\">" : "<td>")
+                    html +=
+                        (results.contains { $0.out } ? "<td class=\"out\">" : "<td>")
                         + results.map { HTML.escape($0.text) }.joined(separator: "<br>") + "</td>"
                 }
                 html += "</tr>"
@@ -370,13 +385,15 @@ public struct ClinicReport {
         guard !notes.isEmpty else { return html + "<p class=\"none\">No notes in this period.</p></section>\n" }
         let shown = notes.filter { $0.date >= tablesFrom }
         if shown.count < notes.count {
-            html += "<p class=\"legend\">The notes since \(tablesFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
+            html +=
+                "<p class=\"legend\">The notes since \(tablesFrom.iso) (the last \(Self.tableMonths) months; `--since` chooses another period); "
                 + "\(counted(notes.count - shown.count, "earlier note")) \(notes.count - shown.count == 1 ? "is" : "are") in `remission list` and `remission export`.</p>"
         }
         html += "<dl class=\"notes\">"
         for note in shown.reversed() {
             let subject = note.subject.isEmpty ? note.kind.rawValue : "\(note.kind.rawValue) \(note.subject)"
-            html += "<div><dt>\(note.date.iso) <span class=\"day\">\(dayLabel(note.date))</span> · \(HTML.escape(subject))</dt>"
+            html +=
+                "<div><dt>\(note.date.iso) <span class=\"day\">\(dayLabel(note.date))</span> · \(HTML.escape(subject))</dt>"
                 + "<dd>\(HTML.escape(note.text).replacingOccurrences(of: "\n", with: "<br>"))</dd></div>"
         }
         return html + "</dl></section>\n"

@@ -82,7 +82,8 @@ enum SVGChart {
     /// A row label that fits the left margin; the full name is in its tooltip.
     static func rowLabel(_ name: String, x: Double, y: Double) -> String {
         let short = name.count > rowLabelLimit ? String(name.prefix(rowLabelLimit - 1)) + "…" : name
-        return "<text class=\"axis\" x=\"\(Int(x))\" y=\"\(HTML.coordinate(y))\" text-anchor=\"end\" dominant-baseline=\"middle\"><title>\(HTML.escape(name))</title>\(HTML.escape(short))</text>"
+        return
+            "<text class=\"axis\" x=\"\(Int(x))\" y=\"\(HTML.coordinate(y))\" text-anchor=\"end\" dominant-baseline=\"middle\"><title>\(HTML.escape(name))</title>\(HTML.escape(short))</text>"
     }
 
     static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
@@ -151,7 +152,8 @@ enum SVGChart {
         func y(_ value: Double) -> Double { top + (high - scaled(value)) / (high - low) * (height - top - bottom) }
         let plotBottom = height - bottom
 
-        var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>\(HTML.escape(trend.metric.label)) (\(HTML.escape(trend.metric.unit))) over time</title>"
         // Reference ranges, one band per result until the next result with another range
         // (a lab that prints the same range for years is one band, not one per result).
@@ -164,10 +166,12 @@ enum SVGChart {
             let yTop = range.high.map { y(double($0)) } ?? top
             let yBottom = range.low.map { y(double($0)) } ?? plotBottom
             guard x1 > x0, yBottom > yTop else { continue }
-            svg += "<rect class=\"range\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(yTop))\" width=\"\(HTML.coordinate(x1 - x0))\" height=\"\(HTML.coordinate(yBottom - yTop))\"/>"
+            svg +=
+                "<rect class=\"range\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(yTop))\" width=\"\(HTML.coordinate(x1 - x0))\" height=\"\(HTML.coordinate(yBottom - yTop))\"/>"
         }
         // Axes and grid.
-        let ticks = dilutions
+        let ticks =
+            dilutions
             ? dilutionTicks(low: pow(2, low), high: pow(2, high)).map { ($0, "1:" + tickLabel($0)) }
             : niceTicks(low: low, high: high).map { ($0, tickLabel($0)) }
         for (tick, text) in ticks {
@@ -189,7 +193,8 @@ enum SVGChart {
         if let threshold {
             let ty = HTML.coordinate(y(double(threshold.value)))
             svg += "<line class=\"threshold\" x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(ty)\" y2=\"\(ty)\"/>"
-            svg += "<text class=\"threshold-label\" x=\"\(Int(width - right - 2))\" y=\"\(ty)\" dy=\"-3\" text-anchor=\"end\">\(HTML.escape(threshold.label))</text>"
+            svg +=
+                "<text class=\"threshold-label\" x=\"\(Int(width - right - 2))\" y=\"\(ty)\" dy=\"-3\" text-anchor=\"end\">\(HTML.escape(threshold.label))</text>"
         }
         // The series: on a long journal, the points a print can show (see ``visiblePoints``).
         let shown = visiblePoints(points, scale: scale)
@@ -200,9 +205,11 @@ enum SVGChart {
         for point in shown {
             let out = point.flag == .low || point.flag == .high
             let classes = (out ? "point out" : "point") + (point.qualifier != nil ? " bound" : "")
-            let label = "\(point.date.iso): \(point.qualifier?.rawValue ?? "")"
+            let label =
+                "\(point.date.iso): \(point.qualifier?.rawValue ?? "")"
                 + (dilutions ? LabValue.text(point.value, unit: trend.metric.unit) : "\(point.value) \(trend.metric.unit)")
-            svg += "<circle class=\"\(classes)\" cx=\"\(HTML.coordinate(scale.x(point.date)))\" cy=\"\(HTML.coordinate(y(double(point.value))))\" r=\"3\"><title>\(HTML.escape(label))</title></circle>"
+            svg +=
+                "<circle class=\"\(classes)\" cx=\"\(HTML.coordinate(scale.x(point.date)))\" cy=\"\(HTML.coordinate(y(double(point.value))))\" r=\"3\"><title>\(HTML.escape(label))</title></circle>"
         }
         return svg + "</svg>"
     }
@@ -248,7 +255,8 @@ enum SVGChart {
             let bucket = (symptom.date.julianDay - scale.first) / bucketDays
             worst[symptom.name, default: [:]][bucket] = max(worst[symptom.name]?[bucket] ?? 0, symptom.severity)
         }
-        var svg = "<svg class=\"chart strip\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart strip\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>Symptom severity by \(bucketDays == 1 ? "day" : bucketDays == 7 ? "week (worst score)" : "\(bucketDays) days (worst score)")</title>"
         for (index, name) in names.enumerated() {
             let y = top + row * Double(index)
@@ -266,7 +274,8 @@ enum SVGChart {
             for run in runs {
                 let x0 = scale.x(julian: scale.first + run.first * bucketDays)
                 let x1 = scale.x(julian: scale.first + (run.last + 1) * bucketDays)
-                svg += "<rect class=\"s\(run.severity)\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 1))\" width=\"\(HTML.coordinate(max(1.5, x1 - x0)))\" height=\"\(Int(row - 2))\"/>"
+                svg +=
+                    "<rect class=\"s\(run.severity)\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 1))\" width=\"\(HTML.coordinate(max(1.5, x1 - x0)))\" height=\"\(Int(row - 2))\"/>"
             }
         }
         svg += rowFooter(scale: scale, infusion: infusion, top: top, bottom: top + row * Double(names.count))
@@ -274,11 +283,14 @@ enum SVGChart {
     }
 
     /// One row per drug, one bar per period, labelled with its dose.
-    static func medicationTimeline(_ rows: [(name: String, periods: [MedicationPeriod])], scale: TimeScale, infusion: CalendarDate?, asOf: CalendarDate) -> String {
+    static func medicationTimeline(_ rows: [(name: String, periods: [MedicationPeriod])], scale: TimeScale, infusion: CalendarDate?, asOf: CalendarDate)
+        -> String
+    {
         let width = scale.width
         let row = 20.0, top = 16.0
         let height = top + row * Double(rows.count) + 24
-        var svg = "<svg class=\"chart meds\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg =
+            "<svg class=\"chart meds\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>Medication periods and doses</title>"
         let plotLeft = scale.left, plotRight = width - scale.right
         for (index, entry) in rows.enumerated() {
@@ -291,19 +303,23 @@ enum SVGChart {
                 guard x1 > x0 || period.frequency == .once else { continue }
                 drawn = true
                 let dose = [period.doseAmount.map { "\($0)" }, period.doseUnit?.rawValue].compactMap { $0 }.joined(separator: " ")
-                let label = "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): "
+                let label =
+                    "\(period.start.iso) – \(period.end?.iso ?? "ongoing"): "
                     + [dose, period.frequency?.displayName, period.route].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-                svg += "<rect class=\"period\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 3))\" width=\"\(HTML.coordinate(max(2, x1 - x0)))\" height=\"\(Int(row - 6))\"><title>\(HTML.escape(label))</title></rect>"
+                svg +=
+                    "<rect class=\"period\" x=\"\(HTML.coordinate(x0))\" y=\"\(HTML.coordinate(y + 3))\" width=\"\(HTML.coordinate(max(2, x1 - x0)))\" height=\"\(Int(row - 6))\"><title>\(HTML.escape(label))</title></rect>"
                 // The bar says "topical" itself: a long row label is cut short.
                 let text = [dose, period.isSystemic ? "" : period.route ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
                 if x1 - x0 > Double(text.count) * 6 + 6 {
-                    svg += "<text class=\"dose\" x=\"\(HTML.coordinate(x0 + 3))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">\(HTML.escape(text))</text>"
+                    svg +=
+                        "<text class=\"dose\" x=\"\(HTML.coordinate(x0 + 3))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">\(HTML.escape(text))</text>"
                 }
             }
             // A drug stopped before the charts begin keeps its row, or the reader would think
             // it was never taken; the table below has its dates.
             if !drawn, let ended = entry.periods.compactMap(\.effectiveEnd).max() {
-                svg += "<text class=\"axis\" x=\"\(Int(plotLeft + 4))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">stopped \(ended.iso), before this chart</text>"
+                svg +=
+                    "<text class=\"axis\" x=\"\(Int(plotLeft + 4))\" y=\"\(HTML.coordinate(y + row / 2))\" dominant-baseline=\"middle\">stopped \(ended.iso), before this chart</text>"
             }
         }
         svg += rowFooter(scale: scale, infusion: infusion, top: top, bottom: top + row * Double(rows.count))
@@ -314,7 +330,8 @@ enum SVGChart {
     static func rowFooter(scale: TimeScale, infusion: CalendarDate?, top: Double, bottom: Double) -> String {
         var svg = ""
         for tick in scale.ticks() {
-            svg += "<text class=\"axis\" x=\"\(HTML.coordinate(scale.x(tick)))\" y=\"\(HTML.coordinate(bottom + 16))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
+            svg +=
+                "<text class=\"axis\" x=\"\(HTML.coordinate(scale.x(tick)))\" y=\"\(HTML.coordinate(bottom + 16))\" text-anchor=\"middle\">\(TimeScale.label(tick))</text>"
         }
         if let infusion, scale.contains(infusion) {
             let ix = HTML.coordinate(scale.x(infusion))

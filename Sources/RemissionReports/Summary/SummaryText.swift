@@ -32,7 +32,8 @@ public struct SummaryText {
             header += ", " + (days == 0 ? "day 0, the day of the infusion" : "day +\(days) after the infusion on \(infusion.iso)")
         } else if let later = s.recordedInfusion {
             // A planned infusion, or an as-of date before it: the days count down to day 0.
-            header += ", day -\(later.days(since: s.asOf)), \(counted(later.days(since: s.asOf), "day")) before the infusion on \(later.iso)"
+            header +=
+                ", day -\(later.days(since: s.asOf)), \(counted(later.days(since: s.asOf), "day")) before the infusion on \(later.iso)"
                 + " (nothing is counted after day 0 yet: B-cell aplasia and reconstitution start from it)"
         } else {
             header += " (no infusion recorded: days after infusion and B-cell reconstitution cannot be given)"
@@ -51,10 +52,12 @@ public struct SummaryText {
         switch b.status {
         case .reconstituted: bLine = "reconstituted from \(day(b.reconstitutionDate))"
         case .aplasia:
-            bLine = "aplasia (none detected: "
+            bLine =
+                "aplasia (none detected: "
                 + (b.aplasiaLimit.map { "below \($0) cells/µL or " } ?? "") + "under the lab's detection limit)"
         case .recovering:
-            bLine = "recovering: detectable" + (b.recoveringSince.map { " since \(day($0))" } ?? "")
+            bLine =
+                "recovering: detectable" + (b.recoveringSince.map { " since \(day($0))" } ?? "")
                 + ", below the reconstitution threshold of \(b.threshold) cells/µL"
         case .unconfirmed: bLine = "at or above \(b.threshold) cells/µL, not yet confirmed by a second result"
         case .unknown: bLine = "unknown"
@@ -89,7 +92,8 @@ public struct SummaryText {
         rows.append(("IgG", gLine, tone(good: false, bad: g.status == .low)))
 
         let gc = s.glucocorticoid
-        var sLine = gc.currentPrednisoneEquivalent.map { "\($0) mg/day prednisone equivalent" }
+        var sLine =
+            gc.currentPrednisoneEquivalent.map { "\($0) mg/day prednisone equivalent" }
             ?? (gc.noMedicationRecorded
                 ? "unknown: no medication is recorded (`remission med start` records what you take)"
                 : "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency)")
@@ -119,10 +123,12 @@ public struct SummaryText {
         }
 
         func mean(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "–" }
-        rows.append((
-            "Symptoms",
-            "mean daily burden \(mean(s.symptoms.mean7d)) (7 days), \(mean(s.symptoms.mean30d)) (30 days), \(mean(s.symptoms.mean90d)) (90 days)",
-            .neutral))
+        rows.append(
+            (
+                "Symptoms",
+                "mean daily burden \(mean(s.symptoms.mean7d)) (7 days), \(mean(s.symptoms.mean30d)) (30 days), \(mean(s.symptoms.mean90d)) (90 days)",
+                .neutral
+            ))
         return rows
     }
 
@@ -134,14 +140,15 @@ public struct SummaryText {
             table.append([row.label, row.text])
             tones.append(row.tone)
         }
-        lines.append(table.render { row, column, cell in
-            if column == 0 { return style.bold(cell) }
-            switch tones[row] {
-            case .good: return style.green(cell)
-            case .bad: return style.red(cell)
-            case .neutral: return cell
-            }
-        })
+        lines.append(
+            table.render { row, column, cell in
+                if column == 0 { return style.bold(cell) }
+                switch tones[row] {
+                case .good: return style.green(cell)
+                case .bad: return style.red(cell)
+                case .neutral: return cell
+                }
+            })
         lines.append("")
         if summary.alerts.isEmpty {
             lines.append("No alerts.")

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 import RemissionCore
 import RemissionStore
@@ -126,11 +126,17 @@ public struct RecordFormatter: Sendable {
         lines.append("  created: \(record.created.iso8601), last changed: \(record.updated.iso8601)")
         if record.deleted { lines.append("  " + style.dim("deleted (remission restore \(Self.shortID(record.id)) brings it back)")) }
         if record.editedAfterDelete {
-            lines.append("  " + style.red("deleted on one device while edited on another; kept visible. `remission delete \(Self.shortID(record.id))` deletes it, `remission restore \(Self.shortID(record.id))` keeps it."))
+            lines.append(
+                "  "
+                    + style.red(
+                        "deleted on one device while edited on another; kept visible. `remission delete \(Self.shortID(record.id))` deletes it, `remission restore \(Self.shortID(record.id))` keeps it."
+                    ))
         }
         for conflict in record.conflicts {
             let name = Field.snakeCase(conflict.register)
-            lines.append("  " + style.red("conflict on \(name):") + " shown \(Self.describe(conflict.winner, of: conflict)) from \(deviceName(conflict.winner.operation, deviceNames))")
+            lines.append(
+                "  " + style.red("conflict on \(name):")
+                    + " shown \(Self.describe(conflict.winner, of: conflict)) from \(deviceName(conflict.winner.operation, deviceNames))")
             for other in conflict.others {
                 lines.append("      also \(Self.describe(other, of: conflict)) from \(deviceName(other.operation, deviceNames)) at \(other.clock.iso8601)")
             }

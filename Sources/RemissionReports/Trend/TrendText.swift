@@ -68,7 +68,7 @@ public struct TrendText {
                 // Dilutions double: their arithmetic mean and slope mean nothing.
                 Self.isTitre(t.metric) ? "–" : Self.number(Self.rounded(s.mean)) + (t.boundedCount > 0 && s.mean != nil ? "*" : ""),
                 Self.isTitre(t.metric) ? "–" : Self.signed(Self.rounded(s.slopePer30Days)),
-                s.direction?.rawValue ?? "–", flags.isEmpty ? "–" : flags.joined(separator: ", "), t.sparkline,
+                s.direction?.rawValue ?? "–", flags.isEmpty ? "–" : flags.joined(separator: ", "), t.sparkline
             ])
         }
         var out = table.render { row, column, cell in
@@ -84,7 +84,7 @@ public struct TrendText {
             for point in t.points {
                 values.append([
                     point.date.iso, day(point.date), Self.value(point, unit: t.metric.unit), t.metric.unit,
-                    point.range?.display(unit: t.metric.unit) ?? "", point.flag.map { $0 == .normal ? "" : $0.rawValue } ?? "",
+                    point.range?.display(unit: t.metric.unit) ?? "", point.flag.map { $0 == .normal ? "" : $0.rawValue } ?? ""
                 ])
             }
             out += "\n\n" + values.render { row, _, cell in row == 0 ? style.bold(cell) : cell }

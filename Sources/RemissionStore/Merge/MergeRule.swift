@@ -28,8 +28,10 @@ enum MergeRule {
     ///
     /// - Returns: false when the operation was already in the log (nothing changes).
     @discardableResult
-    static func apply(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
-                      in db: Database) throws -> Bool {
+    static func apply(
+        _ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
+        in db: Database
+    ) throws -> Bool {
         let touched = try insert(operation, body: body, clockAhead: clockAhead, fromChain: fromChain, in: db).records
         for record in touched { try materialize(record: record, in: db) }
         if !touched.isEmpty { try knowDevice(operation.id.device, in: db) }
@@ -44,16 +46,22 @@ enum MergeRule {
     ///   here: its body is the true one for its id.
     /// - Returns: the records whose operations changed: none when the operation was already in
     ///   the log; two when a body of the same id was replaced by this one.
-    static func insert(_ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
-                       in db: Database) throws -> Insertion {
+    static func insert(
+        _ operation: JournalOperation, body: String, clockAhead: Bool = false, fromChain: Bool = false,
+        in db: Database
+    ) throws -> Insertion {
         let id = operation.id
         // Most operations are new here: added at once; the kind is checked after (a refusal
         // throws, and the caller's transaction keeps nothing).
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead, fromChain)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deviceId, counter) DO NOTHING
-                """).execute(arguments: [id.device, id.counter, operation.clock.rawValue, operation.record,
-                        operation.kind.rawValue, body, clockAhead, fromChain])
+                """
+        ).execute(arguments: [
+            id.device, id.counter, operation.clock.rawValue, operation.record,
+            operation.kind.rawValue, body, clockAhead, fromChain
+        ])
         if db.changesCount == 1 {
             let known = try checkKind(operation, in: db, ignoring: id)
             return Insertion(records: [operation.record], firstOfRecord: !known, replacedBody: false)
@@ -65,28 +73,40 @@ enum MergeRule {
             let heldBody: String = held[0]
             guard heldBody != body else {
                 if fromChain {
-                    try db.cachedStatement(sql: "UPDATE operation SET fromChain = 1 WHERE deviceId = ? AND counter = ?").execute(arguments: [id.device, id.counter])
+                    try db.cachedStatement(sql: "UPDATE operation SET fromChain = 1 WHERE deviceId = ? AND counter = ?").execute(arguments: [
+                        id.device, id.counter
+                    ])
                 }
                 return Insertion(records: [], firstOfRecord: false, replacedBody: false)
             }
             // The same id with another body: one of them is forged, or a device was cloned.
             let heldFromChain: Bool = held[1]
-            let keepNew = fromChain && !heldFromChain
+            let keepNew =
+                fromChain && !heldFromChain
                 || (!fromChain && !heldFromChain && BodyHash.hex(body) < BodyHash.hex(heldBody))
-            try db.cachedStatement(sql: """
+            try db.cachedStatement(
+                sql: """
                     INSERT OR IGNORE INTO operationClash (deviceId, counter, body, keptBody, detectedAt) VALUES (?, ?, ?, ?, ?)
-                    """).execute(arguments: [id.device, id.counter, keepNew ? heldBody : body, keepNew ? body : heldBody,
-                                             HLCTimestamp(physical: Journal.systemClock(), logical: 0).iso8601])
+                    """
+            ).execute(arguments: [
+                id.device, id.counter, keepNew ? heldBody : body, keepNew ? body : heldBody,
+                HLCTimestamp(physical: Journal.systemClock(), logical: 0).iso8601
+            ])
             guard keepNew else { return Insertion(records: [], firstOfRecord: false, replacedBody: false) }
             try checkKind(operation, in: db, ignoring: id)
-            try db.cachedStatement(sql: """
+            try db.cachedStatement(
+                sql: """
                     UPDATE operation SET clock = ?, recordId = ?, kind = ?, body = ?, clockAhead = ?, fromChain = ?
                     WHERE deviceId = ? AND counter = ?
-                    """).execute(arguments: [operation.clock.rawValue, operation.record, operation.kind.rawValue, body,
-                                             clockAhead, fromChain, id.device, id.counter])
+                    """
+            ).execute(arguments: [
+                operation.clock.rawValue, operation.record, operation.kind.rawValue, body,
+                clockAhead, fromChain, id.device, id.counter
+            ])
             let heldRecord: String = held[2]
-            return Insertion(records: heldRecord == operation.record ? [heldRecord] : [heldRecord, operation.record],
-                             firstOfRecord: false, replacedBody: true)
+            return Insertion(
+                records: heldRecord == operation.record ? [heldRecord] : [heldRecord, operation.record],
+                firstOfRecord: false, replacedBody: true)
         }
         throw JournalError.database("operation \(id) is neither new nor held")
     }
@@ -142,8 +162,10 @@ enum MergeRule {
     ///
     /// - Parameter decoded: operations already decoded (a batch being applied), by id: their
     ///   stored text is not decoded again when it is the same.
-    static func merge(record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
-                      in db: Database) throws -> RecordMerge? {
+    static func merge(
+        record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
+        in db: Database
+    ) throws -> RecordMerge? {
         let rows = try Row.fetchAll(
             try db.cachedStatement(sql: "SELECT deviceId, counter, body FROM operation WHERE recordId = ?"), arguments: [record])
         guard !rows.isEmpty else { return nil }
@@ -160,13 +182,16 @@ enum MergeRule {
     /// - Parameter only: every operation the log holds for the record, when the caller knows
     ///   them all (a record new in this batch): the log is not read back, and there is no
     ///   earlier state to remove.
-    static func materialize(record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
-                            only operations: [JournalOperation]? = nil, in db: Database) throws {
-        let merged = if let operations, let first = operations.first {
-            RecordMerge(kind: first.kind, operations: operations)
-        } else {
-            try merge(record: record, decoded: decoded, in: db)
-        }
+    static func materialize(
+        record: String, decoded: [OperationID: (operation: JournalOperation, body: String)] = [:],
+        only operations: [JournalOperation]? = nil, in db: Database
+    ) throws {
+        let merged =
+            if let operations, let first = operations.first {
+                RecordMerge(kind: first.kind, operations: operations)
+            } else {
+                try merge(record: record, decoded: decoded, in: db)
+            }
         guard let merged else {
             // Its only operation turned out to be a forged body of another's id: no record.
             if let kind = try String.fetchOne(db, sql: "SELECT kind FROM record WHERE id = ?", arguments: [record]).flatMap(RecordKind.init(rawValue:)) {
@@ -178,29 +203,36 @@ enum MergeRule {
         }
         let kind = merged.kind
         let date = kind.dateField.flatMap { merged.fields[$0]?.text }
-        try db.cachedStatement(sql: """
+        try db.cachedStatement(
+            sql: """
                 INSERT INTO record (id, kind, date, deleted, conflicted, firstClock, lastClock)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     date = excluded.date, deleted = excluded.deleted, conflicted = excluded.conflicted,
                     firstClock = excluded.firstClock, lastClock = excluded.lastClock
-                """).execute(arguments: [record, kind.rawValue, date, !merged.visible, merged.conflicted,
-                                         merged.firstClock.rawValue, merged.lastClock.rawValue])
+                """
+        ).execute(arguments: [
+            record, kind.rawValue, date, !merged.visible, merged.conflicted,
+            merged.firstClock.rawValue, merged.lastClock.rawValue
+        ])
 
         if operations == nil {
             try db.cachedStatement(sql: "DELETE FROM fieldHead WHERE recordId = ?").execute(arguments: [record])
         }
-        let insertHead = try db.cachedStatement(sql: """
-            INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertHead = try db.cachedStatement(
+            sql: """
+                INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for register in merged.registers {
             for (index, head) in register.heads.enumerated() {
                 for field in register.group.allFields {
                     // The winner's derived fields are the computed ones the record shows.
                     let value = index == 0 ? merged.fields[field] ?? head.values[field] ?? .null : head.values[field] ?? .null
-                    try insertHead.execute(arguments: [record, register.group.name, field, head.id.device, head.id.counter,
-                                                       head.clock.rawValue, value.json, index == 0])
+                    try insertHead.execute(arguments: [
+                        record, register.group.name, field, head.id.device, head.id.counter,
+                        head.clock.rawValue, value.json, index == 0
+                    ])
                 }
             }
         }

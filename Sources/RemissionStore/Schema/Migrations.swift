@@ -12,7 +12,7 @@ public enum Migrations {
         ("0005_field_groups", String(decoding: PackageResources._005_field_groups_sql, as: UTF8.self)),
         ("0006_operation_provenance", String(decoding: PackageResources._006_operation_provenance_sql, as: UTF8.self)),
         ("0007_head_index", String(decoding: PackageResources._007_head_index_sql, as: UTF8.self)),
-        ("0008_remote_probe", String(decoding: PackageResources._008_remote_probe_sql, as: UTF8.self)),
+        ("0008_remote_probe", String(decoding: PackageResources._008_remote_probe_sql, as: UTF8.self))
     ]
 
     /// Migrations after which the derived tables are rebuilt from the log, because the merge

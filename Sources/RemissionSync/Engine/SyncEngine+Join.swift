@@ -20,10 +20,12 @@ extension SyncEngine {
         guard let data = try remote.get(journalFile) else { throw SyncError.noJournalAt(remote.displayURL) }
         let manifest = try JournalManifest.decode(data, from: remote.displayURL)
         let key = try manifest.unwrap(passphrase: try passphrase())
-        let journal = try Journal.create(at: location, journalID: manifest.journal, deviceName: deviceName, setup: { journal in
-            try journal.addRemote(name: remoteName, url: url)
-            try journal.setJournalKey(remote: remoteName, key: key.withUnsafeBytes { Data($0) })
-        })
+        let journal = try Journal.create(
+            at: location, journalID: manifest.journal, deviceName: deviceName,
+            setup: { journal in
+                try journal.addRemote(name: remoteName, url: url)
+                try journal.setJournalKey(remote: remoteName, key: key.withUnsafeBytes { Data($0) })
+            })
         let engine = SyncEngine(
             journal: journal, remoteName: remoteName, remote: remote, environment: environment,
             passphrase: { throw SyncError.noPassphrase }, logger: logger, progress: progress)

@@ -229,19 +229,24 @@ public final class SyncEngine: @unchecked Sendable {
             guard device != identity.deviceID else { continue }
             // Device ids are lower-case UUIDs; anything else was not written by remission.
             guard Self.isDeviceID(device) else {
-                report.problems.append(.badSegment(path: remote.displayURL + "/" + Self.devicesFolder + device,
-                                                   reason: "'\(device.prefix(40))' is not a device id (a lower-case UUID)"))
+                report.problems.append(
+                    .badSegment(
+                        path: remote.displayURL + "/" + Self.devicesFolder + device,
+                        reason: "'\(device.prefix(40))' is not a device id (a lower-case UUID)"))
                 continue
             }
             folders += 1
             guard folders <= Self.deviceLimit else {
-                report.problems.append(.badSegment(path: remote.displayURL + "/" + Self.devicesFolder,
-                                                   reason: "it lists more than \(Self.deviceLimit) device folders; the others were not read"))
+                report.problems.append(
+                    .badSegment(
+                        path: remote.displayURL + "/" + Self.devicesFolder,
+                        reason: "it lists more than \(Self.deviceLimit) device folders; the others were not read"))
                 break
             }
             let position = positions[device] ?? Journal.ChainPosition()
-            let names = (try remote.list(
-                Self.devicesFolder + entry, startAfter: SegmentCodec.name(sequence: position.sequence)) ?? [])
+            let names =
+                (try remote.list(
+                    Self.devicesFolder + entry, startAfter: SegmentCodec.name(sequence: position.sequence)) ?? [])
                 .filter { SegmentCodec.sequence(fromName: $0) != nil }
             if !names.isEmpty { pending.append((device, names)) }
         }
@@ -261,9 +266,11 @@ public final class SyncEngine: @unchecked Sendable {
                         throw SyncError.missingSegment(device: device, sequence: sequence, url: remote.displayURL)
                     }
                     let segment = try verified(data, path: path, device: device, sequence: sequence, after: position, key: key, journalID: identity.journalID)
-                    newHere += try applying(path: path) { try journal.applySegment(
-                        remote: remoteName, device: device, deviceName: segment.names.device, sequence: sequence,
-                        hash: segment.hash, operations: segment.operations, bodies: segment.bodies, relayedNames: segment.names.relayed) }
+                    newHere += try applying(path: path) {
+                        try journal.applySegment(
+                            remote: remoteName, device: device, deviceName: segment.names.device, sequence: sequence,
+                            hash: segment.hash, operations: segment.operations, bodies: segment.bodies, relayedNames: segment.names.relayed)
+                    }
                     position.sequence = sequence
                     position.hash = segment.hash
                     done += 1
@@ -314,16 +321,21 @@ public final class SyncEngine: @unchecked Sendable {
         }
         guard header.format <= SegmentCodec.formatVersion else {
             throw SyncError.badSegment(
-                path: where_, reason: "it is sync format \(header.format), newer than this version of remission reads (\(SegmentCodec.formatVersion)); update remission on this device")
+                path: where_,
+                reason:
+                    "it is sync format \(header.format), newer than this version of remission reads (\(SegmentCodec.formatVersion)); update remission on this device"
+            )
         }
         guard header.journal == journalID else {
             throw SyncError.badSegment(path: where_, reason: "it belongs to another journal (\(header.journal.prefix(8)))")
         }
         guard header.device == device, header.sequence == sequence else {
-            throw SyncError.badSegment(path: where_, reason: "its header says device \(header.device.prefix(8)) segment \(header.sequence): it was moved or replayed")
+            throw SyncError.badSegment(
+                path: where_, reason: "its header says device \(header.device.prefix(8)) segment \(header.sequence): it was moved or replayed")
         }
         guard header.previous == position.hash else {
-            throw SyncError.badSegment(path: where_, reason: "it does not follow segment \(position.sequence) in the device's hash chain: an old segment replayed, or one replaced")
+            throw SyncError.badSegment(
+                path: where_, reason: "it does not follow segment \(position.sequence) in the device's hash chain: an old segment replayed, or one replaced")
         }
         let segment: Segment
         do {

@@ -32,9 +32,11 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
         case .noPassphrase:
             return "a passphrase is needed: type it at the prompt, or give --passphrase-file FILE or REMISSION_PASSPHRASE."
         case .passphrasesDiffer(let url):
-            return "the new passphrase and its confirmation differ; nothing was written to \(url) and no key was kept. Sync again and type the same new passphrase twice: every device that joins will need it."
+            return
+                "the new passphrase and its confirmation differ; nothing was written to \(url) and no key was kept. Sync again and type the same new passphrase twice: every device that joins will need it."
         case .insecureHTTP(let url, let source):
-            return "URL '\(url)' is plain HTTP to another machine, and a password for it is set (\(source)): the password and the journal's metadata (file names, sizes, times) would travel unencrypted. The journal's content is end-to-end encrypted; the password is not. Use https://, or set \(RemoteFactory.allowInsecureHTTPVariable)=1 to send it over HTTP anyway. Nothing was written."
+            return
+                "URL '\(url)' is plain HTTP to another machine, and a password for it is set (\(source)): the password and the journal's metadata (file names, sizes, times) would travel unencrypted. The journal's content is end-to-end encrypted; the password is not. Use https://, or set \(RemoteFactory.allowInsecureHTTPVariable)=1 to send it over HTTP anyway. Nothing was written."
         case .unknownRemote(let name):
             return "no remote named '\(name)'; `remission remote list` shows the remotes."
         case .noRemote:
@@ -44,7 +46,8 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
         case .noJournalAt(let url):
             return "there is no remission journal at \(url) (no journal.json); check the URL, or sync from the first device to create it."
         case .otherJournal(let url, let remote, let local):
-            return "\(url) holds another journal (\(remote.prefix(8))), not this one (\(local.prefix(8))); to read it, `remission join \(url) --journal NEW-DIR`."
+            return
+                "\(url) holds another journal (\(remote.prefix(8))), not this one (\(local.prefix(8))); to read it, `remission join \(url) --journal NEW-DIR`."
         case .clonedDevice(let device, let url):
             return """
                 \(url) already holds different changes under this device's identity (\(device.prefix(8))): \
@@ -55,9 +58,11 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
         case .badSegment(let path, let reason):
             return "\(path): \(reason); nothing from it was applied. Other devices' segments were still pulled."
         case .notStoredAsWritten(let path, let url):
-            return "\(url) did not return the \(path) just written; the passphrase may not have changed there. Run the command again; if it fails again, the remote is not storing files faithfully."
+            return
+                "\(url) did not return the \(path) just written; the passphrase may not have changed there. Run the command again; if it fails again, the remote is not storing files faithfully."
         case .missingSegment(let device, let sequence, let url):
-            return "segment \(sequence) of device \(device.prefix(8)) is missing from \(url) although later ones exist; nothing after it was applied. Sync that device again."
+            return
+                "segment \(sequence) of device \(device.prefix(8)) is missing from \(url) although later ones exist; nothing after it was applied. Sync that device again."
         }
     }
 }

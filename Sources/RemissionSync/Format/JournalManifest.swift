@@ -79,11 +79,15 @@ public struct JournalManifest: Codable, Sendable, Equatable {
             throw SyncFormatError("\(refusal) ('\(kdf.algorithm)', not scrypt); it was not written by remission, or was changed")
         }
         guard kdf.n >= 1024, kdf.n.nonzeroBitCount == 1, (1...32).contains(kdf.r), (1...4).contains(kdf.p) else {
-            throw SyncFormatError("\(refusal) (scrypt N = \(kdf.n), r = \(kdf.r), p = \(kdf.p); N must be a power of two from 1024, r at most 32, p at most 4); it was not written by remission, or was changed")
+            throw SyncFormatError(
+                "\(refusal) (scrypt N = \(kdf.n), r = \(kdf.r), p = \(kdf.p); N must be a power of two from 1024, r at most 32, p at most 4); it was not written by remission, or was changed"
+            )
         }
         let (perBlock, overflow) = kdf.n.multipliedReportingOverflow(by: 128 * kdf.r)
         guard !overflow, perBlock <= Self.maximumScryptMemory else {
-            throw SyncFormatError("\(refusal): scrypt N = 2^\(kdf.n.trailingZeroBitCount), r = \(kdf.r) needs more than \(Self.maximumScryptMemory >> 20) MiB of memory; it was not written by remission, or was changed")
+            throw SyncFormatError(
+                "\(refusal): scrypt N = 2^\(kdf.n.trailingZeroBitCount), r = \(kdf.r) needs more than \(Self.maximumScryptMemory >> 20) MiB of memory; it was not written by remission, or was changed"
+            )
         }
         guard let salt = Data(base64Encoded: kdf.salt), (8...64).contains(salt.count) else {
             throw SyncFormatError("\(refusal): its salt is not 8 to 64 bytes of base64")

@@ -23,8 +23,10 @@ public struct SegmentHeader: Codable, Sendable, Equatable {
     public var deviceName: String? = nil
     public var relayedNames: [String: String]? = nil
 
-    public init(format: Int, journal: String, device: String, sequence: Int64, previous: String,
-                vector: [String: Int64], salt: String, operations: Int) {
+    public init(
+        format: Int, journal: String, device: String, sequence: Int64, previous: String,
+        vector: [String: Int64], salt: String, operations: Int
+    ) {
         self.format = format
         self.journal = journal
         self.device = device

@@ -151,24 +151,28 @@ public final class HTTPClient: @unchecked Sendable {
         }
         let sink = ResponseSink(limit: configuration.maximumResponse)
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        try handle.set(CURLOPT_WRITEFUNCTION, write: { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            // Past the limit, answering fewer bytes than given makes libcurl stop the transfer.
-            guard sink.data.count + size * count <= sink.limit else {
-                sink.exceeded = true
-                return 0
-            }
-            sink.data.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
-            return size * count
-        })
+        try handle.set(
+            CURLOPT_WRITEFUNCTION,
+            write: { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+                // Past the limit, answering fewer bytes than given makes libcurl stop the transfer.
+                guard sink.data.count + size * count <= sink.limit else {
+                    sink.exceeded = true
+                    return 0
+                }
+                sink.data.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
+                return size * count
+            })
         try handle.set(CURLOPT_WRITEDATA, pointer: context)
-        try handle.set(CURLOPT_HEADERFUNCTION, write: { data, size, count, context in
-            guard let data, let context else { return 0 }
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-            sink.header(UnsafeRawBufferPointer(start: data, count: size * count))
-            return size * count
-        })
+        try handle.set(
+            CURLOPT_HEADERFUNCTION,
+            write: { data, size, count, context in
+                guard let data, let context else { return 0 }
+                let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+                sink.header(UnsafeRawBufferPointer(start: data, count: size * count))
+                return size * count
+            })
         try handle.set(CURLOPT_HEADERDATA, pointer: context)
         let (code, message) = withExtendedLifetime(sink) { handle.perform() }
         if sink.exceeded { throw HTTPError(url: url, kind: .tooLarge(sink.limit)) }
@@ -178,7 +182,7 @@ public final class HTTPClient: @unchecked Sendable {
         case CURLE_OPERATION_TIMEDOUT:
             throw HTTPError(url: url, kind: .timeout(message))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-             CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
+            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             throw HTTPError(url: url, kind: .connection(message))
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE:
             throw HTTPError(url: url, kind: .tls(message))

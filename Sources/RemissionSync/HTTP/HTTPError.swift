@@ -50,7 +50,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         }
         switch kind {
         case .status(401), .status(403):
-            return "\(url) answered \(status!) (not allowed)\(tries): check the user and password in ~/.netrc or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD."
+            return
+                "\(url) answered \(status!) (not allowed)\(tries): check the user and password in ~/.netrc or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD."
         case .status(404):
             return "\(url) answered 404 (not found)\(tries): check the remote's URL."
         case .status(let status) where status >= 500:
@@ -66,7 +67,8 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         case .setup(let detail):
             return "cannot send a request to \(url): \(detail)."
         case .tooLarge(let limit):
-            return "\(url) sent more than \(limit >> 20) MiB, more than any remission object can be: the remote is not what it should be; nothing of it was used."
+            return
+                "\(url) sent more than \(limit >> 20) MiB, more than any remission object can be: the remote is not what it should be; nothing of it was used."
         }
     }
 }

@@ -61,7 +61,8 @@ public final class FolderRemote: Remote, @unchecked Sendable {
             throw RemoteError("\(file) is not a plain file; a remission remote holds only files and folders")
         }
         guard Int(info.st_size) <= Self.maximumObject else {
-            throw RemoteError("\(file) is \(info.st_size) bytes, more than any remission object can be (\(Self.maximumObject >> 20) MiB); nothing of it was read")
+            throw RemoteError(
+                "\(file) is \(info.st_size) bytes, more than any remission object can be (\(Self.maximumObject >> 20) MiB); nothing of it was read")
         }
         guard let handle = FileHandle(forReadingAtPath: file) else { throw RemoteError("cannot read \(file)") }
         defer { try? handle.close() }

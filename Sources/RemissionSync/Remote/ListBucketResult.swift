@@ -115,7 +115,9 @@ enum S3XML {
             case "quot": result += "\""
             case "apos": result += "'"
             default:
-                let scalar: UInt32? = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16)
+                let scalar: UInt32? =
+                    entity.hasPrefix("#x")
+                    ? UInt32(entity.dropFirst(2), radix: 16)
                     : entity.hasPrefix("#") ? UInt32(entity.dropFirst(), radix: 10) : nil
                 if let scalar, let character = Unicode.Scalar(scalar) {
                     result.unicodeScalars.append(character)

@@ -64,13 +64,15 @@ public enum RemoteFactory {
     public static func remote(for url: String, environment: [String: String]) throws -> any Remote {
         if url.hasPrefix("s3://") {
             if HTTPClient.hasCredentials(url) {
-                throw RemoteError("put no access key in the URL (it would be stored and shown): use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials")
+                throw RemoteError(
+                    "put no access key in the URL (it would be stored and shown): use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials")
             }
             let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
             return S3Remote(location: try S3Location.parse(url, environment: environment), environment: environment, home: home)
         }
         if url.contains("://"), HTTPClient.hasCredentials(url) {
-            throw RemoteError("put no user or password in the URL (it would be stored and shown): use ~/.netrc, or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD")
+            throw RemoteError(
+                "put no user or password in the URL (it would be stored and shown): use ~/.netrc, or REMISSION_REMOTE_USER and REMISSION_REMOTE_PASSWORD")
         }
         if url.hasPrefix("https://") || url.hasPrefix("http://") {
             try refuseInsecureHTTP(url, environment: environment)
@@ -82,7 +84,8 @@ public enum RemoteFactory {
             return FolderRemote(path: path.removingPercentEncoding ?? path)
         }
         if url.contains("://") {
-            throw RemoteError("'\(HTTPClient.redacted(url))' is not a remote remission can use: give s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder path")
+            throw RemoteError(
+                "'\(HTTPClient.redacted(url))' is not a remote remission can use: give s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder path")
         }
         let absolute = url.hasPrefix("/") ? url : FileManager.default.currentDirectoryPath + "/" + url
         return FolderRemote(path: absolute)
@@ -90,8 +93,10 @@ public enum RemoteFactory {
 
     /// The URL to store for a remote: folders become absolute `file://` URLs; an S3 URL
     /// keeps its endpoint (`--endpoint-url`, else `AWS_ENDPOINT_URL`) and a `--region`.
-    public static func normalized(_ url: String, endpoint: String? = nil, region: String? = nil,
-                                  environment: [String: String] = [:]) throws -> String {
+    public static func normalized(
+        _ url: String, endpoint: String? = nil, region: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> String {
         if url.hasPrefix("s3://") {
             if HTTPClient.hasCredentials(url) { _ = try remote(for: url, environment: [:]) }
             return try S3Location.parse(url, endpoint: endpoint, region: region, environment: environment).stored
@@ -112,7 +117,7 @@ public enum RemoteFactory {
     /// REMISSION_ALLOW_INSECURE_HTTP=1. Checked before any request is made.
     static func refuseInsecureHTTP(_ url: String, environment: [String: String]) throws {
         guard url.lowercased().hasPrefix("http://"), environment[allowInsecureHTTPVariable] != "1",
-              let host = host(of: url), !isLoopback(host)
+            let host = host(of: url), !isLoopback(host)
         else { return }
         let user = environment["REMISSION_REMOTE_USER"].map { !$0.isEmpty } ?? false
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()

@@ -41,13 +41,14 @@ public struct S3Credentials: Sendable, Equatable, CustomStringConvertible, Custo
             guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
                 throw RemoteError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both (or neither, to use ~/.aws/credentials)")
             }
-            return S3Credentials(accessKeyID: key, secretAccessKey: secret,
-                                 sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+            return S3Credentials(
+                accessKeyID: key, secretAccessKey: secret,
+                sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
         }
         let profile = profile(environment)
         let files = [
             (credentialsFile(environment, home: home), profile),
-            (configFile(environment, home: home), profile == "default" ? "default" : "profile " + profile),
+            (configFile(environment, home: home), profile == "default" ? "default" : "profile " + profile)
         ]
         for (file, section) in files {
             guard let values = try IniFile.section(section, of: file) else { continue }
@@ -58,7 +59,8 @@ public struct S3Credentials: Sendable, Equatable, CustomStringConvertible, Custo
                 return S3Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"])
             }
         }
-        throw RemoteError("""
+        throw RemoteError(
+            """
             no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or put aws_access_key_id and \
             aws_secret_access_key in \(files[0].0) under [\(profile)] (AWS_PROFILE chooses the profile)
             """)

@@ -14,8 +14,10 @@ public struct S3Location: Sendable, Equatable {
 
     /// Parses `s3://BUCKET[/PREFIX][?endpoint-url=URL&region=REGION]`; the endpoint falls
     /// back to `AWS_ENDPOINT_URL`.
-    public static func parse(_ url: String, endpoint: String? = nil, region: String? = nil,
-                             environment: [String: String] = [:]) throws -> S3Location {
+    public static func parse(
+        _ url: String, endpoint: String? = nil, region: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> S3Location {
         guard url.hasPrefix("s3://") else { throw RemoteError("an S3 remote's URL starts with s3://, as in s3://my-bucket/remission") }
         var rest = String(url.dropFirst("s3://".count))
         var query: [String: String] = [:]
@@ -44,10 +46,12 @@ public struct S3Location: Sendable, Equatable {
         let endpoint = endpoint ?? query["endpoint-url"] ?? environment["AWS_ENDPOINT_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if var endpoint {
             guard endpoint.hasPrefix("https://") || endpoint.hasPrefix("http://"), URL(string: endpoint)?.host != nil else {
-                throw RemoteError("the endpoint '\(HTTPClient.redacted(endpoint))' is not an http:// or https:// URL, as in https://ACCOUNT.r2.cloudflarestorage.com")
+                throw RemoteError(
+                    "the endpoint '\(HTTPClient.redacted(endpoint))' is not an http:// or https:// URL, as in https://ACCOUNT.r2.cloudflarestorage.com")
             }
             guard !HTTPClient.hasCredentials(endpoint) else {
-                throw RemoteError("put no user or password in the endpoint URL: give credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials")
+                throw RemoteError(
+                    "put no user or password in the endpoint URL: give credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials")
             }
             guard !endpoint.contains("?"), !endpoint.contains("#") else {
                 throw RemoteError("the endpoint '\(endpoint)' has a query or fragment; give only scheme, host, port and path")
@@ -97,7 +101,7 @@ public struct S3Location: Sendable, Equatable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: "/") where keepSlash:
                 result += "/"

@@ -76,7 +76,8 @@ public final class S3Remote: Remote, @unchecked Sendable {
             pages += 1
             // A server that hands out endless empty pages is not let to keep a sync forever.
             guard pages <= Self.pageLimit else {
-                throw RemoteError("\(location.display)/\(folderPath): the listing went on for more than \(Self.pageLimit) pages; this is not a remission journal")
+                throw RemoteError(
+                    "\(location.display)/\(folderPath): the listing went on for more than \(Self.pageLimit) pages; this is not a remission journal")
             }
             var parameters = ["list-type": "2", "delimiter": "/", "prefix": prefix]
             if let startAfter { parameters["start-after"] = prefix + startAfter }
@@ -127,8 +128,9 @@ public final class S3Remote: Remote, @unchecked Sendable {
     public func createOnly(_ relative: String, data: Data) throws -> CreateOutcome {
         let url = objectURL(relative)
         for attempt in 1...Self.conflictAttempts {
-            let response = try send(HTTPRequest(
-                method: "PUT", url: url, headers: ["Content-Type: application/octet-stream", "If-None-Match: *"], body: data))
+            let response = try send(
+                HTTPRequest(
+                    method: "PUT", url: url, headers: ["Content-Type: application/octet-stream", "If-None-Match: *"], body: data))
             switch response.status {
             case 200, 201, 204:
                 return .created
@@ -154,14 +156,17 @@ public final class S3Remote: Remote, @unchecked Sendable {
                 etag = lock.withLock { etags[relative] }
             }
             guard let etag else { throw RemoteError("\(location.display)/\(relative) does not exist; nothing to replace") }
-            let response = try send(HTTPRequest(
-                method: "PUT", url: url, headers: ["Content-Type: application/octet-stream", "If-Match: \(etag)"], body: data))
+            let response = try send(
+                HTTPRequest(
+                    method: "PUT", url: url, headers: ["Content-Type: application/octet-stream", "If-Match: \(etag)"], body: data))
             switch response.status {
             case 200, 201, 204:
                 if let etag = response.headers["etag"] { lock.withLock { etags[relative] = etag } }
                 return
             case 412:
-                throw RemoteError("\(location.display)/\(relative) changed on the remote since it was read (another passphrase change?); nothing was replaced: run the command again")
+                throw RemoteError(
+                    "\(location.display)/\(relative) changed on the remote since it was read (another passphrase change?); nothing was replaced: run the command again"
+                )
             case 409 where attempt < Self.conflictAttempts:
                 lock.withLock { etags[relative] = nil }
                 usleep(UInt32(attempt) * 100_000)
@@ -190,13 +195,17 @@ public final class S3Remote: Remote, @unchecked Sendable {
         let advice: String
         switch code {
         case "SignatureDoesNotMatch":
-            advice = "the signature does not match: the secret key does not belong to access key \(keyID) (check AWS_SECRET_ACCESS_KEY or aws_secret_access_key in ~/.aws/credentials), or a proxy changed the request"
+            advice =
+                "the signature does not match: the secret key does not belong to access key \(keyID) (check AWS_SECRET_ACCESS_KEY or aws_secret_access_key in ~/.aws/credentials), or a proxy changed the request"
         case "InvalidAccessKeyId":
-            advice = "the service does not know access key \(keyID): check AWS_ACCESS_KEY_ID or ~/.aws/credentials (AWS_PROFILE), and that --endpoint-url names the service the key belongs to"
+            advice =
+                "the service does not know access key \(keyID): check AWS_ACCESS_KEY_ID or ~/.aws/credentials (AWS_PROFILE), and that --endpoint-url names the service the key belongs to"
         case "AccessDenied":
-            advice = "access key \(keyID) may not do this: its policy must allow s3:ListBucket on bucket \(location.bucket) and s3:GetObject, s3:PutObject and s3:DeleteObject on its objects (and the bucket must exist)"
+            advice =
+                "access key \(keyID) may not do this: its policy must allow s3:ListBucket on bucket \(location.bucket) and s3:GetObject, s3:PutObject and s3:DeleteObject on its objects (and the bucket must exist)"
         case "NoSuchBucket":
-            advice = "there is no bucket '\(location.bucket)'\(location.endpoint.map { " at " + $0 } ?? ""): create it first, or check the URL and --endpoint-url"
+            advice =
+                "there is no bucket '\(location.bucket)'\(location.endpoint.map { " at " + $0 } ?? ""): create it first, or check the URL and --endpoint-url"
         case "InvalidToken", "ExpiredToken", "TokenRefreshRequired":
             advice = "the session token (AWS_SESSION_TOKEN or aws_session_token) is invalid or has expired: get fresh credentials"
         case "AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException":
@@ -204,7 +213,8 @@ public final class S3Remote: Remote, @unchecked Sendable {
         case "RequestTimeTooSkewed":
             advice = "this computer's clock differs from the service's by more than 15 minutes: set the clock right"
         case "NotImplemented":
-            advice = "the service does not implement this request\(body?.message.map { " (\($0))" } ?? ""); remission needs conditional writes (If-None-Match: *)"
+            advice =
+                "the service does not implement this request\(body?.message.map { " (\($0))" } ?? ""); remission needs conditional writes (If-None-Match: *)"
         case "PreconditionFailed":
             advice = "a condition of the request failed (the object exists or changed); try again"
         default:

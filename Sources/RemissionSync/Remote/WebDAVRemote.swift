@@ -30,12 +30,14 @@ public final class WebDAVRemote: Remote, @unchecked Sendable {
 
     public func list(_ folder: String, startAfter: String?) throws -> [String]? {
         let folderPath = folder.isEmpty || folder.hasSuffix("/") ? folder : folder + "/"
-        let body = Data("""
+        let body = Data(
+            """
             <?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>
             """.utf8)
-        let response = try client.send(HTTPRequest(
-            method: "PROPFIND", url: url(folderPath),
-            headers: ["Depth: 1", "Content-Type: application/xml; charset=utf-8"], body: body))
+        let response = try client.send(
+            HTTPRequest(
+                method: "PROPFIND", url: url(folderPath),
+                headers: ["Depth: 1", "Content-Type: application/xml; charset=utf-8"], body: body))
         if response.status == 404 { return nil }
         guard response.status == 207 else {
             throw HTTPError(url: displayURL + "/" + folderPath, kind: .status(response.status))
@@ -65,9 +67,10 @@ public final class WebDAVRemote: Remote, @unchecked Sendable {
     public func createOnly(_ relative: String, data: Data) throws -> CreateOutcome {
         var madeFolders = false
         while true {
-            let response = try client.send(HTTPRequest(
-                method: "PUT", url: url(relative),
-                headers: ["If-None-Match: *", "Content-Type: application/octet-stream"], body: data))
+            let response = try client.send(
+                HTTPRequest(
+                    method: "PUT", url: url(relative),
+                    headers: ["If-None-Match: *", "Content-Type: application/octet-stream"], body: data))
             switch response.status {
             case 200, 201, 204:
                 return .created
@@ -84,8 +87,9 @@ public final class WebDAVRemote: Remote, @unchecked Sendable {
     }
 
     public func replace(_ relative: String, data: Data) throws {
-        let response = try client.send(HTTPRequest(
-            method: "PUT", url: url(relative), headers: ["Content-Type: application/octet-stream"], body: data))
+        let response = try client.send(
+            HTTPRequest(
+                method: "PUT", url: url(relative), headers: ["Content-Type: application/octet-stream"], body: data))
         guard [200, 201, 204].contains(response.status) else {
             throw HTTPError(url: displayURL + "/" + relative, kind: .status(response.status))
         }

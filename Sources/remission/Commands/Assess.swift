@@ -30,8 +30,9 @@ extension Remission {
         func run() throws {
             let context = try CommandContext(options)
             let journal = try context.openJournal()
-            let entry = AssessmentEntry(date: date, sledai: sledai, clinicalSledai: clinicalSledai, pga: pga,
-                                        note: try NoteInput.resolve(note, edit: false))
+            let entry = AssessmentEntry(
+                date: date, sledai: sledai, clinicalSledai: clinicalSledai, pga: pga,
+                note: try NoteInput.resolve(note, edit: false))
             let fields = try entry.fields(try context.entryContext(journal))
             let operations = try journal.write([.create(.assessment, fields)])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "recorded")

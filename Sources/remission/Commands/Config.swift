@@ -41,7 +41,7 @@ extension Remission {
                             "value": .number(Decimal(string: settings.value(of: key))),
                             "default": .number(Decimal(string: ClinicalSettings.defaults.value(of: key))),
                             "changed": .bool(changed[key] != nil),
-                            "description": .string(key.help),
+                            "description": .string(key.help)
                         ]
                     }
                     print(try JSONOutput.encode(JSONValue.array(rows)))
@@ -51,7 +51,7 @@ extension Remission {
                 for key in ClinicalSettings.Key.allCases {
                     table.append([
                         key.rawValue, settings.value(of: key) + (changed[key] != nil ? " *" : ""),
-                        ClinicalSettings.defaults.value(of: key), key.help,
+                        ClinicalSettings.defaults.value(of: key), key.help
                     ])
                 }
                 print(table.render { row, _, cell in row == 0 ? context.style.bold(cell) : cell })

@@ -50,14 +50,20 @@ extension Remission {
                 for record in records {
                     print(context.style.bold("\(record.kind.rawValue) \(RecordFormatter.shortID(record.id))") + "  " + formatter.summary(record))
                     if record.editedAfterDelete {
-                        print("  deleted on one device while edited on another: `remission delete \(RecordFormatter.shortID(record.id))` deletes it, `remission restore \(RecordFormatter.shortID(record.id))` keeps it.")
+                        print(
+                            "  deleted on one device while edited on another: `remission delete \(RecordFormatter.shortID(record.id))` deletes it, `remission restore \(RecordFormatter.shortID(record.id))` keeps it."
+                        )
                     }
                     for conflict in record.conflicts {
                         let fields = conflict.fields.map(Field.snakeCase)
-                        print("  \(Field.snakeCase(conflict.register))\(conflict.fields.count > 1 ? " (\(fields.joined(separator: ", ")), settled together)" : ""):")
+                        print(
+                            "  \(Field.snakeCase(conflict.register))\(conflict.fields.count > 1 ? " (\(fields.joined(separator: ", ")), settled together)" : ""):"
+                        )
                         for (index, candidate) in conflict.candidates.enumerated() {
                             let device = names[candidate.operation.device] ?? String(candidate.operation.device.prefix(8))
-                            print("    \(index + 1). \(RecordFormatter.describe(candidate, of: conflict))  (\(device), \(candidate.clock.iso8601))\(index == 0 ? "  shown" : "")")
+                            print(
+                                "    \(index + 1). \(RecordFormatter.describe(candidate, of: conflict))  (\(device), \(candidate.clock.iso8601))\(index == 0 ? "  shown" : "")"
+                            )
                         }
                     }
                 }
@@ -78,8 +84,12 @@ extension Remission {
                     """)
             @OptionGroup var options: JournalOptions
             @Argument(help: "The record's id or the start of it.") var id: String
-            @Argument(help: ArgumentHelp("The name in conflict, as `remission conflicts` lists it: a group such as measurement or dosing, or one of its fields.", valueName: "name")) var field: String
-            @Argument(help: ArgumentHelp("The number of the choice to keep, as `remission conflicts` lists it (1 is the one shown).", valueName: "n")) var choice: String
+            @Argument(
+                help: ArgumentHelp(
+                    "The name in conflict, as `remission conflicts` lists it: a group such as measurement or dosing, or one of its fields.", valueName: "name"))
+            var field: String
+            @Argument(help: ArgumentHelp("The number of the choice to keep, as `remission conflicts` lists it (1 is the one shown).", valueName: "n"))
+            var choice: String
 
             func run() throws {
                 let context = try CommandContext(options)
@@ -87,21 +97,25 @@ extension Remission {
                 let recordID = try journal.resolve(id)
                 guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
                 guard !record.conflicts.isEmpty else {
-                    throw InputError(field: "ID", value: id, reason: "has no open conflict",
-                                     accepted: "the id of a record `remission conflicts` lists")
+                    throw InputError(
+                        field: "ID", value: id, reason: "has no open conflict",
+                        accepted: "the id of a record `remission conflicts` lists")
                 }
                 // A group by its name, or by any of its fields: `value` settles the measurement.
-                let register = record.kind.register(of: field) ?? Field(snakeCaseName: field).flatMap { record.kind.register(of: $0.rawValue) }
+                let register =
+                    record.kind.register(of: field) ?? Field(snakeCaseName: field).flatMap { record.kind.register(of: $0.rawValue) }
                     ?? record.kind.register(named: field)
                 guard let conflict = record.conflicts.first(where: { $0.register == register?.name }) else {
-                    throw InputError(field: "NAME", value: field, reason: "has no open conflict on this record",
-                                     accepted: record.conflicts.map { Field.snakeCase($0.register) }.joined(separator: ", ")
-                                        .ifEmpty("no name: the record has no conflict"))
+                    throw InputError(
+                        field: "NAME", value: field, reason: "has no open conflict on this record",
+                        accepted: record.conflicts.map { Field.snakeCase($0.register) }.joined(separator: ", ")
+                            .ifEmpty("no name: the record has no conflict"))
                 }
                 let candidates = conflict.candidates
                 guard let choice = Int(choice), (1...candidates.count).contains(choice) else {
-                    throw InputError(field: "N", value: choice, reason: "is not the number of a listed choice",
-                                     accepted: "a number from 1 to \(candidates.count), as `remission conflicts` lists them")
+                    throw InputError(
+                        field: "N", value: choice, reason: "is not the number of a listed choice",
+                        accepted: "a number from 1 to \(candidates.count), as `remission conflicts` lists them")
                 }
                 let operations = try journal.write([.update(recordID, kind: record.kind, candidates[choice - 1].values)])
                 try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "settled")

@@ -38,8 +38,10 @@ extension Remission {
             for remote in try journal.remotes() {
                 for (device, position) in try journal.chainPositions(remote: remote.name).sorted(by: { $0.key < $1.key }) {
                     let name = names[device] ?? device
-                    table.append([String(device.prefix(8)), name + (device == identity.deviceID ? " (this device)" : ""),
-                                  remote.name, String(position.sequence), position.lastSeen ?? ""])
+                    table.append([
+                        String(device.prefix(8)), name + (device == identity.deviceID ? " (this device)" : ""),
+                        remote.name, String(position.sequence), position.lastSeen ?? ""
+                    ])
                     listedSelf = listedSelf || device == identity.deviceID
                     rows.append(Row(device: device, name: name, remote: remote.name, segments: position.sequence, lastSeen: position.lastSeen))
                 }

@@ -60,8 +60,9 @@ extension Remission {
         @Flag(help: "Send a desktop notification (notify-send) when something is due or overdue.")
         var notify = false
 
-        @Option(help: ArgumentHelp("Write the overdue, due and upcoming items as an iCalendar file (- for standard output).", valueName: "file"),
-                completion: .file(extensions: ["ics"]))
+        @Option(
+            help: ArgumentHelp("Write the overdue, due and upcoming items as an iCalendar file (- for standard output).", valueName: "file"),
+            completion: .file(extensions: ["ics"]))
         var ics: String?
 
         @Flag(help: "Replace the --ics file if it exists.")
@@ -69,7 +70,8 @@ extension Remission {
 
         func validate() throws {
             if ics == "-" && (check || options.json) {
-                throw ValidationError("--ics - writes the calendar to standard output; it cannot be combined with --check or --json. Write it to a file instead.")
+                throw ValidationError(
+                    "--ics - writes the calendar to standard output; it cannot be combined with --check or --json. Write it to a file instead.")
             }
         }
 
@@ -79,7 +81,8 @@ extension Remission {
             let journal = try context.openJournal()
             let infusion = try journal.infusionDate()
             let asOf = try clinical.asOfDate(context, infusion: infusion)
-            let horizon = try within.map { text throws(InputError) in try PlanInput.days(text, field: "--within", range: 0...3650) }
+            let horizon =
+                try within.map { text throws(InputError) in try PlanInput.days(text, field: "--within", range: 0...3650) }
                 ?? DueSchedule.defaultHorizonDays
             let plan = try PlanFile(location: context.location).plan()
             let records = try journal.followUpRecords(entriesOn: asOf)

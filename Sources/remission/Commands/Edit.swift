@@ -67,7 +67,7 @@ extension Remission {
                 (.dose, dose), (.frequency, frequency), (.route, route), (.startDate, startDate), (.endDate, endDate),
                 (.reason, reason), (.stopReason, stopReason), (.type, type), (.grade, grade), (.sledai, sledai),
                 (.clinicalSledai, clinicalSledai), (.pga, pga), (.diagnosis, diagnosis), (.product, product),
-                (.target, target), (.lymphodepletion, lymphodepletion),
+                (.target, target), (.lymphodepletion, lymphodepletion)
             ]
         }
 
@@ -83,7 +83,8 @@ extension Remission {
                 changes[option] = value
             }
             if let current, current.deleted {
-                throw JournalError.invalidChange("record \(recordID) is deleted; `remission restore \(RecordFormatter.shortID(recordID))` brings it back before it can be edited")
+                throw JournalError.invalidChange(
+                    "record \(recordID) is deleted; `remission restore \(RecordFormatter.shortID(recordID))` brings it back before it can be edited")
             }
             let fields = try RecordEditor.edit(
                 kind: kind, current: current?.fields ?? [:], changes: changes, context: try context.entryContext(journal))
@@ -95,7 +96,8 @@ extension Remission {
                 if !context.json { print("Nothing changed: the record already has these values.") }
                 return
             }
-            let change: RecordChange = current == nil
+            let change: RecordChange =
+                current == nil
                 ? .create(.profile, fields, id: Journal.profileID) : .update(recordID, kind: kind, fields)
             let operations = try journal.write([change])
             try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "edited")

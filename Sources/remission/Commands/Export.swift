@@ -97,7 +97,9 @@ extension Remission {
         private func warnAboutConflicts(_ records: [RecordSnapshot]) {
             let count = records.filter { !$0.conflicts.isEmpty || $0.editedAfterDelete }.count
             guard count > 0 else { return }
-            printError("Note: \(count) record\(count == 1 ? " has" : "s have") values in conflict; the export holds the values shown. `remission conflicts` lists them.")
+            printError(
+                "Note: \(count) record\(count == 1 ? " has" : "s have") values in conflict; the export holds the values shown. `remission conflicts` lists them."
+            )
         }
     }
 }

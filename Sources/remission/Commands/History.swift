@@ -62,10 +62,11 @@ extension Remission {
                 } else {
                     action = index == 0 ? "created" : "edited"
                 }
-                changes.append(.init(
-                    operation: operation.id.description, device: operation.id.device,
-                    deviceName: names[operation.id.device] ?? operation.id.device,
-                    at: operation.clock.iso8601, action: action, writes: writes))
+                changes.append(
+                    .init(
+                        operation: operation.id.description, device: operation.id.device,
+                        deviceName: names[operation.id.device] ?? operation.id.device,
+                        at: operation.clock.iso8601, action: action, writes: writes))
             }
             if context.json {
                 print(try JSONOutput.encode(changes))
@@ -76,8 +77,10 @@ extension Remission {
             for change in changes {
                 print("\(change.at)  \(change.action) on \(EntryText.visible(change.deviceName))")
                 // A group is written whole: its unchanged fields are not news.
-                for write in change.writes where write.field != JournalOperation.deletedField
-                    && (write.previous.isEmpty ? !write.value.isNull : write.previous.contains { $0 != write.value }) {
+                for write in change.writes
+                where write.field != JournalOperation.deletedField
+                    && (write.previous.isEmpty ? !write.value.isNull : write.previous.contains { $0 != write.value })
+                {
                     let before = write.previous.isEmpty ? "" : write.previous.map(\.description).joined(separator: " | ") + " → "
                     print("    \(write.field): " + EntryText.visible(before + write.value.description, keepingLineBreaks: true))
                 }

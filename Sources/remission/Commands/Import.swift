@@ -74,7 +74,7 @@ extension Remission {
             if resolvedFormat == .json {
                 let csvOnly = [
                     ("--column", !columns.isEmpty), ("--delimiter", delimiter != nil), ("--decimal-comma", decimalComma),
-                    ("--dry-run", dryRun),
+                    ("--dry-run", dryRun)
                 ].filter(\.1).map(\.0)
                 if !csvOnly.isEmpty {
                     throw ValidationError("\(csvOnly.joined(separator: ", ")) \(csvOnly.count == 1 ? "applies" : "apply") only to --format labs-csv.")
@@ -100,15 +100,19 @@ extension Remission {
                 applied = try context.openJournal().importExport(export, path: file)
             } catch JournalError.notFound {
                 // A new journal: if the import fails, only what `create` made is removed.
-                _ = try Journal.create(at: context.location, journalID: export.journal, setup: { journal in
-                    applied = try journal.importExport(export, path: file)
-                })
+                _ = try Journal.create(
+                    at: context.location, journalID: export.journal,
+                    setup: { journal in
+                        applied = try journal.importExport(export, path: file)
+                    })
             }
             let total = export.operations.count
             if context.json {
                 print(try JSONOutput.encode(["operations": total, "new_operations": applied, "records": export.records.count]))
             } else {
-                print("Imported \(counted(applied, "new operation")) of \(total) (\(counted(export.records.count, "record"))) into \(context.location.directory).")
+                print(
+                    "Imported \(counted(applied, "new operation")) of \(total) (\(counted(export.records.count, "record"))) into \(context.location.directory)."
+                )
             }
         }
 

@@ -52,12 +52,15 @@ extension Remission {
             }
             if let infusion { changes.append(.create(.event, infusion)) }
             var operations: [JournalOperation] = []
-            let journal = try Journal.create(at: context.location, deviceName: name, setup: { journal in
-                operations = try journal.write(changes)
-            })
+            let journal = try Journal.create(
+                at: context.location, deviceName: name,
+                setup: { journal in
+                    operations = try journal.write(changes)
+                })
 
             if let mode = context.location.directoryModeOpenToOthers {
-                printError("""
+                printError(
+                    """
                     note: \(context.location.directory) existed and is open to other users (mode \(mode)); it was \
                     left as it is. The journal's files are private (0600); `chmod 700 \(context.location.directory)` \
                     hides their names too.

@@ -43,8 +43,9 @@ extension Remission {
                 // Created here, but the first pull did not finish: `sync` continues it, and
                 // joining again would find a journal in the way.
                 if !existed, FileManager.default.fileExists(atPath: context.location.databasePath), !finished {
-                    printError("The journal was created at \(context.location.directory), but not all of it arrived; "
-                        + "`remission sync --journal \(context.location.directory)` finishes the download.")
+                    printError(
+                        "The journal was created at \(context.location.directory), but not all of it arrived; "
+                            + "`remission sync --journal \(context.location.directory)` finishes the download.")
                 }
             }
             let (journal, report) = try SyncEngine.join(

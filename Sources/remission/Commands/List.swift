@@ -36,8 +36,9 @@ extension Remission {
             let since = try self.since.map { text throws(InputError) in try entryContext.date(text, field: "--since") }
             let until = try self.until.map { text throws(InputError) in try entryContext.date(text, field: "--until") }
             if let since, let until, until < since {
-                throw InputError(field: "--until", value: until.iso, reason: "is before --since (\(since.iso))",
-                                 accepted: "a date on or after \(since.iso)")
+                throw InputError(
+                    field: "--until", value: until.iso, reason: "is before --since (\(since.iso))",
+                    accepted: "a date on or after \(since.iso)")
             }
             var records = try journal.records(.init(kind: kind, since: since, until: until, includeDeleted: includeDeleted))
             if since != nil || until != nil { records.removeAll { $0.date == nil } }
@@ -56,12 +57,13 @@ extension Remission {
                 let day = record.date.flatMap { StudyDay.number(for: $0, infusion: infusion) }
                 table.append([
                     RecordFormatter.shortID(record.id), record.date?.iso ?? "", day.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "",
-                    record.kind.rawValue, formatter.summary(record),
+                    record.kind.rawValue, formatter.summary(record)
                 ])
             }
-            print(table.render { row, column, cell in
-                row == 0 ? context.style.bold(cell) : column == 0 ? context.style.dim(cell) : cell
-            })
+            print(
+                table.render { row, column, cell in
+                    row == 0 ? context.style.bold(cell) : column == 0 ? context.style.dim(cell) : cell
+                })
         }
     }
 }

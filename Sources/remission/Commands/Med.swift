@@ -136,7 +136,8 @@ extension CommandContext {
     func sayAssumed(_ frequency: DoseFrequency?, drug: String) {
         guard let frequency else { return }
         let id = (try? DrugCatalogue.drug(named: drug).id) ?? drug
-        let message = "Note: frequency \(frequency.rawValue) assumed, the usual for \(id) by mouth (its daily dose counts for DORIS and LLDAS); `remission med change \(id) --frequency …` corrects it."
+        let message =
+            "Note: frequency \(frequency.rawValue) assumed, the usual for \(id) by mouth (its daily dose counts for DORIS and LLDAS); `remission med change \(id) --frequency …` corrects it."
         // Beside JSON, on standard error, so that standard output stays one document.
         if json { printError(message) } else { print(message) }
     }

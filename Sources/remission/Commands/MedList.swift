@@ -35,7 +35,8 @@ extension Remission.Med {
             let journal = try context.openJournal()
             let entryContext = try context.entryContext(journal)
             let day = try entryContext.date(date)
-            let periods = all
+            let periods =
+                all
                 ? try journal.records(.init(kind: .medication)).sorted {
                     ($0[.drug].text ?? "", $0.date?.iso ?? "", $0.id) < ($1[.drug].text ?? "", $1.date?.iso ?? "", $1.id)
                 }
@@ -45,7 +46,10 @@ extension Remission.Med {
                 return
             }
             guard !periods.isEmpty else {
-                print(all ? "No medications recorded." : "No medication taken on \(RecordFormatter(infusion: entryContext.infusion, style: context.style).dateLabel(day)).")
+                print(
+                    all
+                        ? "No medications recorded."
+                        : "No medication taken on \(RecordFormatter(infusion: entryContext.infusion, style: context.style).dateLabel(day)).")
                 return
             }
             let formatter = RecordFormatter(infusion: entryContext.infusion, style: context.style)
@@ -57,14 +61,15 @@ extension Remission.Med {
                 var row = [
                     RecordFormatter.shortID(period.id), EntryText.visible(drug), period[.dose].text ?? "–",
                     frequency ?? "–", period[.route].text ?? "–",
-                    period[.startDate].text.flatMap(CalendarDate.init(iso:)).map(formatter.dateLabel) ?? "?",
+                    period[.startDate].text.flatMap(CalendarDate.init(iso:)).map(formatter.dateLabel) ?? "?"
                 ]
                 if all { row.append(period[.endDate].text.flatMap(CalendarDate.init(iso:)).map(formatter.dateLabel) ?? "current") }
                 table.append(row)
             }
-            print(table.render { row, column, cell in
-                row == 0 ? context.style.bold(cell) : column == 0 ? context.style.dim(cell) : cell
-            })
+            print(
+                table.render { row, column, cell in
+                    row == 0 ? context.style.bold(cell) : column == 0 ? context.style.dim(cell) : cell
+                })
         }
     }
 }

@@ -55,8 +55,9 @@ extension Remission {
             var window: String?
             @Option(name: .customLong("late-window"), help: ArgumentHelp("With --months: days either side after month 12.", valueName: "days"))
             var lateWindow: String?
-            @Option(help: ArgumentHelp(
-                "End the series early: \(PlanEndCondition.allCases.map(\.rawValue).joined(separator: " or ")).", valueName: "condition"))
+            @Option(
+                help: ArgumentHelp(
+                    "End the series early: \(PlanEndCondition.allCases.map(\.rawValue).joined(separator: " or ")).", valueName: "condition"))
             var until: String?
 
             var input: PlanTimingInput {
@@ -85,8 +86,9 @@ extension Remission {
             }
             print(message)
             if let id, let series = plan.series(id: id) {
-                print("  \(series.id): \(series.what); \(PlanText.when(series)), \(PlanText.window(series, in: plan))"
-                    + (series.until.map { ", \($0.meaning)" } ?? ""))
+                print(
+                    "  \(series.id): \(series.what); \(PlanText.when(series)), \(PlanText.window(series, in: plan))"
+                        + (series.until.map { ", \($0.meaning)" } ?? ""))
             }
         }
 
@@ -107,7 +109,8 @@ extension Remission {
         }
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "add",
+            static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a series of your own: a lab, a visit, an assessment or a vaccination window.",
                 discussion: """
                     Examples:
@@ -127,22 +130,29 @@ extension Remission {
                 let id = try PlanInput.seriesID(self.id)
                 let kinds = DueKind.allCases.filter { $0 != .log }
                 guard let kind = DueKind(rawValue: self.kind.lowercased()), kind != .log else {
-                    throw InputError(field: "--kind", value: self.kind, reason: "is not a kind of plan item", accepted: kinds.map(\.rawValue).joined(separator: ", "))
+                    throw InputError(
+                        field: "--kind", value: self.kind, reason: "is not a kind of plan item", accepted: kinds.map(\.rawValue).joined(separator: ", "))
                 }
                 var analytes: [String] = []
                 var name: String
                 switch kind {
                 case .lab:
-                    guard let analyte else { throw InputError(field: "--analyte", reason: "is needed for a lab series", accepted: "a catalogue key such as crp, or blood-count") }
+                    guard let analyte else {
+                        throw InputError(field: "--analyte", reason: "is needed for a lab series", accepted: "a catalogue key such as crp, or blood-count")
+                    }
                     (analytes, name) = try PlanInput.analytes(analyte)
                 case .visit, .assessment, .vaccination, .log:
-                    if let analyte { throw InputError(field: "--analyte", value: analyte, reason: "only applies to --kind lab", accepted: "--kind lab --analyte \(analyte)") }
+                    if let analyte {
+                        throw InputError(field: "--analyte", value: analyte, reason: "only applies to --kind lab", accepted: "--kind lab --analyte \(analyte)")
+                    }
                     name = kind == .visit ? "Clinic visit" : kind == .assessment ? "Clinician assessment" : "Vaccination window"
                 }
                 if let what {
                     let trimmed = what.trimmingCharacters(in: .whitespacesAndNewlines)
                     guard !trimmed.isEmpty, trimmed.count <= 200 else {
-                        throw InputError(field: "--what", value: what, reason: trimmed.isEmpty ? "is empty" : "is longer than 200 characters", accepted: "a short description")
+                        throw InputError(
+                            field: "--what", value: what, reason: trimmed.isEmpty ? "is empty" : "is longer than 200 characters",
+                            accepted: "a short description")
                     }
                     name = EntryText.visible(trimmed)
                 }
@@ -151,8 +161,10 @@ extension Remission {
                 }
                 let (window, late) = try timing.windows()
                 if let late {
-                    if case .months = schedule {} else {
-                        throw InputError(field: "--late-window", value: "\(late)", reason: "only applies to --months", accepted: "--months LIST --late-window DAYS")
+                    if case .months = schedule {
+                    } else {
+                        throw InputError(
+                            field: "--late-window", value: "\(late)", reason: "only applies to --months", accepted: "--months LIST --late-window DAYS")
                     }
                 }
                 if case .sameAs(let other) = schedule, let window {
@@ -176,7 +188,8 @@ extension Remission {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "remove", 
+            static let configuration = CommandConfiguration(
+                commandName: "remove",
                 abstract: "Remove a series from the plan (a default one can be brought back with `plan reset ID`).")
             @OptionGroup var options: JournalOptions
             @Argument(help: "The series, as `remission plan` lists it, e.g. remission-assessment.") var id: String
@@ -192,7 +205,8 @@ extension Remission {
         }
 
         struct Reschedule: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "reschedule", 
+            static let configuration = CommandConfiguration(
+                commandName: "reschedule",
                 abstract: "Change when a series falls, its window or what ends it.",
                 discussion: """
                     Series that take their dates from it (--at) move with it.
@@ -213,7 +227,8 @@ extension Remission {
                 if noUntil, let until = timing.until {
                     throw InputError(field: "--until", value: until, reason: "was given together with --no-until", accepted: "one of them")
                 }
-                let until: PlanEndCondition?? = noUntil ? .some(nil) : try timing.until.map { text throws(InputError) in try PlanInput.endCondition(text) }.map { .some($0) }
+                let until: PlanEndCondition?? =
+                    noUntil ? .some(nil) : try timing.until.map { text throws(InputError) in try PlanInput.endCondition(text) }.map { .some($0) }
                 try Plan.edit(options, show: id) { edits in
                     try edits.reschedule(id, schedule: schedule, windowDays: window, lateWindowDays: late, until: until)
                     return "Rescheduled \(id)."
@@ -222,7 +237,8 @@ extension Remission {
         }
 
         struct Reset: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "reset", 
+            static let configuration = CommandConfiguration(
+                commandName: "reset",
                 abstract: "Return the whole plan, or one default series, to the default.")
             @OptionGroup var options: JournalOptions
             @Argument(help: "One default series to bring back as documented (default: the whole plan).") var id: String?

@@ -27,8 +27,9 @@ extension Remission {
             if context.json {
                 print(try JSONOutput.encode(RecordJSON(record, infusion: try journal.infusionDate(), deviceNames: try journal.deviceNames())))
             } else {
-                print(RecordFormatter(infusion: try journal.infusionDate(), style: context.style)
-                    .details(record, deviceNames: try journal.deviceNames()))
+                print(
+                    RecordFormatter(infusion: try journal.infusionDate(), style: context.style)
+                        .details(record, deviceNames: try journal.deviceNames()))
             }
         }
     }

@@ -67,8 +67,9 @@ enum SyncCommand {
             return try RemoteFactory.normalized(
                 url, endpoint: s3.endpointURL, region: s3.region, environment: ProcessInfo.processInfo.environment)
         } catch let error as RemoteError {
-            throw InputError(field: "URL", value: HTTPClient.redacted(url), reason: error.description,
-                             accepted: "s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder path")
+            throw InputError(
+                field: "URL", value: HTTPClient.redacted(url), reason: error.description,
+                accepted: "s3://BUCKET/PREFIX, https://… (WebDAV), file:///… or a folder path")
         }
     }
 
@@ -107,14 +108,20 @@ enum SyncCommand {
                 let conflicts: Int
                 let problems: [String]
             }
-            Swift.print(try JSONOutput.encode(Output(
-                remote: remote.name, pushed: report.pushedOperations, pulled: report.pulledOperations,
-                devices: report.pulledDevices, conflicts: report.conflicts, problems: report.problems.map(\.description))))
+            Swift.print(
+                try JSONOutput.encode(
+                    Output(
+                        remote: remote.name, pushed: report.pushedOperations, pulled: report.pulledOperations,
+                        devices: report.pulledDevices, conflicts: report.conflicts, problems: report.problems.map(\.description))))
         } else {
-            Swift.print("Synced with \(remote.name): pushed \(report.pushedOperations), pulled \(report.pulledOperations) from \(counted(report.pulledDevices, "device")), conflicts \(report.conflicts).")
+            Swift.print(
+                "Synced with \(remote.name): pushed \(report.pushedOperations), pulled \(report.pulledOperations) from \(counted(report.pulledDevices, "device")), conflicts \(report.conflicts)."
+            )
             if report.conflicts > 0 { Swift.print("`remission conflicts` lists them.") }
             if report.clashes > 0 {
-                printError("Warning: \(counted(report.clashes, "operation")) arrived with a second, different body (a forged relay, or a copied device); every device keeps the same one. `remission check` lists them.")
+                printError(
+                    "Warning: \(counted(report.clashes, "operation")) arrived with a second, different body (a forged relay, or a copied device); every device keeps the same one. `remission check` lists them."
+                )
             }
         }
         if !report.problems.isEmpty {

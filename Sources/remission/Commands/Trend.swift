@@ -56,9 +56,11 @@ extension Remission {
             let asOf = try clinical.asOfDate(context, infusion: infusion)
             // Ten years of symptoms are the bulk of a journal: read them only when a metric needs
             // them (a name the catalogues do not know may be a symptom, so it needs them too).
-            let needsSymptoms = metrics.isEmpty || metrics.contains { text in
-                (try? TrendMetric.resolve(text, in: ClinicalTimeline()))?.readsSymptoms ?? true
-            }
+            let needsSymptoms =
+                metrics.isEmpty
+                || metrics.contains { text in
+                    (try? TrendMetric.resolve(text, in: ClinicalTimeline()))?.readsSymptoms ?? true
+                }
             let timeline = try journal.clinicalTimeline(symptomsFrom: needsSymptoms ? nil : asOf.adding(days: 1))
             let since = try self.since.map { text throws(InputError) in
                 try DateExpression.windowStart(text, today: asOf, infusion: timeline.infusion)
@@ -77,8 +79,10 @@ extension Remission {
                 return
             }
             guard trends.contains(where: { !$0.points.isEmpty }) else {
-                print(metrics.isEmpty ? "Nothing to show: no values recorded\(since == nil ? "" : " in that period")." :
-                    "No values for \(chosen.map(\.id).joined(separator: ", "))\(since == nil ? "" : " in that period").")
+                print(
+                    metrics.isEmpty
+                        ? "Nothing to show: no values recorded\(since == nil ? "" : " in that period")."
+                        : "No values for \(chosen.map(\.id).joined(separator: ", "))\(since == nil ? "" : " in that period").")
                 return
             }
             print(TrendText(trends, infusion: timeline.infusion, style: context.style).render())

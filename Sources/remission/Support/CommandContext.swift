@@ -17,7 +17,8 @@ struct CommandContext {
         json = options.json
         style = options.json ? .plain : TerminalStyle.detect(environment: environment)
         // Today as the user's calendar shows it (TZ applies), unless REMISSION_TODAY pins it.
-        today = try CalendarDate.todayOverride(from: environment[CalendarDate.todayOverrideVariable])
+        today =
+            try CalendarDate.todayOverride(from: environment[CalendarDate.todayOverrideVariable])
             ?? CalendarDate.local(atUnixTime: Int(time(nil)))
     }
 

@@ -18,7 +18,8 @@ enum DesktopNotification {
             return
         }
         let overdue = items.filter { $0.status == .overdue }.count
-        let title = "remission: \(items.count) follow-up item\(items.count == 1 ? "" : "s") "
+        let title =
+            "remission: \(items.count) follow-up item\(items.count == 1 ? "" : "s") "
             + (overdue > 0 ? "due or overdue" : "due")
         var lines = items.prefix(shownItems).map { "\($0.status.rawValue): \($0.what)" }
         if items.count > shownItems { lines.append("and \(items.count - shownItems) more: `remission due`") }

@@ -7,8 +7,9 @@ enum NoteInput {
     static func resolve(_ note: String?, edit: Bool, field: String = "--note") throws -> String? {
         if edit {
             if note != nil {
-                throw InputError(field: field, value: note ?? "", reason: "was given together with --edit-note",
-                                 accepted: "either --note TEXT, --note - (standard input) or --edit-note")
+                throw InputError(
+                    field: field, value: note ?? "", reason: "was given together with --edit-note",
+                    accepted: "either --note TEXT, --note - (standard input) or --edit-note")
             }
             return try fromEditor()
         }
@@ -25,8 +26,9 @@ enum NoteInput {
         let environment = ProcessInfo.processInfo.environment
         guard let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty })
         else {
-            throw InputError(field: "--edit-note", reason: "needs $VISUAL or $EDITOR to name an editor",
-                             accepted: "EDITOR=nano (or vi, …) in the environment, or --note - to read standard input")
+            throw InputError(
+                field: "--edit-note", reason: "needs $VISUAL or $EDITOR to name an editor",
+                accepted: "EDITOR=nano (or vi, …) in the environment, or --note - to read standard input")
         }
         let directory = FileManager.default.temporaryDirectory.path
         var template = Array("\(directory)/remission-note-XXXXXX.txt".utf8CString)
