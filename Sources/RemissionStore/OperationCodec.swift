@@ -15,7 +15,20 @@ public enum OperationCodec {
     /// Reads the canonical text in one pass; anything else goes through `JSONDecoder`, which
     /// defines what an operation's text means.
     public static func decode(_ text: String) throws -> JournalOperation {
-        if let operation = JournalOperation(canonicalJSON: text) { return operation }
-        return try JSONDecoder().decode(JournalOperation.self, from: Data(text.utf8))
+        try decodeKeepingText(text).operation
+    }
+
+    /// The operation, and the text to store for it: the text itself when it is in canonical
+    /// form, else the canonical encoding. Another spelling of the same operation (padding,
+    /// key order, escapes, from a hostile remote or another writer) must not become a second
+    /// body of one operation id.
+    public static func decodeKeepingText(_ text: String) throws -> (operation: JournalOperation, text: String) {
+        if let operation = JournalOperation(canonicalJSON: text) {
+            // An escape has several spellings ("\u0041" is "A"): text with one is encoded
+            // again; text without is canonical as it stands (the one-pass reader is strict).
+            return (operation, text.utf8.contains(UInt8(ascii: "\\")) ? try encode(operation) : text)
+        }
+        let operation = try JSONDecoder().decode(JournalOperation.self, from: Data(text.utf8))
+        return (operation, try encode(operation))
     }
 }

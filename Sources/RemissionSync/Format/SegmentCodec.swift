@@ -169,13 +169,16 @@ public enum SegmentCodec {
         } else {
             names = SegmentNames(device: header.deviceName ?? "device " + header.device.prefix(8), relayed: header.relayedNames ?? [:])
         }
-        let bodies = lines.map { String(decoding: $0, as: UTF8.self) }
-        let operations = try bodies.map { body -> JournalOperation in
-            do {
-                return try OperationCodec.decode(body)
-            } catch {
+        var operations: [JournalOperation] = []
+        var bodies: [String] = []
+        operations.reserveCapacity(lines.count)
+        bodies.reserveCapacity(lines.count)
+        for line in lines {
+            guard let decoded = try? OperationCodec.decodeKeepingText(String(decoding: line, as: UTF8.self)) else {
                 throw SyncFormatError("\(name) holds an unreadable operation")
             }
+            operations.append(decoded.operation)
+            bodies.append(decoded.text)
         }
         guard operations.count == header.operations else {
             throw SyncFormatError("\(name) says \(header.operations) operations but holds \(operations.count)")
