@@ -3,6 +3,7 @@ import GRDB
 import RemissionCore
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 @Suite struct CheckTests {

@@ -2,6 +2,7 @@ import Foundation
 import RemissionCore
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 @Suite struct ExportRoundTripTests {

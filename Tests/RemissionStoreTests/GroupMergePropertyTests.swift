@@ -3,6 +3,7 @@ import GRDB
 import RemissionCore
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 /// Schema/merge-rule.md, as a property: devices edit random parts of lab measurements and

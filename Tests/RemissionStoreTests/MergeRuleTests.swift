@@ -3,6 +3,7 @@ import GRDB
 import RemissionCore
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 /// The merge rule of DESIGN.md §5, one scenario at a time, with journals in temporary
