@@ -123,25 +123,33 @@ let package = Package(
 
         // MARK: Tests
 
+        /// What every test target shares, once: temporary directories, the seeded generator,
+        /// the process runner, and the servers (Apache, rclone, moto, the fault proxy). Not a
+        /// product, and no product depends on it, so only the tests build it.
+        .target(
+            name: "RemissionTestSupport",
+            path: "Tests/RemissionTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RemissionCoreTests",
-            dependencies: ["RemissionCore"],
+            dependencies: ["RemissionCore", "RemissionTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RemissionStoreTests",
-            dependencies: ["RemissionStore", "RemissionReports", "RemissionFormats", "RemissionCore"],
+            dependencies: ["RemissionStore", "RemissionReports", "RemissionFormats", "RemissionCore", "RemissionTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "RemissionSyncTests",
-            dependencies: ["RemissionSync", "RemissionStore", "RemissionReports", "RemissionFormats", "RemissionCore"],
+            dependencies: ["RemissionSync", "RemissionStore", "RemissionReports", "RemissionFormats", "RemissionCore", "RemissionTestSupport"],
             swiftSettings: strictSettings
         ),
         /// End-to-end tests that run the built `remission` binary in temporary journals.
         .testTarget(
             name: "RemissionCLITests",
-            dependencies: ["remission", "RemissionCore"],
+            dependencies: ["remission", "RemissionCore", "RemissionTestSupport"],
             swiftSettings: strictSettings
         )
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// B cells between aplasia and reconstitution (issue 10, item 6): text, JSON (against its

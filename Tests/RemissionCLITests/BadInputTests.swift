@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Every kind of bad input gets one clear message naming the field, the value and what
@@ -165,11 +166,7 @@ import Testing
     }
 
     private func sqlite(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let result = try ProcessRunner.run("/usr/bin/sqlite3", [path, sql])
+        try #require(result.status == 0, "\(result)")
     }
 }

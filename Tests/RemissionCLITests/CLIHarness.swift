@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Runs the built `remission` binary in a private temporary home, as a user would.
@@ -6,25 +7,15 @@ import Testing
 /// Every run gets a pinned "today" (2026-11-20), UTC, no colour, and `HOME` and
 /// `REMISSION_HOME` inside the temporary directory, so nothing outside it is touched.
 final class CLI: @unchecked Sendable {
-    struct Result: CustomStringConvertible {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-
-        var description: String { "status \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
-    }
+    typealias Result = ProcessResult
 
     static let today = "2026-11-20"
 
-    let home: URL
+    private let directory = TemporaryDirectory("cli")
+    var home: URL { directory.url }
     var journal: String { home.appendingPathComponent("journal").path }
 
-    init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("remission-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: home) }
+    init() throws {}
 
     /// The binary next to the test bundle (SwiftPM builds it for the test target), or
     /// `REMISSION_BINARY` to test another build.
@@ -33,8 +24,7 @@ final class CLI: @unchecked Sendable {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("remission").path,
             Bundle.main.bundleURL.appendingPathComponent("remission").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/remission").path,
+            Repository.path(".build/debug/remission"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }()
@@ -45,10 +35,6 @@ final class CLI: @unchecked Sendable {
         executable: String = CLI.binary, arguments executableArguments: [String]? = nil,
         currentDirectory: String? = nil
     ) throws -> Result {
-        let process = Process()
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = executableArguments ?? arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REMISSION_") && $0.key != "XDG_DATA_HOME" }
         environment["HOME"] = home.path
         environment["REMISSION_HOME"] = journal
@@ -56,27 +42,22 @@ final class CLI: @unchecked Sendable {
         environment["NO_COLOR"] = "1"
         environment["TZ"] = "UTC"
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Both pipes are read as the child writes, so a large output cannot block it. A server
-        // another test starts at the same moment may inherit these pipes and hold them open,
-        // so the end of the child, not the end of the pipes, ends the reading (after a drain).
-        let outputData = PipeReader(output.fileHandleForReading)
-        let errorData = PipeReader(errors.fileHandleForReading)
-        process.waitUntilExit()
-        outputData.finish()
-        errorData.finish()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outputData.data, as: UTF8.self),
-            stderr: String(decoding: errorData.data, as: UTF8.self))
+        return try ProcessRunner.run(
+            executable, executableArguments ?? arguments, stdin: Data((stdin ?? "").utf8), environment: environment,
+            currentDirectory: currentDirectory)
+    }
+
+    /// Starts `remission arguments` and kills it with SIGKILL after `microseconds`, often in
+    /// the middle of its work; its output is discarded.
+    ///
+    /// The environment is this process's with `environment` and `HOME` (this temporary
+    /// home) over it: unlike `run`, nothing is pinned.
+    func kill(_ arguments: [String], environment: [String: String], after microseconds: UInt32) throws {
+        let pid = try ProcessRunner.spawn(
+            [Self.binary] + arguments, environment: environment.merging(["HOME": home.path]) { $1 })
+        usleep(microseconds)
+        Foundation.kill(pid, SIGKILL)
+        _ = ProcessRunner.wait(pid)
     }
 
     /// Runs a command that must succeed, and returns its standard output.
@@ -121,31 +102,4 @@ func fileMode(_ path: String) -> Int {
     var info = stat()
     guard stat(path, &info) == 0 else { return -1 }
     return Int(info.st_mode & 0o7777)
-}
-
-/// Reads a pipe on a thread of its own until its end, or until told the writer has exited and
-/// a short drain has passed.
-final class PipeReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buffer = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                lock.withLock { buffer.append(chunk) }
-            }
-            done.signal()
-        }
-    }
-
-    /// The writer has exited: what it wrote is in the pipe, read within a few seconds even if
-    /// another process still holds the write end.
-    func finish() {
-        _ = done.wait(timeout: .now() + 5)
-    }
-
-    var data: Data { lock.withLock { buffer } }
 }

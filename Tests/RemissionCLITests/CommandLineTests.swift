@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Options before the subcommand, and messages without the usage line (issue 11, items 3 and 9).

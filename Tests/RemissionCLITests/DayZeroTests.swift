@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Day 0: a planned infusion, events typed twice, and what moving day 0 tells the user.

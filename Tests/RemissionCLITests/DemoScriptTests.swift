@@ -1,9 +1,10 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `make demo`'s tour (scripts/demo.sh): it runs through, and writes colour only to a terminal.
 @Suite struct DemoScriptTests {
-    static let demo = ScriptCheck.root.appendingPathComponent("scripts/demo.sh").path
+    static let demo = Repository.path("scripts/demo.sh")
 
     @Test func aLogOfTheDemoHasNoEscapeCodes() throws {
         let cli = try CLI()

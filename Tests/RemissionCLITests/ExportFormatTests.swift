@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remission export --format csv` and `--format fhir`: exact bytes, spreadsheet safety, and a

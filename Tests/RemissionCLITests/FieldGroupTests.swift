@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Fields that belong together merge together (Schema/merge-rule.md), with the built binary:
@@ -70,8 +71,7 @@ import Testing
     /// device joining the old remote computes the same journal, and they sync on.
     @Test func aJournalOfThePreviousReleaseUpgradesAndSyncs() throws {
         let cli = try CLI()
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/previous-release")
+        let fixtures = Repository.root.appendingPathComponent("Tests/Fixtures/previous-release")
         let laptop = cli.home.appendingPathComponent("laptop").path
         let remote = cli.home.appendingPathComponent("remote").path
         try FileManager.default.createDirectory(atPath: laptop, withIntermediateDirectories: true)
@@ -81,11 +81,7 @@ import Testing
         chmod(laptop, 0o700)
         chmod(laptop + "/journal.sqlite", 0o600)
         // The fixture's remote lived in /tmp when it was made.
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [laptop + "/journal.sqlite", "UPDATE remote SET url = 'file://\(remote)'"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        try ProcessRunner.run("/usr/bin/sqlite3", [laptop + "/journal.sqlite", "UPDATE remote SET url = 'file://\(remote)'"])
         let environment = ["REMISSION_PASSPHRASE": "fixture passphrase"]
         func run(_ arguments: String...) throws -> CLI.Result {
             let result = try cli.run(arguments, environment: environment)
@@ -131,7 +127,7 @@ import Testing
         #expect(settledFields["value"] as? String == "0.97" && settledFields["unit"] as? String == "g/L" && settledFields["canonical_value"] as? String == "0.97")
         #expect(try records(phone) == records(laptop))
         let segments = try FileManager.default.subpathsOfDirectory(atPath: remote + "/devices").filter { $0.hasSuffix(".seg") }
-        let newest = try segments.compactMap { path -> Data? in FileManager.default.contents(atPath: remote + "/devices/" + path) }
+        let newest = segments.compactMap { path -> Data? in FileManager.default.contents(atPath: remote + "/devices/" + path) }
             .filter { String(decoding: $0.prefix(400), as: UTF8.self).contains("\"format\":2") }
         #expect(!newest.isEmpty, "the upgraded laptop wrote no format 2 segment")
     }

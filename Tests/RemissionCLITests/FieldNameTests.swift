@@ -1,5 +1,6 @@
 import Foundation
 import RemissionCore
+import RemissionTestSupport
 import Testing
 
 /// Field names as people and programs see them, with the built binary: `edit` takes the

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// The first sync with an empty remote creates the journal there with a new passphrase, which
@@ -6,7 +7,7 @@ import Testing
 /// nothing, neither on the remote nor in the journal.
 @Suite struct FirstPassphraseTests {
     static let fast = ["REMISSION_SCRYPT_LOG2N": "10"]
-    static let ttyRun = ScriptCheck.root.appendingPathComponent("Tests/Support/tty-run.py").path
+    static let ttyRun = Repository.path("Tests/Support/tty-run.py")
 
     let cli: CLI
     var laptop: String { cli.home.appendingPathComponent("laptop").path }

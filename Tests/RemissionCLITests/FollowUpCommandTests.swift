@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remission due` and `remission plan` (issue 14) with the built binary, on hand-worked

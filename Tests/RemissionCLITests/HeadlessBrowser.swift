@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Debian's Chromium, headless, as the report test's real browser.
@@ -53,7 +54,9 @@ struct HeadlessBrowser {
             page.absoluteString,
         ]
         // HOME too: crashpad writes under ~/.config whatever the profile directory.
-        let status = try Subprocess.run(arguments, stdout: dom.path, stderr: log.path, environment: ["HOME": directory.path])
+        // The browser's output goes to files, not pipes its helper processes could hold open.
+        let status = try ProcessRunner.runSpawned(
+            arguments, stdin: "/dev/null", stdout: dom.path, stderr: log.path, environment: ["HOME": directory.path])
         let logText = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         guard status == 0, FileManager.default.fileExists(atPath: screenshot.path), FileManager.default.fileExists(atPath: pdf.path) else {
             throw BrowserError(description: "chromium exited with \(status) and wrote no screenshot or PDF:\n\(logText.suffix(2000))")
@@ -63,45 +66,4 @@ struct HeadlessBrowser {
     }
 
     struct BrowserError: Error, CustomStringConvertible { let description: String }
-}
-
-/// A child process with its output in files, reaped with waitpid: no pipes for a browser's
-/// helper processes to hold open, and no signal mask inherited from the test runner.
-enum Subprocess {
-    static func run(_ arguments: [String], stdout: String, stderr: String, environment extra: [String: String] = [:]) throws -> Int32 {
-        var pid = pid_t()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGTERM)
-        sigaddset(&defaults, SIGINT)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in extra { environment[key] = value }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard status == 0 else {
-            throw HeadlessBrowser.BrowserError(description: "cannot start \(arguments[0]): \(String(cString: strerror(status)))")
-        }
-        var result: Int32 = 0
-        while waitpid(pid, &result, 0) == -1 && errno == EINTR {}
-        return (result & 0x7f) == 0 ? (result >> 8) & 0xff : 128 + (result & 0x7f)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// A remote nobody vouches for, and inputs that are not what they claim: nothing lost,
@@ -39,28 +40,15 @@ import Testing
 
     /// `Tests/Support/hostile-http.py` on 127.0.0.1, stopped when the test ends.
     final class HostileServer {
-        let process = Process()
+        let process: AnnouncingProcess
         let port: Int
 
         init() throws {
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Support/hostile-http.py").path
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [script]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            var line = Data()
-            while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-                line += byte
-            }
-            port = try #require(Int(String(decoding: line, as: UTF8.self)), "the hostile server printed no port")
+            process = try AnnouncingProcess("/usr/bin/python3", [Repository.path("Tests/Support/hostile-http.py")])
+            port = try #require(Int(process.text), "the hostile server printed no port")
         }
 
-        deinit {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        deinit { process.terminate() }
     }
 
     /// A remote that sends a gzip bomb, trickles its answer, or never stops sending: every
@@ -189,28 +177,17 @@ extension HostileInputTests {
 
 extension HostileInputTests {
     static func mount(_ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/mount")
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ProcessRunner.run("/bin/mount", arguments))?.status == 0
     }
 
     static func unmount(_ path: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/umount")
-        process.arguments = [path]
-        try? process.run()
-        process.waitUntilExit()
+        _ = try? ProcessRunner.run("/bin/umount", [path])
     }
 
     /// Whether this machine lets the tests mount a small tmpfs (root, or a user namespace).
     static let canMount: Bool = {
-        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("remission-mount-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: probe) }
+        let directory = TemporaryDirectory("mount")
+        let probe = directory.path
         guard mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe]) else { return false }
         unmount(probe)
         return true

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Segments sealed by another holder of the passphrase, through the built binary: a small
@@ -9,8 +10,7 @@ import Testing
 
     /// `Tests/Support/segment-writer.py`, run with Debian's python3 (python3-cryptography).
     struct Writer {
-        static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Support/segment-writer.py").path
+        static let script = Repository.path("Tests/Support/segment-writer.py")
 
         let pair: Pair
         let name: String
@@ -29,22 +29,13 @@ import Testing
             let input = scratch.appendingPathComponent("operations.jsonl")
             let output = scratch.appendingPathComponent("output")
             try operations.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [Self.script, pair.remote, "--passphrase-env", "REMISSION_PASSPHRASE", "--device", device,
-                                 "--sequence", String(sequence), "--previous-from-remote", "--name", name]
-                + relayNames.sorted { $0.key < $1.key }.flatMap { ["--relay-name", "\($0.key)=\($0.value)"] }
-            process.environment = ProcessInfo.processInfo.environment.merging(SyncCommandTests.environment) { $1 }
-            process.standardInput = try FileHandle(forReadingFrom: input)
-            let sink = try FileHandle(forWritingTo: output)
-            process.standardOutput = sink
-            process.standardError = sink
-            try process.run()
-            process.waitUntilExit()
-            try sink.close()
+            let status = try ProcessRunner.runSpawned(
+                ["/usr/bin/python3", Self.script, pair.remote, "--passphrase-env", "REMISSION_PASSPHRASE", "--device", device,
+                 "--sequence", String(sequence), "--previous-from-remote", "--name", name]
+                    + relayNames.sorted { $0.key < $1.key }.flatMap { ["--relay-name", "\($0.key)=\($0.value)"] },
+                stdin: input.path, stdout: output.path, stderr: output.path, environment: SyncCommandTests.environment)
             let printed = try String(contentsOf: output, encoding: .utf8)
-            #expect(process.terminationStatus == 0 && printed.isEmpty, "segment-writer.py: \(printed)", sourceLocation: sourceLocation)
+            #expect(status == 0 && printed.isEmpty, "segment-writer.py: \(printed)", sourceLocation: sourceLocation)
             let segment = pair.remote + "/devices/\(device)/" + String(format: "%012d.seg", sequence)
             try #require(FileManager.default.fileExists(atPath: segment), "segment-writer.py wrote no \(segment)", sourceLocation: sourceLocation)
         }

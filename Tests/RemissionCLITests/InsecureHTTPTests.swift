@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// A password never travels over plain HTTP to another machine unless the user says so

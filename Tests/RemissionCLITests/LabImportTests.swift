@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remission import FILE.csv`: lab results from CSV, checked like `remission lab`, all or

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// A reference range that cannot be in the value's unit is refused wherever it comes from

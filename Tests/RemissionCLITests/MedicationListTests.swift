@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `med list`, medication periods in `list --since`, and the frequency of a glucocorticoid.

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Help with examples, JSON output that matches `Schema/json/`, colour rules, completions.
@@ -105,21 +106,9 @@ import Testing
     }
 
     private func validate(_ document: String, against schema: String, context: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [root.appendingPathComponent("scripts/validate-json.py").path, schema]
-        let input = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(document.utf8))
-        try input.fileHandleForWriting.close()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SchemaViolation(description: "\(context) does not match \(schema): \(message)")
+        let result = try ScriptCheck.run(python: "/usr/bin/python3", script: "scripts/validate-json.py", arguments: [schema], document: document)
+        guard result.status == 0 else {
+            throw SchemaViolation(description: "\(context) does not match \(schema): \(result.stderr)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remission report`: the HTML file itself, and how a real browser renders and prints it.
@@ -157,11 +158,10 @@ import Testing
     }
 
     static func colourCounts(_ png: URL, _ colours: [String]) throws -> [String: Int] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let output = png.deletingLastPathComponent().appendingPathComponent("colours.json")
         let errors = png.deletingLastPathComponent().appendingPathComponent("colours.err")
-        let status = try Subprocess.run(
-            ["/usr/bin/python3", root.appendingPathComponent("scripts/check-screenshot.py").path, png.path] + colours,
+        let status = try ProcessRunner.runSpawned(
+            ["/usr/bin/python3", Repository.path("scripts/check-screenshot.py"), png.path] + colours, stdin: "/dev/null",
             stdout: output.path, stderr: errors.path)
         try #require(status == 0, "check-screenshot.py: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")")
         let object = try JSONSerialization.jsonObject(with: try Data(contentsOf: output)) as? [String: Any]

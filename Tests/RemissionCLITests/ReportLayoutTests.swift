@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// The clinic report of a first-user trial's journal fits a few printed pages without losing

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `list`, `show`, `edit`, `delete`, `restore`, `history`.
@@ -177,11 +178,7 @@ import Testing
         let output = try cli.ok("check")
         #expect(output.contains("ok  SQLite integrity check"))
         #expect(output.contains("ok  derived tables match a replay of the log"))
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [cli.journal + "/journal.sqlite", "UPDATE symptom SET severity = 9"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        try ProcessRunner.run("/usr/bin/sqlite3", [cli.journal + "/journal.sqlite", "UPDATE symptom SET severity = 9"])
         let result = try cli.run(["check"])
         #expect(result.status == 65)
         #expect(result.stdout.contains("problem  derived tables differ from a replay of the log: symptom"))

@@ -1,70 +1,16 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remote add`, `join`, `sync` and `passphrase change` with an S3 remote, as a user runs
 /// them, against moto on 127.0.0.1 with signatures checked; and syncs killed at random moments.
 @Suite struct S3CommandTests {
-    /// moto for this test target, started once (`scripts/s3-test-server.py`); it stops when
-    /// the test process ends.
-    final class Moto: @unchecked Sendable {
-        let port: Int
-        let bucket: String
-        let accessKeyID: String
-        let secretAccessKey: String
-        private let process: Process
-        private let input: Pipe
-
-        static let shared: Result<Moto, Failure> = {
-            do { return .success(try Moto()) } catch let error as Failure { return .failure(error) } catch {
-                return .failure(Failure(description: "\(error)"))
-            }
-        }()
-
-        struct Failure: Error, CustomStringConvertible { let description: String }
-
-        private init() throws {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let python = root.appendingPathComponent(".venv-moto/bin/python3").path
-            guard FileManager.default.isExecutableFile(atPath: python) else {
-                throw Failure(description: "moto is not installed: run scripts/install-deps.sh test (it makes .venv-moto/)")
-            }
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [root.appendingPathComponent("scripts/s3-test-server.py").path]
-            input = Pipe()
-            let output = Pipe()
-            _ = fcntl(input.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(output.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while true {
-                let byte = output.fileHandleForReading.readData(ofLength: 1)
-                if byte.isEmpty || byte == Data("\n".utf8) { break }
-                line.append(byte)
-            }
-            guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-                let port = object["port"] as? Int, let bucket = object["bucket"] as? String,
-                let key = object["accessKeyId"] as? String, let secret = object["secretAccessKey"] as? String
-            else {
-                process.terminate()
-                throw Failure(description: "moto did not start: \(String(decoding: line, as: UTF8.self))")
-            }
-            self.port = port
-            self.bucket = bucket
-            accessKeyID = key
-            secretAccessKey = secret
-        }
-    }
-
     /// Two journals in one temporary home, and an S3 prefix between them.
     struct Pair {
         let cli: CLI
-        let moto: Moto
+        let moto: MotoServer
         let url: String
-        var endpoint: String { "http://127.0.0.1:\(moto.port)" }
+        var endpoint: String { moto.endpoint }
         var laptop: String { cli.home.appendingPathComponent("laptop").path }
         var desktop: String { cli.home.appendingPathComponent("desktop").path }
         /// Credentials from the environment; nothing from a real ~/.aws.
@@ -79,7 +25,7 @@ import Testing
 
         init() throws {
             cli = try CLI()
-            moto = try Moto.shared.get()
+            moto = try MotoServer.start()
             url = "s3://\(moto.bucket)/cli-\(UUID().uuidString.lowercased().prefix(13))"
             try run(["init", "--journal", laptop, "--infusion-date", "2026-03-02", "--device-name", "laptop"])
             try run(["remote", "add", "cloud", url, "--endpoint-url", endpoint, "--region", "eu-central-1", "--journal", laptop])
@@ -196,17 +142,8 @@ import Testing
                     try pair.run(["log", "--symptom", "s\(round)-\(index)=\(index)", "--journal", journal])
                     logged += 1
                 }
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: CLI.binary)
-                process.arguments = ["sync", "--journal", journal]
-                process.environment = ProcessInfo.processInfo.environment.merging(pair.environment) { $1 }
-                    .merging(["HOME": pair.cli.home.path]) { $1 }
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                usleep(UInt32.random(in: 0...40_000, using: &generator))
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                try pair.cli.kill(["sync", "--journal", journal], environment: pair.environment,
+                                  after: UInt32.random(in: 0...40_000, using: &generator))
             }
         }
         for journal in [pair.laptop, pair.desktop, pair.laptop] {

@@ -1,46 +1,22 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// Runs the project's checking scripts (scripts/validate-json.py, scripts/validate-fhir.py)
 /// on a document, for tests of the exports and of `--json` output.
 enum ScriptCheck {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
     /// Runs `python script arguments` with `document` on standard input.
     static func run(python: String, script: String, arguments: [String] = [], document: String) throws -> CLI.Result {
-        try run(python: python, arguments: [root.appendingPathComponent(script).path] + arguments, document: document)
+        try run(python: python, arguments: [Repository.path(script)] + arguments, document: document)
     }
 
     /// Runs `python arguments` with `document` on standard input.
     static func run(python: String, arguments: [String], document: String = "") throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(document.utf8))
-        try input.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return CLI.Result(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
+        try ProcessRunner.run(python, arguments, stdin: Data(document.utf8))
     }
 
     /// Validates `--json` output against a schema in Schema/json/ (Debian's python3-jsonschema).
@@ -52,7 +28,7 @@ enum ScriptCheck {
     /// The Python of .venv-tools/, where scripts/install-deps.sh installs fhir.resources and icalendar.
     static var fhirPython: String {
         get throws {
-            let path = root.appendingPathComponent(".venv-tools/bin/python3").path
+            let path = Repository.path(".venv-tools/bin/python3")
             guard FileManager.default.isExecutableFile(atPath: path) else {
                 throw Failure(description: "\(path) is missing: run scripts/install-deps.sh (make test does), which installs fhir.resources and icalendar there")
             }

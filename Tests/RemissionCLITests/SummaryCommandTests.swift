@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remission summary`: every key of the JSON on journals with known timelines, built with the

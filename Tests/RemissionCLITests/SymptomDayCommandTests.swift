@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// One score per symptom per day (issue 10, item 5): refused twice in one command; logged
@@ -90,7 +91,7 @@ import Testing
         func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         #expect(words(try cli.ok("log", "--help")).contains("the day counts once with its worst value: the highest score of each symptom and the lowest well-being"))
         #expect(words(try cli.ok("trend", "--help")).contains("a symptom logged twice in a day (morning and evening) counts once with its highest score"))
-        let readme = try String(contentsOf: ScriptCheck.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(words(readme).contains("counts once with its worst value — the highest score of a symptom, the lowest well-being"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// A symptom name near a known one is refused with a suggestion and an explicit override; a

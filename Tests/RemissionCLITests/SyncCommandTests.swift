@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remote`, `sync`, `join`, `devices`, `conflicts`, `passphrase change` as a user runs them,
@@ -155,17 +156,8 @@ import Testing
                     logged += 1
                 }
                 // Start a sync and kill it after a random moment, often mid-transfer.
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: CLI.binary)
-                process.arguments = ["sync", "--journal", journal]
-                process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
-                    .merging(["HOME": pair.cli.home.path]) { $1 }
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                usleep(UInt32.random(in: 0...25_000, using: &generator))
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                try pair.cli.kill(["sync", "--journal", journal], environment: Self.environment,
+                                  after: UInt32.random(in: 0...25_000, using: &generator))
             }
         }
         for journal in [pair.laptop, pair.desktop, pair.laptop] {

@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// A titre (ANA 1:160) reads as a dilution everywhere: in `trend`, the report, the exports,

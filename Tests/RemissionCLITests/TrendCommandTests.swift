@@ -1,4 +1,5 @@
 import Foundation
+import RemissionTestSupport
 import Testing
 
 /// `remission trend`: every statistic of known series, worked out by hand.

@@ -1,3 +1,4 @@
+import RemissionTestSupport
 import Testing
 @testable import RemissionCore
 
@@ -143,7 +144,7 @@ import Foundation
     /// Random series of lab-like values (0–4 decimals, negative too) on random days: the fast
     /// path's mean and slope equal the Decimal computation, digit for digit.
     @Test func fastPathAgreesWithDecimal() {
-        var generator = SplitMix(seed: 20261122)
+        var generator = SeededGenerator(seed: 20261122)
         for _ in 0..<300 {
             let count = Int(generator.next() % 40) + 1
             var day = CalendarDate(year: 2020, month: 1, day: 1)!
@@ -183,19 +184,6 @@ import Foundation
         // [7] and [6, 8] draw alike (a sum would make the second twice as high).
         let uneven = Sparkline.render((0..<31).map { Decimal($0 == 28 ? 7 : $0 == 29 ? 6 : $0 == 30 ? 8 : 0) })
         #expect(uneven == String(repeating: "▁", count: 28) + "██")
-    }
-}
-
-/// A small deterministic generator for the tests above.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -4,6 +4,7 @@ import RemissionCore
 import RemissionFormats
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 @Suite struct CheckTests {

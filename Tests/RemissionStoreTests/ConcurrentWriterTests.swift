@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import RemissionCore
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 @Suite struct ConcurrentWriterTests {

@@ -4,6 +4,7 @@ import RemissionCore
 import RemissionFormats
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 /// Schema/merge-rule.md, as a property: devices edit random parts of lab measurements and

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RemissionCore
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 @Suite struct JournalFileTests {

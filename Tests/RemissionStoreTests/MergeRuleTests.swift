@@ -4,6 +4,7 @@ import RemissionCore
 import RemissionFormats
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 /// The merge rule of DESIGN.md §5, one scenario at a time, with journals in temporary

@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 import RemissionCore
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 @Suite struct MigrationTests {
-    /// The package root, found from this file: Tests/RemissionStoreTests/MigrationTests.swift.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = Repository.root
 
     static func schemaFiles() throws -> [URL] {
         let directory = packageRoot.appendingPathComponent("Schema")

@@ -1,6 +1,7 @@
 import Foundation
 import RemissionCore
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 /// The one-pass reader of canonical operations must mean exactly what `JSONDecoder` means:

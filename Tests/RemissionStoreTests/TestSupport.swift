@@ -5,6 +5,7 @@ import RemissionCore
 import RemissionFormats
 import RemissionReports
 import RemissionStore
+import RemissionTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -12,25 +13,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A fresh directory under the system's temporary directory, removed when the value goes.
-final class TemporaryDirectory: Sendable {
-    let path: String
-
-    /// - Parameter inMemory: use /dev/shm when there is one, for tests that write many small
-    ///   transactions and do not test durability (no fsync cost).
-    init(_ label: String = "store", inMemory: Bool = false) {
-        var base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
-        if inMemory, access("/dev/shm", W_OK) == 0 { base = "/dev/shm/" }
-        var template = Array((base + "remission-\(label)-XXXXXX").utf8CString)
-        let created = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
-        precondition(created != nil, "mkdtemp failed")
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
+extension TemporaryDirectory {
     /// A journal location inside this directory (not created).
     func location(_ name: String = "journal") -> JournalLocation {
         JournalLocation(directory: path + "/" + name)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RemissionSync
+import RemissionTestSupport
 import Testing
 
 /// What moto does not check but AWS does: encodings, query order, URLs, XML; and where
@@ -64,8 +65,8 @@ import Testing
     }
 
     @Test func credentialsAndRegionFollowTheAWSCLI() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("remission-aws-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
+        let directory = TemporaryDirectory("aws")
+        let home = directory.url
         try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         try """
             [default]

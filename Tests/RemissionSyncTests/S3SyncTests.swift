@@ -4,6 +4,7 @@ import RemissionFormats
 import RemissionReports
 import RemissionStore
 @testable import RemissionSync
+import RemissionTestSupport
 import Testing
 
 /// Devices syncing through S3: moto on 127.0.0.1, signatures checked, so a request that is
@@ -17,7 +18,7 @@ import Testing
 
         init(endpoint: String? = nil) throws {
             moto = try MotoServer.start()
-            directory = try TemporaryDirectory()
+            directory = TemporaryDirectory("sync")
             url = moto.newURL(endpoint: endpoint)
         }
 
@@ -109,7 +110,7 @@ import Testing
     @Test(arguments: [UInt64(7), 11, 13])
     func randomEditsAndSyncsConverge(_ seed: UInt64) throws {
         let fixture = try Fixture()
-        var random = SyncPropertyTests.Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let devices = try (0..<3).map { try fixture.device("d\($0)") }
         try devices[0].logSymptom("fatigue", 1)
         try devices[0].sync()
@@ -350,7 +351,7 @@ import Testing
 
     @Test func aWebDAVServerThatOverwritesIsRefusedAndKeepsNothing() throws {
         let rclone = try RcloneServer()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory("sync")
         let url = rclone.baseURL + "/journal"
         let device = try Device.onDisk(directory.url, name: "a", journalID: newRecordID(),
                                        remote: try RemoteFactory.remote(for: url, environment: ["REMISSION_HTTP_RETRIES": "0"]), url: url)

@@ -2,6 +2,7 @@ import Foundation
 import RemissionCore
 import RemissionStore
 import RemissionSync
+import RemissionTestSupport
 import Testing
 
 /// A server that fails, stalls, resets or cuts answers short: sync stops with a clear
@@ -19,7 +20,7 @@ import Testing
     func aFailingServerLeavesTheJournalUntouchedAndTheNextSyncCompletes(_ mode: String) throws {
         let message = try #require(Self.faults.first { $0.mode == mode }?.message)
         let apache = try ApacheServer()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory("sync")
         let journalID = newRecordID()
         let direct = apache.baseURL + "/journal"
         let environment = ["REMISSION_HTTP_RETRIES": "1", "REMISSION_HTTP_BACKOFF": "0", "REMISSION_HTTP_TIMEOUT": "1"]
@@ -60,7 +61,7 @@ import Testing
 
     @Test func aFewFailuresAreRetriedAway() throws {
         let apache = try ApacheServer()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory("sync")
         let proxy = try FaultProxy(upstream: apache.port, mode: "503", count: 2)
         let url = proxy.baseURL + "/journal"
         let environment = ["REMISSION_HTTP_RETRIES": "3", "REMISSION_HTTP_BACKOFF": "0.01"]

@@ -2,24 +2,13 @@ import Foundation
 import RemissionCore
 import RemissionStore
 import RemissionSync
+import RemissionTestSupport
 import Testing
 
 /// Many devices, random edits, random syncs in random orders: after a final round of syncs,
 /// every device's export is byte-identical. Cases: `REMISSION_SYNC_PROPERTY_CASES` (default
 /// 1000); one case replays with `REMISSION_SYNC_PROPERTY_SEED`.
 @Suite struct SyncPropertyTests {
-    /// SplitMix64: small, fast, and the same sequence on every machine for a seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var seeds: [UInt64] {
         let environment = ProcessInfo.processInfo.environment
         if let seed = environment["REMISSION_SYNC_PROPERTY_SEED"].flatMap(UInt64.init) { return [seed] }
@@ -53,7 +42,7 @@ import Testing
     }
 
     func runCase(seed: UInt64) throws -> (conflicts: Int, deletes: Int, restores: Int, syncs: Int) {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let remote = MemoryRemote()
         let journalID = "journal-\(seed)"
         let count = Int.random(in: 4...5, using: &random)

@@ -4,6 +4,7 @@ import RemissionFormats
 import RemissionReports
 import RemissionStore
 @testable import RemissionSync
+import RemissionTestSupport
 import Testing
 
 /// Two or more devices through a real remote: a folder, and Apache httpd with mod_dav.
@@ -18,7 +19,7 @@ import Testing
         let journalID = newRecordID()
 
         init(_ kind: Kind) throws {
-            directory = try TemporaryDirectory()
+            directory = TemporaryDirectory("sync")
             switch kind {
             case .folder:
                 server = nil
@@ -152,7 +153,7 @@ import Testing
     }
 
     @Test func aNonEmptyFolderThatIsNoJournalIsRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory("sync")
         let folder = directory.url.appendingPathComponent("photos")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("holiday".utf8).write(to: folder.appendingPathComponent("beach.jpg"))
@@ -167,8 +168,8 @@ import Testing
     }
 
     @Test func unreachableRemoteSaysSoAndChangesNothing() throws {
-        let directory = try TemporaryDirectory()
-        let port = try ApacheServer.freePort()
+        let directory = TemporaryDirectory("sync")
+        let port = try LocalServer.freePort()
         let url = "http://127.0.0.1:\(port)/journal"
         let remote = try RemoteFactory.remote(for: url, environment: ["REMISSION_HTTP_RETRIES": "1", "REMISSION_HTTP_BACKOFF": "0"])
         let device = try Device.onDisk(directory.url, name: "a", journalID: newRecordID(), remote: remote, url: url)
