@@ -35,7 +35,8 @@ import Testing
         #expect(alerts.map { $0["code"] as? String } == ["b_cells_recovering"])
         #expect(alerts.first?["date"] as? String == "2026-06-10")
         #expect(alerts.first?["message"] as? String == message)
-        let line = "recovering: detectable since day +100 (2026-06-10), below the reconstitution threshold of 100 cells/µL; "
+        let line =
+            "recovering: detectable since day +100 (2026-06-10), below the reconstitution threshold of 100 cells/µL; "
             + "last 12 cells/µL on day +100 (2026-06-10)"
         let text = try cli.ok("summary")
         #expect(text.contains(line), "\(text)")

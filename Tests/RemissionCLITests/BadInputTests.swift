@@ -14,44 +14,57 @@ import Testing
 
     static let cases: [Case] = [
         Case(arguments: ["frobnicate"], status: 64, messages: ["Unexpected argument 'frobnicate'"]),
-        Case(arguments: ["log", "--symptom", "fatigue=3", "--date", "2026-02-30"], status: 64,
-             messages: ["--date '2026-02-30'", "no such day in the calendar"]),
-        Case(arguments: ["log", "--symptom", "fatigue=3", "--date", "2027-06-01"], status: 64,
-             messages: ["--date '2027-06-01'", "is more than a day after today (2026-11-20)"]),
-        Case(arguments: ["log", "--symptom", "fatigue=3", "--date", "next tuesday"], status: 64,
-             messages: ["--date 'next tuesday'", "Accepted: YYYY-MM-DD, today, yesterday, -3d, d+30"]),
-        Case(arguments: ["log", "--symptom", "fatigue=11"], status: 64,
-             messages: ["'11'", "an integer from 0 to 10"]),
+        Case(
+            arguments: ["log", "--symptom", "fatigue=3", "--date", "2026-02-30"], status: 64,
+            messages: ["--date '2026-02-30'", "no such day in the calendar"]),
+        Case(
+            arguments: ["log", "--symptom", "fatigue=3", "--date", "2027-06-01"], status: 64,
+            messages: ["--date '2027-06-01'", "is more than a day after today (2026-11-20)"]),
+        Case(
+            arguments: ["log", "--symptom", "fatigue=3", "--date", "next tuesday"], status: 64,
+            messages: ["--date 'next tuesday'", "Accepted: YYYY-MM-DD, today, yesterday, -3d, d+30"]),
+        Case(
+            arguments: ["log", "--symptom", "fatigue=11"], status: 64,
+            messages: ["'11'", "an integer from 0 to 10"]),
         // Negative numbers reach the journal's own checks (issue 11, item 2).
-        Case(arguments: ["log", "--symptom", "fatigue=-1"], status: 64,
-             messages: ["Error: --symptom fatigue '-1': is negative. Accepted: an integer from 0 to 10.\n"]),
-        Case(arguments: ["log", "--wellbeing", "-1"], status: 64,
-             messages: ["Error: --wellbeing '-1': is negative. Accepted: an integer from 0 to 10.\n"]),
-        Case(arguments: ["lab", "c3", "-0.5", "g/L"], status: 64,
-             messages: ["Error: VALUE '-0.5': is negative; no lab result is below zero. Accepted: 0 or more: a number"]),
-        Case(arguments: ["lab", "--date", "-3d", "c3", "-.5", "g/L", "--lab", "City"], status: 64,
-             messages: ["VALUE '-.5': is negative", "Accepted: 0 or more"]),
-        Case(arguments: ["med", "start", "prednisone", "--dose", "-5 mg"], status: 64,
-             messages: ["--dose '-5 mg': is negative", "Accepted: a number above zero and a unit"]),
-        Case(arguments: ["config", "set", "igg_low_g_per_l", "-5"], status: 64,
-             messages: ["Error: igg_low_g_per_l '-5': is negative. Accepted: a number from 0 to 100.\n"]),
+        Case(
+            arguments: ["log", "--symptom", "fatigue=-1"], status: 64,
+            messages: ["Error: --symptom fatigue '-1': is negative. Accepted: an integer from 0 to 10.\n"]),
+        Case(
+            arguments: ["log", "--wellbeing", "-1"], status: 64,
+            messages: ["Error: --wellbeing '-1': is negative. Accepted: an integer from 0 to 10.\n"]),
+        Case(
+            arguments: ["lab", "c3", "-0.5", "g/L"], status: 64,
+            messages: ["Error: VALUE '-0.5': is negative; no lab result is below zero. Accepted: 0 or more: a number"]),
+        Case(
+            arguments: ["lab", "--date", "-3d", "c3", "-.5", "g/L", "--lab", "City"], status: 64,
+            messages: ["VALUE '-.5': is negative", "Accepted: 0 or more"]),
+        Case(
+            arguments: ["med", "start", "prednisone", "--dose", "-5 mg"], status: 64,
+            messages: ["--dose '-5 mg': is negative", "Accepted: a number above zero and a unit"]),
+        Case(
+            arguments: ["config", "set", "igg_low_g_per_l", "-5"], status: 64,
+            messages: ["Error: igg_low_g_per_l '-5': is negative. Accepted: a number from 0 to 100.\n"]),
         Case(arguments: ["assess", "--sledai", "-2"], status: 64, messages: ["--sledai '-2': is negative", "0 to 105"]),
         // Unknown options are still named as such, with or without a negative number.
         Case(arguments: ["lab", "c3", "-0.5", "g/L", "--bogus"], status: 64, messages: ["Unknown option '--bogus'"]),
         Case(arguments: ["lab", "c3", "0.5", "g/L", "--bogus"], status: 64, messages: ["Unknown option '--bogus'"]),
         // No "FIELD ''" when nothing was typed (issue 11, item 9).
-        Case(arguments: ["assess"], status: 64,
-             messages: ["Error: assess has no score. Accepted: at least one of --sledai, --clinical-sledai, --pga.\n"]),
+        Case(
+            arguments: ["assess"], status: 64,
+            messages: ["Error: assess has no score. Accepted: at least one of --sledai, --clinical-sledai, --pga.\n"]),
         Case(arguments: ["log", "--wellbeing", "seven"], status: 64, messages: ["--wellbeing 'seven'", "an integer from 0 to 10"]),
         Case(arguments: ["log", "--symptom", "fatigue"], status: 64, messages: ["--symptom 'fatigue'", "NAME=SEVERITY"]),
         Case(arguments: ["log"], status: 64, messages: ["Nothing to log"]),
         Case(arguments: ["lab", "c3", "abc", "g/L"], status: 64, messages: ["VALUE 'abc'", "is not a number", "a number with a dot"]),
         Case(arguments: ["lab", "c3", "0,9", "g/L"], status: 64, messages: ["VALUE '0,9'", "write decimals with a dot"]),
         // A unit mistake, not a result: the message names the units in which the number is one.
-        Case(arguments: ["lab", "c3", "82", "g/L"], status: 64, messages: [
-            "VALUE '82': 82 g/L is more than anyone's Complement C3 can be (at most 10 g/L); check the unit. "
-                + "Accepted: 82 mg/dL (0.82 g/L) or 82 mg/L (0.082 g/L), if that is what the lab printed.",
-        ]),
+        Case(
+            arguments: ["lab", "c3", "82", "g/L"], status: 64,
+            messages: [
+                "VALUE '82': 82 g/L is more than anyone's Complement C3 can be (at most 10 g/L); check the unit. "
+                    + "Accepted: 82 mg/dL (0.82 g/L) or 82 mg/L (0.082 g/L), if that is what the lab printed."
+            ]),
         Case(arguments: ["lab", "hb", "135", "g/dL"], status: 64, messages: ["Accepted: 135 g/L (13.5 g/dL)"]),
         Case(arguments: ["lab", "cd19-percent", "120", "%"], status: 64, messages: ["at most 100 %", "Accepted: a value up to 100 %."]),
         Case(arguments: ["lab", "c5", "0.9", "g/L"], status: 64, messages: ["ANALYTE 'c5'", "c3"]),
@@ -62,8 +75,9 @@ import Testing
         Case(arguments: ["med", "start", "prednisone", "--dose", "5"], status: 64, messages: ["--dose '5'"]),
         Case(arguments: ["med", "start", "prednisone", "--dose", "five mg"], status: 64, messages: ["--dose 'five mg'"]),
         Case(arguments: ["med", "start", "prednisne"], status: 64, messages: ["DRUG 'prednisne'", "prednisone", "--custom"]),
-        Case(arguments: ["med", "start", "prednisone", "--frequency", "sometimes"], status: 64,
-             messages: ["--frequency 'sometimes'", "daily"]),
+        Case(
+            arguments: ["med", "start", "prednisone", "--frequency", "sometimes"], status: 64,
+            messages: ["--frequency 'sometimes'", "daily"]),
         Case(arguments: ["event", "party"], status: 64, messages: ["KIND 'party'", "infusion"]),
         Case(arguments: ["event", "flare", "--grade", "2"], status: 64, messages: ["--grade '2'", "only for CRS and ICANS"]),
         Case(arguments: ["event", "crs", "--grade", "7"], status: 64, messages: ["--grade '7'", "1 to 5"]),
@@ -73,7 +87,7 @@ import Testing
         Case(arguments: ["log", "--symptom", "fatigue=3", "--date", "d+5000"], status: 64, messages: ["--date 'd+5000'", "more than a day after today"]),
         Case(arguments: ["list", "--since", "2026-11-10", "--until", "2026-11-01"], status: 64, messages: ["--until '2026-11-01'"]),
         Case(arguments: ["list", "--kind", "potato"], status: 64, messages: ["potato"]),
-        Case(arguments: ["show", "zz"], status: 64, messages: ["no record with id 'zz'"]),
+        Case(arguments: ["show", "zz"], status: 64, messages: ["no record with id 'zz'"])
     ]
 
     @Test(arguments: cases)

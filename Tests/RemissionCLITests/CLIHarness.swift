@@ -24,7 +24,7 @@ final class CLI: @unchecked Sendable {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("remission").path,
             Bundle.main.bundleURL.appendingPathComponent("remission").path,
-            Repository.path(".build/debug/remission"),
+            Repository.path(".build/debug/remission")
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }()

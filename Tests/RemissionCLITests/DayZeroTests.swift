@@ -69,7 +69,8 @@ import Testing
         let cli = try CLI.withJournal()  // day 0 on 2026-03-02
         try cli.ok("event", "infusion", "--date", "2026-03-20")  // a second infusion
         let first = try #require(
-            (try cli.json("list", "--kind", "event") as? [[String: Any]])?.first { ($0["fields"] as? [String: Any])?["date"] as? String == "2026-03-02" }?["id"] as? String)
+            (try cli.json("list", "--kind", "event") as? [[String: Any]])?.first { ($0["fields"] as? [String: Any])?["date"] as? String == "2026-03-02" }?["id"]
+                as? String)
         let moved = try cli.run(["delete", first])
         #expect(moved.status == 0)
         #expect(moved.stderr.contains("day 0 moves from 2026-03-02 to 2026-03-20, the first infusion left"), "\(moved)")
@@ -78,7 +79,8 @@ import Testing
         let back = try cli.run(["restore", first])
         #expect(back.stderr.contains("day 0 is now 2026-03-02, the first infusion (it was 2026-03-20)"), "\(back)")
         let second = try #require(
-            (try cli.json("list", "--kind", "event") as? [[String: Any]])?.first { ($0["fields"] as? [String: Any])?["date"] as? String == "2026-03-20" }?["id"] as? String)
+            (try cli.json("list", "--kind", "event") as? [[String: Any]])?.first { ($0["fields"] as? [String: Any])?["date"] as? String == "2026-03-20" }?["id"]
+                as? String)
         let quiet = try cli.run(["delete", second])
         #expect(!quiet.stderr.contains("day 0"), "a later infusion does not move day 0: \(quiet)")
         let gone = try cli.run(["delete", first])

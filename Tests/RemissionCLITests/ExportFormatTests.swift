@@ -20,8 +20,9 @@ import Testing
     @Test func csvHasExactBytes() throws {
         let cli = try CLI.withJournal()
         try cli.ok("lab", "cd19", "<1", "cells/µL", "--date", "d+7", "--range", "77-427", "--lab", "Hôpital Européen")
-        try cli.ok("lab", "c3", "82", "mg/dL", "--date", "d+30", "--range", "90-180", "--note", "-",
-                   stdin: "low, \"again\"\nsee letter")
+        try cli.ok(
+            "lab", "c3", "82", "mg/dL", "--date", "d+30", "--range", "90-180", "--note", "-",
+            stdin: "low, \"again\"\nsee letter")
         try cli.ok("log", "--date", "d+30", "--symptom", "fatigue=3", "--wellbeing", "6", "--note", "=1+1", "--tag", "walk")
         try cli.ok("med", "start", "prednisone", "--dose", "5 mg", "--frequency", "daily", "--date", "2026-01-01", "--reason", "flare")
         try cli.ok("med", "stop", "prednisone", "--date", "d+10", "--reason", "tapered off")
@@ -41,21 +42,22 @@ import Testing
         let infusion = try Self.id(cli, kind: "event", where: "type", is: "infusion")
         let crs = try Self.id(cli, kind: "event", where: "type", is: "crs")
 
-        let expected = [
-            "date,day,kind,name,value,qualifier,unit,canonical_value,canonical_unit,range,range_low,range_high,flag,code_system,code,category,lab,time,period,frequency,route,reason,tags,note,record_id",
-            ",,profile,diagnosis,SLE,,,,,,,,,,,,,,,,,,,,\(profile)",
-            ",,profile,target,CD19,,,,,,,,,,,,,,,,,,,,\(profile)",
-            "2026-01-01,-60,medication,prednisone,5,,mg,,,,,,,ATC,H02AB07,glucocorticoid,,,start,daily,,flare,,,\(med)",
-            "2026-03-02,0,event,infusion,,,,,,,,,,,,,,,,,,,,,\(infusion)",
-            "2026-03-03,1,event,crs,1,,grade,,,,,,,,,,,,,,,,,,\(crs)",
-            "2026-03-09,7,lab,cd19,1,<,cells/µL,1,cells/µL,77-427,77,427,low,LOINC,8116-6,b-cells,Hôpital Européen,,,,,,,,\(cd19)",
-            "2026-03-12,10,medication,prednisone,5,,mg,,,,,,,ATC,H02AB07,glucocorticoid,,,end,daily,,tapered off,,,\(med)",
-            "2026-04-01,30,entry,wellbeing,6,,score 0-10,,,,,,,,,,,,,,,,walk,'=1+1,\(entry)",
-            "2026-04-01,30,symptom,fatigue,3,,score 0-10,,,,,,,,,,,,,,,,,,\(symptom)",
-            "2026-04-01,30,lab,c3,82,,mg/dL,0.82,g/L,90-180,0.9,1.8,low,LOINC,4485-9,complement,,,,,,,,\"low, \"\"again\"\"\nsee letter\",\(c3)",
-            "2026-05-31,90,assessment,sledai,2,,score 0-105,,,,,,,,,,,,,,,,,,\(assessment)",
-            "2026-05-31,90,assessment,pga,0.5,,score 0-3,,,,,,,,,,,,,,,,,,\(assessment)",
-        ].joined(separator: "\r\n") + "\r\n"
+        let expected =
+            [
+                "date,day,kind,name,value,qualifier,unit,canonical_value,canonical_unit,range,range_low,range_high,flag,code_system,code,category,lab,time,period,frequency,route,reason,tags,note,record_id",
+                ",,profile,diagnosis,SLE,,,,,,,,,,,,,,,,,,,,\(profile)",
+                ",,profile,target,CD19,,,,,,,,,,,,,,,,,,,,\(profile)",
+                "2026-01-01,-60,medication,prednisone,5,,mg,,,,,,,ATC,H02AB07,glucocorticoid,,,start,daily,,flare,,,\(med)",
+                "2026-03-02,0,event,infusion,,,,,,,,,,,,,,,,,,,,,\(infusion)",
+                "2026-03-03,1,event,crs,1,,grade,,,,,,,,,,,,,,,,,,\(crs)",
+                "2026-03-09,7,lab,cd19,1,<,cells/µL,1,cells/µL,77-427,77,427,low,LOINC,8116-6,b-cells,Hôpital Européen,,,,,,,,\(cd19)",
+                "2026-03-12,10,medication,prednisone,5,,mg,,,,,,,ATC,H02AB07,glucocorticoid,,,end,daily,,tapered off,,,\(med)",
+                "2026-04-01,30,entry,wellbeing,6,,score 0-10,,,,,,,,,,,,,,,,walk,'=1+1,\(entry)",
+                "2026-04-01,30,symptom,fatigue,3,,score 0-10,,,,,,,,,,,,,,,,,,\(symptom)",
+                "2026-04-01,30,lab,c3,82,,mg/dL,0.82,g/L,90-180,0.9,1.8,low,LOINC,4485-9,complement,,,,,,,,\"low, \"\"again\"\"\nsee letter\",\(c3)",
+                "2026-05-31,90,assessment,sledai,2,,score 0-105,,,,,,,,,,,,,,,,,,\(assessment)",
+                "2026-05-31,90,assessment,pga,0.5,,score 0-3,,,,,,,,,,,,,,,,,,\(assessment)"
+            ].joined(separator: "\r\n") + "\r\n"
 
         let plain = try cli.run(["export", "--format", "csv", "--no-bom"])
         #expect(plain.status == 0, "\(plain)")
@@ -71,10 +73,12 @@ import Testing
         #expect(try cli.run(["export", "--format", "csv"]).stdout == "\u{FEFF}" + expected)
 
         // Python's csv module, reading as spreadsheets do (BOM dropped), gets every cell back.
-        let read = try ScriptCheck.run(python: "/usr/bin/python3", arguments: [
-            "-c", "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))",
-            file.path,
-        ])
+        let read = try ScriptCheck.run(
+            python: "/usr/bin/python3",
+            arguments: [
+                "-c", "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))",
+                file.path
+            ])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String]], "\(read)")
         #expect(rows.count == 13)
         #expect(rows.allSatisfy { $0.count == 25 })
@@ -123,8 +127,9 @@ import Testing
     /// A journal with every kind of record and every resource the FHIR export writes.
     static func clinicalJournal() throws -> CLI {
         let cli = try CLI()
-        try cli.ok("init", "--infusion-date", "2026-03-02", "--diagnosis", "SLE", "--target", "CD19",
-                   "--product", "KYV-101", "--device-name", "laptop")
+        try cli.ok(
+            "init", "--infusion-date", "2026-03-02", "--diagnosis", "SLE", "--target", "CD19",
+            "--product", "KYV-101", "--device-name", "laptop")
         try cli.ok("event", "lymphodepletion", "--date", "d-5", "--note", "Flu/Cy")
         try cli.ok("event", "crs", "--date", "d+1", "--grade", "2", "--note", "fever 38.9")
         try cli.ok("event", "icans", "--date", "d+4", "--grade", "1")
@@ -140,8 +145,9 @@ import Testing
         try cli.ok("lab", "ana", "1:160", "titre", "--date", "d+30")
         try cli.ok("lab", "creatinine", "0.90", "mg/dL", "--date", "d+30")
         try cli.ok("lab", "upcr", ">300", "mg/g", "--date", "d+30")
-        try cli.ok("log", "--date", "d+30", "--symptom", "fatigue=3", "--symptom", "joint-pain=1", "--wellbeing", "7",
-                   "--tag", "walk", "--note", "better")
+        try cli.ok(
+            "log", "--date", "d+30", "--symptom", "fatigue=3", "--symptom", "joint-pain=1", "--wellbeing", "7",
+            "--tag", "walk", "--note", "better")
         try cli.ok("log", "--date", "d+31", "--note", "no score today")
         try cli.ok("med", "start", "prednisone", "--dose", "10 mg", "--frequency", "daily", "--route", "oral", "--date", "2026-01-05")
         try cli.ok("med", "change", "prednisone", "--dose", "2.50 mg", "--date", "d+30", "--reason", "taper")
@@ -185,7 +191,7 @@ import Testing
         let broken = [
             bundle.replacingOccurrences(of: "\"status\": \"final\"", with: "\"status\": \"done\""),
             bundle.replacingOccurrences(of: "\"effectiveDateTime\"", with: "\"effectiveDate\""),
-            bundle.replacingOccurrences(of: "\"type\": \"collection\"", with: "\"type\": \"pile\""),
+            bundle.replacingOccurrences(of: "\"type\": \"collection\"", with: "\"type\": \"pile\"")
         ]
         for document in broken {
             #expect(document != bundle)
@@ -248,10 +254,11 @@ import Testing
         // Medications: ATC, the period (FHIR's end is the last day on the dose), dose and reason.
         let medications = try Self.records(cli, kind: "medication")
         func medication(_ drug: String, start: String) throws -> [String: Any] {
-            let record = try #require(medications.first {
-                let fields = $0["fields"] as? [String: Any]
-                return fields?["drug"] as? String == drug && fields?["start_date"] as? String == start
-            })
+            let record = try #require(
+                medications.first {
+                    let fields = $0["fields"] as? [String: Any]
+                    return fields?["drug"] as? String == drug && fields?["start_date"] as? String == start
+                })
             return try Self.resource(bundle, try #require(record["id"] as? String))
         }
         let tapered = try medication("prednisone", start: "2026-04-01")
@@ -260,7 +267,10 @@ import Testing
         #expect(tapered["status"] as? String == "completed")
         #expect(tapered["effectivePeriod"] as? [String: String] == ["start": "2026-04-01", "end": "2026-06-09"])
         #expect((tapered["statusReason"] as? [[String: String]])?.first?["text"] == "tapered off")
-        #expect((tapered["note"] as? [[String: String]])?.map { $0["text"] } == ["Stopped on 2026-06-10 (the first day without it).", "Reason given for this period: taper"])
+        #expect(
+            (tapered["note"] as? [[String: String]])?.map { $0["text"] } == [
+                "Stopped on 2026-06-10 (the first day without it).", "Reason given for this period: taper"
+            ])
         let dosage = try #require((tapered["dosage"] as? [[String: Any]])?.first)
         #expect(dosage["text"] as? String == "2.50 mg, daily, oral")
         #expect(text.contains("\"value\": 2.50"))
@@ -290,14 +300,17 @@ import Testing
         #expect((infusion["usedCode"] as? [[String: String]])?.first?["text"] == "KYV-101")
 
         // The diagnosis: SNOMED CT and ICD-10.
-        let diagnosis = try #require(entries.compactMap { $0["resource"] as? [String: Any] }.first {
-            $0["resourceType"] as? String == "Condition" && (($0["code"] as? [String: Any])?["text"] as? String) == "SLE"
-        })
+        let diagnosis = try #require(
+            entries.compactMap { $0["resource"] as? [String: Any] }.first {
+                $0["resourceType"] as? String == "Condition" && (($0["code"] as? [String: Any])?["text"] as? String) == "SLE"
+            })
         // Its id is the name-based UUID (version 5) of "diagnosis" in the journal's id, as Python computes it.
-        let uuid5 = try ScriptCheck.run(python: "/usr/bin/python3", arguments: [
-            "-c", "import sys, uuid; print(uuid.uuid5(uuid.UUID(sys.argv[1]), sys.argv[2]))",
-            patient["id"] as? String ?? "", "diagnosis",
-        ])
+        let uuid5 = try ScriptCheck.run(
+            python: "/usr/bin/python3",
+            arguments: [
+                "-c", "import sys, uuid; print(uuid.uuid5(uuid.UUID(sys.argv[1]), sys.argv[2]))",
+                patient["id"] as? String ?? "", "diagnosis"
+            ])
         #expect(diagnosis["id"] as? String == uuid5.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let codes = ((diagnosis["code"] as? [String: Any])?["coding"] as? [[String: String]]) ?? []
         #expect(codes.contains(["system": "http://snomed.info/sct", "code": "55464009", "display": "Systemic lupus erythematosus"]))

@@ -124,7 +124,8 @@ import Testing
         _ = try run("sync", "--journal", phone)
         let settled = try #require(try Self.json(try run("show", "fc9ba193", "--json", "--journal", phone)) as? [String: Any])
         let settledFields = try #require(settled["fields"] as? [String: Any])
-        #expect(settledFields["value"] as? String == "0.97" && settledFields["unit"] as? String == "g/L" && settledFields["canonical_value"] as? String == "0.97")
+        #expect(
+            settledFields["value"] as? String == "0.97" && settledFields["unit"] as? String == "g/L" && settledFields["canonical_value"] as? String == "0.97")
         #expect(try records(phone) == records(laptop))
         let segments = try FileManager.default.subpathsOfDirectory(atPath: remote + "/devices").filter { $0.hasSuffix(".seg") }
         let newest = segments.compactMap { path -> Data? in FileManager.default.contents(atPath: remote + "/devices/" + path) }

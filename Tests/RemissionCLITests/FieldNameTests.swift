@@ -51,7 +51,8 @@ import Testing
         try pair.run(["med", "stop", "prednisone", "--date", "2026-06-01", "--reason", "tapered off", "--journal", pair.laptop])
         try pair.run(["sync", "--journal", pair.laptop])
         try pair.run(["sync", "--journal", pair.desktop])
-        let meds = try #require(try FieldGroupTests.json(try pair.run(["list", "--kind", "medication", "--json", "--journal", pair.laptop])) as? [[String: Any]])
+        let meds = try #require(
+            try FieldGroupTests.json(try pair.run(["list", "--kind", "medication", "--json", "--journal", pair.laptop])) as? [[String: Any]])
         let med = try #require(meds.first?["id"] as? String)
         let labs = try #require(try FieldGroupTests.json(try pair.run(["list", "--kind", "lab", "--json", "--journal", pair.laptop])) as? [[String: Any]])
         let lab = try #require(labs.first?["id"] as? String)

@@ -18,7 +18,7 @@ import Testing
         for arguments in [
             ["init", "--journal", laptop, "--infusion-date", "2026-03-02", "--device-name", "laptop"],
             ["remote", "add", "usb", remote, "--journal", laptop],
-            ["log", "--symptom", "fatigue=3", "--journal", laptop],
+            ["log", "--symptom", "fatigue=3", "--journal", laptop]
         ] {
             let result = try cli.run(arguments)
             #expect(result.status == 0, "remission \(arguments.joined(separator: " ")): \(result)")
@@ -27,8 +27,9 @@ import Testing
 
     /// `remission ARGUMENTS` with a terminal of its own, typing `answers` at its prompts.
     func typing(_ answers: [String], _ arguments: [String]) throws -> CLI.Result {
-        try cli.run([], environment: Self.fast.merging(["TTY_ANSWERS": answers.joined(separator: "\n")]) { $1 },
-                    executable: "/usr/bin/python3", arguments: [Self.ttyRun, CLI.binary] + arguments)
+        try cli.run(
+            [], environment: Self.fast.merging(["TTY_ANSWERS": answers.joined(separator: "\n")]) { $1 },
+            executable: "/usr/bin/python3", arguments: [Self.ttyRun, CLI.binary] + arguments)
     }
 
     /// Everything under the remote folder (nil when it does not exist).
@@ -46,8 +47,9 @@ import Testing
         #expect(remoteContents ?? [] == [], "written to the remote: \(remoteContents ?? [])")
         #expect(try cli.run(["export", "--journal", laptop]).stdout == before)
         // No key was kept: without a terminal and without a passphrase, the sync still asks for one.
-        let noKey = try cli.run(["sync", "--journal", laptop], environment: Self.fast,
-                                executable: "/usr/bin/setsid", arguments: ["--wait", CLI.binary, "sync", "--journal", laptop])
+        let noKey = try cli.run(
+            ["sync", "--journal", laptop], environment: Self.fast,
+            executable: "/usr/bin/setsid", arguments: ["--wait", CLI.binary, "sync", "--journal", laptop])
         #expect(noKey.status == 64, "\(noKey)")
         #expect(noKey.stderr.contains("a passphrase is needed"), "\(noKey)")
         #expect(remoteContents ?? [] == [])
@@ -57,13 +59,15 @@ import Testing
         #expect(same.stdout.hasPrefix("Synced with usb: pushed 2, pulled 0"), "\(same)")
         #expect(FileManager.default.fileExists(atPath: remote + "/journal.json"))
         // The next sync uses the kept key and asks nothing.
-        let again = try cli.run(["sync", "--journal", laptop], environment: Self.fast,
-                                executable: "/usr/bin/setsid", arguments: ["--wait", CLI.binary, "sync", "--journal", laptop])
+        let again = try cli.run(
+            ["sync", "--journal", laptop], environment: Self.fast,
+            executable: "/usr/bin/setsid", arguments: ["--wait", CLI.binary, "sync", "--journal", laptop])
         #expect(again.status == 0, "\(again)")
         // The passphrase typed twice is the journal's: another device joins with it.
         let desktop = cli.home.appendingPathComponent("desktop").path
-        let joined = try cli.run(["join", remote, "--journal", desktop],
-                                 environment: Self.fast.merging(["REMISSION_PASSPHRASE": "a good new passphrase"]) { $1 })
+        let joined = try cli.run(
+            ["join", remote, "--journal", desktop],
+            environment: Self.fast.merging(["REMISSION_PASSPHRASE": "a good new passphrase"]) { $1 })
         #expect(joined.status == 0, "\(joined)")
         #expect(try cli.run(["export", "--journal", desktop]).stdout == cli.run(["export", "--journal", laptop]).stdout)
     }
@@ -83,8 +87,9 @@ import Testing
         let folder = other.home.appendingPathComponent("r").path
         #expect(try other.run(["init", "--journal", journal, "--infusion-date", "2026-03-02"]).status == 0)
         #expect(try other.run(["remote", "add", "usb", folder, "--journal", journal]).status == 0)
-        let fromEnvironment = try other.run(["sync", "--journal", journal],
-                                            environment: Self.fast.merging(["REMISSION_PASSPHRASE": "set by a script"]) { $1 })
+        let fromEnvironment = try other.run(
+            ["sync", "--journal", journal],
+            environment: Self.fast.merging(["REMISSION_PASSPHRASE": "set by a script"]) { $1 })
         #expect(fromEnvironment.status == 0, "\(fromEnvironment)")
         #expect(FileManager.default.fileExists(atPath: folder + "/journal.json"))
     }

@@ -24,9 +24,10 @@ import Testing
     /// The id of the lab result of `analyte` dated `date`.
     static func labID(_ cli: CLI, _ analyte: String, _ date: String) throws -> String {
         let records = try #require(try cli.json("list", "--kind", "lab") as? [[String: Any]])
-        let record = try #require(records.first {
-            $0["date"] as? String == date && ($0["fields"] as? [String: Any])?["analyte"] as? String == analyte
-        }, "no \(analyte) result on \(date)")
+        let record = try #require(
+            records.first {
+                $0["date"] as? String == date && ($0["fields"] as? [String: Any])?["analyte"] as? String == analyte
+            }, "no \(analyte) result on \(date)")
         return try #require(record["id"] as? String)
     }
 
@@ -79,7 +80,7 @@ import Testing
         // Infused on 30 November: month 3 is 28 February, or 29 in a leap year.
         for (infusion, asOf, due, start, end) in [
             ("2025-11-30", "2026-02-20", "2026-02-28", "2026-02-14", "2026-03-14"),
-            ("2023-11-30", "2024-02-20", "2024-02-29", "2024-02-15", "2024-03-14"),
+            ("2023-11-30", "2024-02-20", "2024-02-29", "2024-02-15", "2024-03-14")
         ] {
             let late = try CLI()
             try late.ok("init", "--infusion-date", infusion)
@@ -220,7 +221,7 @@ import Testing
             ["plan", "add", "crp-at-visits", "--kind", "lab", "--analyte", "crp", "--months", "3"],
             ["plan", "add", "x", "--kind", "lab", "--analyte", "not-an-analyte", "--months", "3"],
             ["plan", "add", "Bad Id", "--kind", "visit", "--months", "3"],
-            ["plan", "reset", "crp-at-visits"],
+            ["plan", "reset", "crp-at-visits"]
         ] {
             let result = try cli.run(arguments)
             #expect(result.status == 64 && result.stderr.hasPrefix("Error: "), "\(arguments): \(result)")

@@ -51,7 +51,7 @@ struct HeadlessBrowser {
             "--disable-component-update", "--disable-sync", "--mute-audio", "--hide-scrollbars",
             "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)",
             "--screenshot=\(screenshot.path)", "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", "--dump-dom",
-            page.absoluteString,
+            page.absoluteString
         ]
         // HOME too: crashpad writes under ~/.config whatever the profile directory.
         // The browser's output goes to files, not pipes its helper processes could hold open.

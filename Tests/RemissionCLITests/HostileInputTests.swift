@@ -9,18 +9,23 @@ import Testing
     typealias Pair = SyncCommandTests.Pair
 
     /// Runs remission with at most `memory` bytes of address space and `seconds` of CPU.
-    static func limited(_ cli: CLI, _ arguments: [String], memory: Int = 2 << 30, seconds: Int = 60,
-                        environment: [String: String] = SyncCommandTests.environment) throws -> CLI.Result {
-        try cli.run(arguments, environment: environment, executable: "/usr/bin/prlimit",
-                    arguments: ["--as=\(memory)", "--cpu=\(seconds)", "--", CLI.binary] + arguments)
+    static func limited(
+        _ cli: CLI, _ arguments: [String], memory: Int = 2 << 30, seconds: Int = 60,
+        environment: [String: String] = SyncCommandTests.environment
+    ) throws -> CLI.Result {
+        try cli.run(
+            arguments, environment: environment, executable: "/usr/bin/prlimit",
+            arguments: ["--as=\(memory)", "--cpu=\(seconds)", "--", CLI.binary] + arguments)
     }
 
     /// journal.json is read before anything is authenticated: its scrypt parameters are
     /// bounded before any memory is spent (n = 2^23 took 8.4 GB, 2^57 trapped, 2^30 gave a raw
     /// crypto error code).
-    @Test(arguments: [(1 << 23, 8, "needs more than 256 MiB"), (1 << 57, 8, "needs more than 256 MiB"),
-                      (1 << 30, 8, "needs more than 256 MiB"), (1000, 8, "N must be a power of two"),
-                      (1024, 1 << 20, "r at most 32")])
+    @Test(arguments: [
+        (1 << 23, 8, "needs more than 256 MiB"), (1 << 57, 8, "needs more than 256 MiB"),
+        (1 << 30, 8, "needs more than 256 MiB"), (1000, 8, "N must be a power of two"),
+        (1024, 1 << 20, "r at most 32")
+    ])
     func journalJSONKeyDerivationIsBounded(n: Int, r: Int, message: String) throws {
         let pair = try Pair()
         let path = pair.remote + "/journal.json"
@@ -106,7 +111,9 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: third))
         }
         // A user name in the path (Nextcloud's) is no credential.
-        let nextcloud = try pair.cli.run(["remote", "add", "cloud", "https://cloud.example.org/remote.php/dav/files/me@example.org/remission", "--journal", pair.laptop])
+        let nextcloud = try pair.cli.run([
+            "remote", "add", "cloud", "https://cloud.example.org/remote.php/dav/files/me@example.org/remission", "--journal", pair.laptop
+        ])
         #expect(nextcloud.status == 0, "\(nextcloud)")
         let listed = try pair.cli.run(["remote", "list", "--json", "--journal", pair.laptop]).stdout
         #expect(listed.contains("files/me@example.org/remission"))
@@ -162,8 +169,10 @@ extension HostileInputTests {
             }
             if arguments == ["show", id] { #expect(result.stdout.contains("\\u{1B}[2J"), "\(result.stdout)") }
         }
-        for arguments in [["log", "--note", "a\u{1B}[2Jb"], ["log", "--note", "a\u{9B}b"], ["lab", "c3", "0.9", "g/L", "--lab", "x\u{7F}"],
-                          ["log", "--note", "one\rtwo"]] {
+        for arguments in [
+            ["log", "--note", "a\u{1B}[2Jb"], ["log", "--note", "a\u{9B}b"], ["lab", "c3", "0.9", "g/L", "--lab", "x\u{7F}"],
+            ["log", "--note", "one\rtwo"]
+        ] {
             let before = try cli.export()
             let result = try cli.run(arguments)
             #expect(result.status == 64, "\(arguments): \(result)")
@@ -195,15 +204,18 @@ extension HostileInputTests {
 
     /// A journal on a read-only file system, or on a full one: what only reads still works,
     /// what writes says why it cannot, and nothing is lost.
-    @Test(.enabled(if: canMount, "this machine does not let the tests mount a file system (it needs root)"),
-          arguments: ["read-only", "full"])
+    @Test(
+        .enabled(if: canMount, "this machine does not let the tests mount a file system (it needs root)"),
+        arguments: ["read-only", "full"])
     func readingCommandsWorkOnAReadOnlyOrFullDisk(kind: String) throws {
         let cli = try CLI()
         let disk = cli.home.appendingPathComponent("disk").path
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
         let source = cli.home.appendingPathComponent("source").path
         try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
-        let mounted = kind == "full" ? Self.mount(["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk])
+        let mounted =
+            kind == "full"
+            ? Self.mount(["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk])
             : Self.mount(["--bind", source, disk])
         try #require(mounted, "this machine does not let the tests mount a file system (needs root): \(kind) not tested")
         defer { Self.unmount(disk) }

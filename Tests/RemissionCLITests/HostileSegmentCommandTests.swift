@@ -21,8 +21,10 @@ import Testing
         /// Seals `operations` as segment `sequence` of this writer's device, chained to its
         /// previous one on the remote. Standard input and output are files, not pipes, so
         /// that no concurrently started child can hold them open.
-        func seal(_ operations: [String], sequence: Int = 1, relayNames: [String: String] = [:],
-                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func seal(
+            _ operations: [String], sequence: Int = 1, relayNames: [String: String] = [:],
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) throws {
             let scratch = pair.cli.home.appendingPathComponent("writer-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
@@ -30,8 +32,10 @@ import Testing
             let output = scratch.appendingPathComponent("output")
             try operations.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
             let status = try ProcessRunner.runSpawned(
-                ["/usr/bin/python3", Self.script, pair.remote, "--passphrase-env", "REMISSION_PASSPHRASE", "--device", device,
-                 "--sequence", String(sequence), "--previous-from-remote", "--name", name]
+                [
+                    "/usr/bin/python3", Self.script, pair.remote, "--passphrase-env", "REMISSION_PASSPHRASE", "--device", device,
+                    "--sequence", String(sequence), "--previous-from-remote", "--name", name
+                ]
                     + relayNames.sorted { $0.key < $1.key }.flatMap { ["--relay-name", "\($0.key)=\($0.value)"] },
                 stdin: input.path, stdout: output.path, stderr: output.path, environment: SyncCommandTests.environment)
             let printed = try String(contentsOf: output, encoding: .utf8)
@@ -43,13 +47,15 @@ import Testing
 
     /// An operation's canonical JSON (sync-format.md, "Operations"): keys sorted, no spaces,
     /// writes sorted by field name, the `mergeRule` write every format 2 operation carries.
-    static func operation(_ id: String, kind: String = "symptom", record: String = UUID().uuidString.lowercased(),
-                          writes: [String: Any]) throws -> String {
+    static func operation(
+        _ id: String, kind: String = "symptom", record: String = UUID().uuidString.lowercased(),
+        writes: [String: Any]
+    ) throws -> String {
         let clock = Int64(Date().timeIntervalSince1970 * 1000) << 16
         let all = writes.merging(["mergeRule": 2]) { $1 }
         let object: [String: Any] = [
             "clock": clock, "id": id, "kind": kind, "record": record,
-            "writes": all.keys.sorted().map { ["field": $0, "replaces": [String](), "value": all[$0]!] },
+            "writes": all.keys.sorted().map { ["field": $0, "replaces": [String](), "value": all[$0]!] }
         ]
         return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }
@@ -60,8 +66,9 @@ import Testing
 
     /// A device's id, by its name in `devices --json`.
     static func deviceID(_ pair: Pair, _ name: String, in journal: String) throws -> String {
-        let devices = try #require(try JSONSerialization.jsonObject(
-            with: Data(try pair.run(["devices", "--json", "--journal", journal]).stdout.utf8)) as? [[String: Any]])
+        let devices = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try pair.run(["devices", "--json", "--journal", journal]).stdout.utf8)) as? [[String: Any]])
         return try #require(devices.first { $0["name"] as? String == name }?["device"] as? String, "no device \(name): \(devices)")
     }
 
@@ -159,8 +166,9 @@ import Testing
         #expect(refused.stderr.contains(mallory.device))
         #expect(try Self.symptoms(pair, pair.desktop) == ["fatigue", "nausea"], "the laptop's chain was not pulled")
 
-        let logged = try HostileInputTests.limited(pair.cli, ["log", "--symptom", "fatigue=3", "--journal", pair.desktop],
-                                                   memory: 1 << 30, seconds: 30)
+        let logged = try HostileInputTests.limited(
+            pair.cli, ["log", "--symptom", "fatigue=3", "--journal", pair.desktop],
+            memory: 1 << 30, seconds: 30)
         #expect(logged.status == 0, "\(logged)")
         #expect(try Self.lastCounter(pair, of: desktopID, in: pair.desktop) < 1 << 53)
         let again = try Self.sync(pair, pair.desktop)
@@ -198,9 +206,10 @@ import Testing
 
         let check = try pair.cli.run(["check", "--journal", pair.desktop], environment: SyncCommandTests.environment)
         #expect(check.status == 0, "\(check)")
-        #expect(check.stdout.split(separator: "\n").contains {
-            $0.hasPrefix("flagged") && $0.contains("fields this one does not know") && $0.contains("bodySite") && $0.contains("update remission")
-        }, "\(check.stdout)")
+        #expect(
+            check.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("flagged") && $0.contains("fields this one does not know") && $0.contains("bodySite") && $0.contains("update remission")
+            }, "\(check.stdout)")
     }
 
     /// 4. Device names travel only sealed: after both devices have pushed and pulled, no byte

@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func plainHTTPWithAPasswordIsRefused() throws {
-        for (credentials, source) in [([String: String](), "~/.netrc"), (["REMISSION_REMOTE_USER": "me", "REMISSION_REMOTE_PASSWORD": "env-secret-word"], "REMISSION_REMOTE_USER")] {
+        for (credentials, source) in [
+            ([String: String](), "~/.netrc"), (["REMISSION_REMOTE_USER": "me", "REMISSION_REMOTE_PASSWORD": "env-secret-word"], "REMISSION_REMOTE_USER")
+        ] {
             let cli = try journal(netrc: credentials.isEmpty)
             let before = try cli.export()
             let refused = try cli.run(["remote", "add", "home", "http://dav.example.org/remission"], environment: credentials)
@@ -29,8 +31,9 @@ import Testing
             #expect(try cli.ok("remote", "list").hasPrefix("No remotes."))
             // join refuses before creating anything, too.
             let elsewhere = cli.home.appendingPathComponent("elsewhere").path
-            let join = try cli.run(["join", "http://dav.example.org/remission", "--journal", elsewhere],
-                                   environment: credentials.merging(["REMISSION_PASSPHRASE": "correct horse battery staple"]) { $1 })
+            let join = try cli.run(
+                ["join", "http://dav.example.org/remission", "--journal", elsewhere],
+                environment: credentials.merging(["REMISSION_PASSPHRASE": "correct horse battery staple"]) { $1 })
             #expect(join.status == 64, "\(join)")
             #expect(join.stderr.contains("plain HTTP"), "\(join)")
             #expect(!FileManager.default.fileExists(atPath: elsewhere))
@@ -54,9 +57,11 @@ import Testing
         #expect(refused.stderr.contains("plain HTTP to another machine"), "\(refused)")
         #expect(try cli.export() == before)
         // With it, the sync goes to the network (unreachable here: a documentation address).
-        let tried = try cli.run(["sync", "home"], environment: allowed.merging([
-            "REMISSION_PASSPHRASE": "correct horse battery staple", "REMISSION_HTTP_TIMEOUT": "1", "REMISSION_HTTP_RETRIES": "0",
-        ]) { $1 })
+        let tried = try cli.run(
+            ["sync", "home"],
+            environment: allowed.merging([
+                "REMISSION_PASSPHRASE": "correct horse battery staple", "REMISSION_HTTP_TIMEOUT": "1", "REMISSION_HTTP_RETRIES": "0"
+            ]) { $1 })
         #expect(tried.status == 69, "\(tried)")
         #expect(!tried.stderr.contains("plain HTTP to another machine"), "\(tried)")
         #expect(!tried.stderr.contains("secret-word"), "\(tried)")
@@ -66,8 +71,10 @@ import Testing
         let cli = try journal()
         try "default login me password netrc-secret-word\n".write(to: cli.home.appendingPathComponent(".netrc"), atomically: true, encoding: .utf8)
         let environment = ["REMISSION_REMOTE_USER": "me", "REMISSION_REMOTE_PASSWORD": "env-secret-word"]
-        for (name, url) in [("a", "http://127.0.0.1:9/remission"), ("b", "http://localhost:9/remission"), ("c", "http://[::1]:9/remission"),
-                            ("d", "https://dav.example.org/remission")] {
+        for (name, url) in [
+            ("a", "http://127.0.0.1:9/remission"), ("b", "http://localhost:9/remission"), ("c", "http://[::1]:9/remission"),
+            ("d", "https://dav.example.org/remission")
+        ] {
             let added = try cli.run(["remote", "add", name, url], environment: environment)
             #expect(added.status == 0, "\(url): \(added)")
         }

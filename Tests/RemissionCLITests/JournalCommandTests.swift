@@ -6,8 +6,9 @@ import Testing
 @Suite struct InitTests {
     @Test func initCreatesAPrivateJournalWithDayZero() throws {
         let cli = try CLI()
-        let output = try cli.ok("init", "--infusion-date", "2026-03-02", "--diagnosis", "SLE", "--product", "KYV-101",
-                                "--target", "cd19", "--device-name", "laptop")
+        let output = try cli.ok(
+            "init", "--infusion-date", "2026-03-02", "--diagnosis", "SLE", "--product", "KYV-101",
+            "--target", "cd19", "--device-name", "laptop")
         #expect(output.contains("Created a journal at \(cli.journal) (device laptop)."))
         #expect(output.contains("Infusion (day 0): 2026-03-02."))
         let attributes = try FileManager.default.attributesOfItem(atPath: cli.journal)
@@ -73,8 +74,9 @@ import Testing
 @Suite struct LogTests {
     @Test func logRecordsSymptomsAndADayEntry() throws {
         let cli = try CLI.withJournal()
-        let output = try cli.ok("log", "--symptom", "fatigue=3", "--symptom", "Joint Pain=2", "--wellbeing", "7",
-                                "--note", "walked 2 km", "--tag", "Walk")
+        let output = try cli.ok(
+            "log", "--symptom", "fatigue=3", "--symptom", "Joint Pain=2", "--wellbeing", "7",
+            "--note", "walked 2 km", "--tag", "Walk")
         #expect(output.contains("logged entry"))
         #expect(output.contains("2026-11-20 (day +263)  well-being 7/10, #walk, “walked 2 km”"))
         #expect(output.contains("fatigue 3/10"))
@@ -91,8 +93,10 @@ import Testing
 
     @Test func logAcceptsEveryDateForm() throws {
         let cli = try CLI.withJournal()
-        let forms = ["2026-11-01": "2026-11-01", "today": "2026-11-20", "yesterday": "2026-11-19", "-3d": "2026-11-17",
-                     "d+30": "2026-04-01", "d0": "2026-03-02"]
+        let forms = [
+            "2026-11-01": "2026-11-01", "today": "2026-11-20", "yesterday": "2026-11-19", "-3d": "2026-11-17",
+            "d+30": "2026-04-01", "d0": "2026-03-02"
+        ]
         for (form, date) in forms.sorted(by: { $0.key < $1.key }) {
             let output = try cli.ok("log", "--date", form, "--symptom", "fatigue=1")
             #expect(output.contains(date), "\(form) should be \(date): \(output)")
@@ -149,17 +153,18 @@ import Testing
         #expect(records.first?["flag"] as? String == "low")
     }
 
-    @Test(arguments: [
-        (["cd19", "<1", "cells/uL"], "cd19", "1", "<"),
-        (["b-cells", "0.142", "10^9/L"], "cd19", "142", nil),
-        (["anti-dsdna", "12.0", "IU/mL"], "anti-dsdna", "12", nil),
-        (["dsdna", ">300", "kIU/L"], "anti-dsdna", "300", ">"),
-        (["creatinine", "1.2", "mg/dL"], "creatinine", "106.08", nil),
-        (["upcr", "57", "mg/mmol"], "upcr", "503.88", nil),
-        (["hb", "128", "g/L"], "haemoglobin", "12.8", nil),
-        (["igg", "650", "mg/dL"], "igg", "6.5", nil),
-        (["ana", "1:160", "titre"], "ana-titre", "160", nil),
-    ] as [([String], String, String, String?)])
+    @Test(
+        arguments: [
+            (["cd19", "<1", "cells/uL"], "cd19", "1", "<"),
+            (["b-cells", "0.142", "10^9/L"], "cd19", "142", nil),
+            (["anti-dsdna", "12.0", "IU/mL"], "anti-dsdna", "12", nil),
+            (["dsdna", ">300", "kIU/L"], "anti-dsdna", "300", ">"),
+            (["creatinine", "1.2", "mg/dL"], "creatinine", "106.08", nil),
+            (["upcr", "57", "mg/mmol"], "upcr", "503.88", nil),
+            (["hb", "128", "g/L"], "haemoglobin", "12.8", nil),
+            (["igg", "650", "mg/dL"], "igg", "6.5", nil),
+            (["ana", "1:160", "titre"], "ana-titre", "160", nil)
+        ] as [([String], String, String, String?)])
     func analytesAliasesAndUnits(arguments: [String], analyte: String, canonical: String, qualifier: String?) throws {
         let cli = try CLI.withJournal()
         try cli.ok("lab", arguments[0], arguments[1], arguments[2])
@@ -196,8 +201,9 @@ import Testing
     /// must not replace the first.
     @Test func theStopReasonKeepsTheStartReason() throws {
         let cli = try CLI.withJournal()
-        try cli.ok("med", "start", "belimumab", "--dose", "10 mg/kg", "--frequency", "every-4-weeks", "--date", "2025-01-10",
-                   "--reason", "renal flare")
+        try cli.ok(
+            "med", "start", "belimumab", "--dose", "10 mg/kg", "--frequency", "every-4-weeks", "--date", "2025-01-10",
+            "--reason", "renal flare")
         try cli.ok("med", "stop", "belimumab", "--date", "2026-02-20", "--reason", "before CAR-T")
         let period = try #require((try cli.json("list", "--kind", "medication") as? [[String: Any]])?.first)
         let fields = try #require(period["fields"] as? [String: Any])

@@ -25,8 +25,9 @@ import Testing
     @Test func csvExportOfLabsImportsIntoAFreshJournalUnchanged() throws {
         let source = try CLI.withJournal()
         try source.ok("lab", "cd19", "<1", "cells/µL", "--date", "d+7", "--range", "77-427", "--lab", "Klinikum, Labor 2", "--time", "08:30")
-        try source.ok("lab", "anti-dsdna", "12", "IU/mL", "--date", "d+30", "--range", "<30", "--note", "-",
-                      stdin: "assay \"Euroimmun\",\nsecond line")
+        try source.ok(
+            "lab", "anti-dsdna", "12", "IU/mL", "--date", "d+30", "--range", "<30", "--note", "-",
+            stdin: "assay \"Euroimmun\",\nsecond line")
         try source.ok("lab", "c3", "82", "mg/dl", "--date", "d+30", "--range", "90-180", "--note", "=not a formula")
         try source.ok("lab", "ana", "<1:80", "titre", "--date", "d+30")
         try source.ok("lab", "creatinine", "0.90", "mg/dL", "--date", "d+60", "--range", "0.5-1.1")
@@ -114,7 +115,7 @@ import Testing
             "\(file):6: column 'date' (date) '': is empty",
             "\(file):7: column 'unit' (unit) 'mmol/L': is not a unit for Complement C3",
             "\(file):8: column 'range' (range) '1.8-0.9': has its low end above its high end",
-            "\(file):11: column 'time' (time) '8:00': is not a time of day",
+            "\(file):11: column 'time' (time) '8:00': is not a time of day"
         ]
         for line in lines { #expect(result.stderr.contains(line), "missing \(line) in \(result.stderr)") }
         #expect(!result.stderr.contains(":9:"))
@@ -148,7 +149,8 @@ import Testing
     /// quoted fields with the delimiter and line breaks in them.
     @Test func europeanSpreadsheetFile() throws {
         let cli = try CLI.withJournal()
-        let text = "\u{FEFF}Collection Date;Test;Qualifier;Result;Units;Reference range;Laboratory;Comment\r\n"
+        let text =
+            "\u{FEFF}Collection Date;Test;Qualifier;Result;Units;Reference range;Laboratory;Comment\r\n"
             + "2026-05-01;Complement C3;;0,82;g/L;0,9-1,8;\"Labor Dr. Müller; Köln\";\"sehr \"\"niedrig\"\"\r\nWiederholung\"\r\n"
             + "\r\n"
             + "2026-05-01;CD19;<;5;cells/µL;;;\r\n"

@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: [
         (["lab", "c3", "0.9", "g/L", "--range", "90-180"], "90-180", "mg/dL"),
         (["lab", "c4", "14", "mg/dL", "--range", "0.1-0.4"], "0.1-0.4", "g/L"),
-        (["lab", "cd19", "50", "cells/µL", "--range", "0.077-0.427"], "0.077-0.427", "10⁹/L"),
+        (["lab", "cd19", "50", "cells/µL", "--range", "0.077-0.427"], "0.077-0.427", "10⁹/L")
     ])
     func labRefusesARangeInAnotherUnit(arguments: [String], range: String, fits: String) throws {
         let cli = try Self.journal()
@@ -24,8 +24,9 @@ import Testing
         #expect(result.status == 64, "\(result)")
         #expect(result.stderr.contains("--range '\(range)': cannot be a reference range for"), "\(result.stderr)")
         #expect(result.stderr.contains("it fits \(fits)"), "\(result.stderr)")
-        #expect(result.stderr.contains("Accepted: the lab's range in \(arguments[3]), the unit of the value, or value and range both in \(fits)"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("Accepted: the lab's range in \(arguments[3]), the unit of the value, or value and range both in \(fits)"),
+            "\(result.stderr)")
         #expect(try cli.export() == before)
         // The same result with its range in its own unit is kept.
         var fixed = arguments
@@ -67,16 +68,19 @@ import Testing
         let cli = try Self.journal()
         let before = try cli.export()
         let file = cli.home.appendingPathComponent("portal.csv").path
-        try Data("""
+        try Data(
+            """
             date,analyte,value,unit,range
             2026-06-01,c3,1.0,g/L,0.9-1.8
             2026-06-01,c3,0.9,g/L,90-180
             2026-06-01,cd19,<0,cells/µL,
-            """.utf8).write(to: URL(fileURLWithPath: file))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: file))
         let result = try cli.run(["import", file])
         #expect(result.status == 65, "\(result)")
-        #expect(result.stderr.contains("\(file):3: column 'range' (range) '90-180': cannot be a reference range for Complement C3 in g/L"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(file):3: column 'range' (range) '90-180': cannot be a reference range for Complement C3 in g/L"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("it fits mg/dL"), "\(result.stderr)")
         #expect(result.stderr.contains("\(file):4: column 'value' (value) '<0': is below zero"), "\(result.stderr)")
         #expect(try cli.export() == before)

@@ -7,7 +7,7 @@ import Testing
     static let commands: [[String]] = [
         ["init"], ["log"], ["lab"], ["med"], ["med", "start"], ["med", "change"], ["med", "stop"], ["event"], ["assess"],
         ["list"], ["show"], ["history"], ["edit"], ["delete"], ["restore"], ["export"], ["import"], ["check"],
-        ["due"], ["plan"], ["plan", "add"], ["plan", "reschedule"],
+        ["due"], ["plan"], ["plan", "add"], ["plan", "reschedule"]
     ]
 
     @Test(arguments: commands)
@@ -48,7 +48,7 @@ import Testing
             (["due"], "due.schema.json"),
             (["due", "--all"], "due.schema.json"),
             (["plan"], "plan.schema.json"),
-            (["report", "--output", cli.home.appendingPathComponent("report.html").path, "--since", "d+0"], "report.schema.json"),
+            (["report", "--output", cli.home.appendingPathComponent("report.html").path, "--since", "d+0"], "report.schema.json")
         ]
         for (arguments, schema) in checks {
             let result = try cli.run(arguments + (arguments == ["export"] ? [] : ["--json"]))

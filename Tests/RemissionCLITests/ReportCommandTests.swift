@@ -97,7 +97,7 @@ import Testing
         #expect(html.contains("Period: 2026-08-23 to 2026-11-20"))  // the last 90 days, today included
         #expect(html.contains("<td>C-reactive protein</td><td class=\"num\">3.1</td>"))  // its one result in the period
         #expect(!html.contains("id=\"chart-c4\"") && !html.contains("<td>Complement C4</td>"))  // C4 was last measured in June
-        #expect(!html.contains("2026-03-04"))       // the CRS event is before the period
+        #expect(!html.contains("2026-03-04"))  // the CRS event is before the period
         // The status still uses everything recorded.
         #expect(html.contains("reconstituted from day +171"))
     }
@@ -147,9 +147,9 @@ import Testing
         let cli = try CLI()
         let page = cli.home.appendingPathComponent("bad.html")
         try """
-            <!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:"></head>
-            <body><img src="https://example.invalid/x.png"><svg><path d="M0 0 L 10 zz"/></svg></body></html>
-            """.write(to: page, atomically: true, encoding: .utf8)
+        <!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:"></head>
+        <body><img src="https://example.invalid/x.png"><svg><path d="M0 0 L 10 zz"/></svg></body></html>
+        """.write(to: page, atomically: true, encoding: .utf8)
         let directory = cli.home.appendingPathComponent("browser")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let rendering = try HeadlessBrowser.render(page, in: directory, width: 400, height: 300)

@@ -30,11 +30,13 @@ import Testing
                 ("wbc", "\(3 + index % 4).\(index)", "10^9/L", "4.0-10.0"), ("lymphocytes", "0.\(4 + index)", "10^9/L", "1.0-4.0"),
                 ("neutrophils", "\(2 + index % 3).1", "10^9/L", "1.8-7.5"), ("platelets", "\(140 + 15 * index)", "10^9/L", "150-400"),
                 ("haemoglobin", "\(108 + 3 * index)", "g/L", "120-160"), ("creatinine", "\(70 + index)", "umol/L", "45-90"),
-                ("crp", "\(1 + index % 5).5", "mg/L", "<5"), ("cd19", day < 0 ? "210" : day < 90 ? "0" : "95", "cells/uL", "77-427"),
+                ("crp", "\(1 + index % 5).5", "mg/L", "<5"), ("cd19", day < 0 ? "210" : day < 90 ? "0" : "95", "cells/uL", "77-427")
             ]
             if [-5, 28, 60, 90, 120].contains(day) {
-                rows += [("anti-dsdna", "\(max(8, 180 - 2 * (day + 5)))", "IU/mL", "<30"), ("c3", "0.\(70 + index * 3)", "g/L", "0.9-1.8"),
-                         ("c4", "0.\(9 + index)", "g/L", "0.1-0.4"), ("igg", "\(10 - index / 2).2", "g/L", "7-16")]
+                rows += [
+                    ("anti-dsdna", "\(max(8, 180 - 2 * (day + 5)))", "IU/mL", "<30"), ("c3", "0.\(70 + index * 3)", "g/L", "0.9-1.8"),
+                    ("c4", "0.\(9 + index)", "g/L", "0.1-0.4"), ("igg", "\(10 - index / 2).2", "g/L", "7-16")
+                ]
             }
             if [-5, 90].contains(day) { rows.append(("upcr", day < 0 ? "310" : "45", "mg/mmol", "<30")) }
             for (analyte, value, unit, range) in rows { csv += "\(date(day)),\(analyte),\(value),\(unit),\(range),\(lab)\n" }

@@ -161,7 +161,7 @@ import Testing
             ("{\"format\": \"something-else\"}", "missing"),
             (export.replacingOccurrences(of: "\"remission-export\"", with: "\"other\""), "its format is 'other'"),
             (export.replacingOccurrences(of: "\"value\" : \"SLE\"", with: "\"value\" : 12"), "cannot be applied"),
-            (export.replacingOccurrences(of: "\"diagnosis\" : \"SLE\"", with: "\"diagnosis\" : \"RA\""), "does not rebuild"),
+            (export.replacingOccurrences(of: "\"diagnosis\" : \"SLE\"", with: "\"diagnosis\" : \"RA\""), "does not rebuild")
         ]
         for (index, (content, message)) in cases.enumerated() {
             let file = cli.home.appendingPathComponent("bad\(index).json").path

@@ -19,7 +19,7 @@ import Testing
                 "REMISSION_SCRYPT_LOG2N": "10", "REMISSION_PASSPHRASE": "correct horse battery staple",
                 "AWS_ACCESS_KEY_ID": moto.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
                 "AWS_PROFILE": "", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_ENDPOINT_URL": "",
-                "REMISSION_HTTP_RETRIES": "1", "REMISSION_HTTP_BACKOFF": "0",
+                "REMISSION_HTTP_RETRIES": "1", "REMISSION_HTTP_BACKOFF": "0"
             ]
         }
 
@@ -31,8 +31,10 @@ import Testing
             try run(["remote", "add", "cloud", url, "--endpoint-url", endpoint, "--region", "eu-central-1", "--journal", laptop])
             try run(["log", "--symptom", "fatigue=3", "--journal", laptop])
             try run(["sync", "--journal", laptop])
-            try run(["join", url, "--endpoint-url", endpoint, "--region", "eu-central-1", "--journal", desktop,
-                     "--name", "cloud", "--device-name", "desktop"])
+            try run([
+                "join", url, "--endpoint-url", endpoint, "--region", "eu-central-1", "--journal", desktop,
+                "--name", "cloud", "--device-name", "desktop"
+            ])
         }
 
         @discardableResult
@@ -70,18 +72,21 @@ import Testing
         try FileManager.default.createDirectory(at: aws, withIntermediateDirectories: true)
         try "[journal]\naws_access_key_id = \(pair.moto.accessKeyID)\naws_secret_access_key = \(pair.moto.secretAccessKey)\n"
             .write(to: aws.appendingPathComponent("credentials"), atomically: true, encoding: .utf8)
-        try pair.run(["sync", "--journal", pair.laptop],
-                     environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "journal"])
+        try pair.run(
+            ["sync", "--journal", pair.laptop],
+            environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "journal"])
 
         let new = pair.cli.home.appendingPathComponent("new-passphrase")
         try "a brand new passphrase".write(to: new, atomically: true, encoding: .utf8)
         try pair.run(["passphrase", "change", "--new-passphrase-file", new.path, "--journal", pair.laptop])
         let third = pair.cli.home.appendingPathComponent("third").path
-        let refused = try pair.cli.run(["join", pair.url, "--endpoint-url", pair.endpoint, "--journal", third],
-                                       environment: pair.environment)
+        let refused = try pair.cli.run(
+            ["join", pair.url, "--endpoint-url", pair.endpoint, "--journal", third],
+            environment: pair.environment)
         #expect(refused.status == 77, "\(refused)")
-        let joined = try pair.cli.run(["join", pair.url, "--endpoint-url", pair.endpoint, "--journal", third, "--passphrase-file", new.path],
-                                      environment: pair.environment)
+        let joined = try pair.cli.run(
+            ["join", pair.url, "--endpoint-url", pair.endpoint, "--journal", third, "--passphrase-file", new.path],
+            environment: pair.environment)
         #expect(joined.status == 0, "\(joined)")
         #expect(try pair.export(third) == pair.export(pair.laptop))
     }
@@ -89,16 +94,18 @@ import Testing
     @Test func aWrongSecretOrAMissingBucketIsClearAndCreatesNothing() throws {
         let pair = try Pair()
         let third = pair.cli.home.appendingPathComponent("third").path
-        let wrong = try pair.cli.run(["join", pair.url, "--endpoint-url", pair.endpoint, "--journal", third],
-                                     environment: pair.environment.merging(["AWS_SECRET_ACCESS_KEY": "wrong-secret-key"]) { $1 })
+        let wrong = try pair.cli.run(
+            ["join", pair.url, "--endpoint-url", pair.endpoint, "--journal", third],
+            environment: pair.environment.merging(["AWS_SECRET_ACCESS_KEY": "wrong-secret-key"]) { $1 })
         #expect(wrong.status == 69, "\(wrong)")
         #expect(wrong.stderr.contains("SignatureDoesNotMatch"), "\(wrong)")
         #expect(wrong.stderr.contains("http://127.0.0.1:\(pair.moto.port)/\(pair.moto.bucket)/"), "\(wrong)")
         #expect(!wrong.stderr.contains("wrong-secret-key"))
         #expect(!FileManager.default.fileExists(atPath: third))
 
-        let missing = try pair.cli.run(["join", "s3://no-such-bucket-here/x", "--endpoint-url", pair.endpoint, "--journal", third],
-                                       environment: pair.environment)
+        let missing = try pair.cli.run(
+            ["join", "s3://no-such-bucket-here/x", "--endpoint-url", pair.endpoint, "--journal", third],
+            environment: pair.environment)
         #expect(missing.status == 69, "\(missing)")
         #expect(missing.stderr.contains("NoSuchBucket"), "\(missing)")
         #expect(missing.stderr.contains("there is no bucket 'no-such-bucket-here'"), "\(missing)")
@@ -107,14 +114,16 @@ import Testing
         let before = try pair.export(pair.laptop)
         try pair.run(["log", "--symptom", "rash=1", "--journal", pair.laptop])
         let logged = try pair.export(pair.laptop)
-        let failed = try pair.cli.run(["sync", "--journal", pair.laptop],
-                                      environment: pair.environment.merging(["AWS_SECRET_ACCESS_KEY": "wrong-secret-key"]) { $1 })
+        let failed = try pair.cli.run(
+            ["sync", "--journal", pair.laptop],
+            environment: pair.environment.merging(["AWS_SECRET_ACCESS_KEY": "wrong-secret-key"]) { $1 })
         #expect(failed.status == 69, "\(failed)")
         #expect(try pair.export(pair.laptop) == logged)
         #expect(before != logged)
 
-        let noCredentials = try pair.cli.run(["sync", "--journal", pair.laptop],
-                                             environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""].merging(["REMISSION_PASSPHRASE": "x"]) { $1 })
+        let noCredentials = try pair.cli.run(
+            ["sync", "--journal", pair.laptop],
+            environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""].merging(["REMISSION_PASSPHRASE": "x"]) { $1 })
         #expect(noCredentials.status == 69, "\(noCredentials)")
         #expect(noCredentials.stderr.contains("no S3 credentials"), "\(noCredentials)")
 
@@ -122,8 +131,9 @@ import Testing
         #expect(withKey.status == 64)
         #expect(!withKey.stderr.contains("secret@"))
         // AWS_ENDPOINT_URL is kept with the remote when no --endpoint-url is given.
-        try pair.run(["remote", "add", "minio", "s3://bucket/x", "--journal", pair.laptop],
-                     environment: ["AWS_ENDPOINT_URL": "http://minio.lan:9000"])
+        try pair.run(
+            ["remote", "add", "minio", "s3://bucket/x", "--journal", pair.laptop],
+            environment: ["AWS_ENDPOINT_URL": "http://minio.lan:9000"])
         let listed = try pair.run(["remote", "list", "--journal", pair.laptop]).stdout
         #expect(listed.contains("minio\ts3://bucket/x?endpoint-url=http%3A%2F%2Fminio.lan%3A9000\n"), "\(listed)")
         let optionsForWebDAV = try pair.cli.run(["remote", "add", "dav", "https://dav.example.org/x", "--region", "eu-west-1", "--journal", pair.laptop])
@@ -142,8 +152,9 @@ import Testing
                     try pair.run(["log", "--symptom", "s\(round)-\(index)=\(index)", "--journal", journal])
                     logged += 1
                 }
-                try pair.cli.kill(["sync", "--journal", journal], environment: pair.environment,
-                                  after: UInt32.random(in: 0...40_000, using: &generator))
+                try pair.cli.kill(
+                    ["sync", "--journal", journal], environment: pair.environment,
+                    after: UInt32.random(in: 0...40_000, using: &generator))
             }
         }
         for journal in [pair.laptop, pair.desktop, pair.laptop] {

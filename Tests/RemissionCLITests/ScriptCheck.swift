@@ -30,7 +30,8 @@ enum ScriptCheck {
         get throws {
             let path = Repository.path(".venv-tools/bin/python3")
             guard FileManager.default.isExecutableFile(atPath: path) else {
-                throw Failure(description: "\(path) is missing: run scripts/install-deps.sh (make test does), which installs fhir.resources and icalendar there")
+                throw Failure(
+                    description: "\(path) is missing: run scripts/install-deps.sh (make test does), which installs fhir.resources and icalendar there")
             }
             return path
         }

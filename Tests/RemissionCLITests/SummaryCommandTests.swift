@@ -30,10 +30,10 @@ import Testing
         let cli = try CLI.withJournal()
         // B cells: aplasia, one count above 100 that the next does not confirm, then two in a row.
         try cli.ok("lab", "cd19", "250", "cells/uL", "--date", "2026-02-20")  // day -10: before infusion, ignored
-        try cli.ok("lab", "cd19", "<1", "cells/uL", "--date", "2026-03-16")   // day 14
-        try cli.ok("lab", "cd19", "4", "cells/uL", "--date", "2026-05-01")    // day 60
+        try cli.ok("lab", "cd19", "<1", "cells/uL", "--date", "2026-03-16")  // day 14
+        try cli.ok("lab", "cd19", "4", "cells/uL", "--date", "2026-05-01")  // day 60
         try cli.ok("lab", "cd19", "120", "cells/uL", "--date", "2026-06-20")  // day 110, not confirmed
-        try cli.ok("lab", "cd19", "95", "cells/uL", "--date", "2026-07-20")   // day 140
+        try cli.ok("lab", "cd19", "95", "cells/uL", "--date", "2026-07-20")  // day 140
         try cli.ok("lab", "cd19", "130", "cells/uL", "--date", "2026-08-20")  // day 171, confirmed by
         try cli.ok("lab", "cd19", "160", "cells/uL", "--date", "2026-09-20")  // day 202
         // anti-dsDNA: positive before, negative from day 30 on.
@@ -59,7 +59,7 @@ import Testing
         try cli.ok("med", "stop", "mycophenolate", "--date", "2026-02-15")
         try cli.ok("med", "start", "hydroxychloroquine", "--dose", "200 mg", "--frequency", "daily", "--date", "2025-01-01")
         try cli.ok("assess", "--sledai", "0", "--pga", "0.2", "--date", "2026-10-01")
-        try cli.ok("event", "flare", "--date", "2026-09-01")      // 80 days ago: no alert
+        try cli.ok("event", "flare", "--date", "2026-09-01")  // 80 days ago: no alert
         try cli.ok("event", "infection", "--date", "2026-11-05")  // 15 days ago: alert
         // Burden per day: 09-01 8, 10-25 6, 11-15 4, 11-20 2+1 = 3.
         try cli.ok("log", "--date", "2026-09-01", "--symptom", "fatigue=8")
@@ -73,40 +73,42 @@ import Testing
         let cli = try Self.remissionJournal()
         let result = try cli.run(["summary", "--json"])
         #expect(result.status == 0, "\(result)")
-        try Self.expectJSON(result.stdout, equals: """
-            {
-              "as_of": "2026-11-20", "infusion_date": "2026-03-02", "days_since_infusion": 263,
-              "b_cells": {"status": "reconstituted", "last_value": 160, "last_qualifier": null, "last_date": "2026-09-20",
-                          "reconstitution_day": 171, "reconstitution_date": "2026-08-20", "recovering_since": null,
-                          "threshold": 100, "aplasia_limit": 1},
-              "anti_dsdna": {"status": "negative", "last_value": 5, "last_qualifier": "<", "last_date": "2026-10-01",
-                             "negative_since": "2026-04-01", "negative_since_day": 30, "positive_since": null, "positive_since_day": null,
-                             "assay_changed": false},
-              "complement": {"c3_status": "normal", "c4_status": "normal", "c3_last_value": 1.02, "c4_last_value": 0.15,
-                             "normal_since": "2026-06-01", "normal_since_day": 91},
-              "igg": {"status": "low", "last_g_per_l": 5.2, "last_qualifier": null, "last_date": "2026-10-01",
-                      "at_or_below_threshold": false, "threshold": 4},
-              "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": 0, "steroid_free_since": "2026-06-01",
-                                 "steroid_free_days": 172},
-              "immunosuppressant_free_since": "2026-02-15", "immunosuppressant_free_days": 278,
-              "active_immunosuppressants": [],
-              "doris": {"status": "met", "assessed_on": "2026-10-01",
-                        "reasons": ["clinical SLEDAI-2K 0", "PGA 0.2 below 0.5", "prednisone equivalent 0 mg/day, at most 5"],
-                        "missing": []},
-              "lldas": {"status": "met", "assessed_on": "2026-10-01",
-                        "reasons": ["SLEDAI-2K 0, at most 4", "no clinical SLEDAI-2K activity, so no major-organ or new activity",
-                                    "PGA 0.2, at most 1", "prednisone equivalent 0 mg/day, at most 7.5",
-                                    "haemolytic anaemia and gastrointestinal activity are not recorded by the journal and were not checked"],
-                        "missing": []},
-              "symptoms": {"mean_7d": 3.5, "mean_30d": 4.33, "mean_90d": 5.25},
-              "alerts": [
-                {"code": "recent_infection", "date": "2026-11-05", "message": "infection on 2026-11-05 (day +248), 15 days ago"},
-                {"code": "b_cells_reconstituted", "date": "2026-08-20",
-                 "message": "B cells reconstituted: at or above 100 cells/µL from 2026-08-20 (day +171), confirmed by the next result"}
-              ],
-              "settings": \(Self.defaultSettings)
-            }
-            """)
+        try Self.expectJSON(
+            result.stdout,
+            equals: """
+                {
+                  "as_of": "2026-11-20", "infusion_date": "2026-03-02", "days_since_infusion": 263,
+                  "b_cells": {"status": "reconstituted", "last_value": 160, "last_qualifier": null, "last_date": "2026-09-20",
+                              "reconstitution_day": 171, "reconstitution_date": "2026-08-20", "recovering_since": null,
+                              "threshold": 100, "aplasia_limit": 1},
+                  "anti_dsdna": {"status": "negative", "last_value": 5, "last_qualifier": "<", "last_date": "2026-10-01",
+                                 "negative_since": "2026-04-01", "negative_since_day": 30, "positive_since": null, "positive_since_day": null,
+                                 "assay_changed": false},
+                  "complement": {"c3_status": "normal", "c4_status": "normal", "c3_last_value": 1.02, "c4_last_value": 0.15,
+                                 "normal_since": "2026-06-01", "normal_since_day": 91},
+                  "igg": {"status": "low", "last_g_per_l": 5.2, "last_qualifier": null, "last_date": "2026-10-01",
+                          "at_or_below_threshold": false, "threshold": 4},
+                  "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": 0, "steroid_free_since": "2026-06-01",
+                                     "steroid_free_days": 172},
+                  "immunosuppressant_free_since": "2026-02-15", "immunosuppressant_free_days": 278,
+                  "active_immunosuppressants": [],
+                  "doris": {"status": "met", "assessed_on": "2026-10-01",
+                            "reasons": ["clinical SLEDAI-2K 0", "PGA 0.2 below 0.5", "prednisone equivalent 0 mg/day, at most 5"],
+                            "missing": []},
+                  "lldas": {"status": "met", "assessed_on": "2026-10-01",
+                            "reasons": ["SLEDAI-2K 0, at most 4", "no clinical SLEDAI-2K activity, so no major-organ or new activity",
+                                        "PGA 0.2, at most 1", "prednisone equivalent 0 mg/day, at most 7.5",
+                                        "haemolytic anaemia and gastrointestinal activity are not recorded by the journal and were not checked"],
+                            "missing": []},
+                  "symptoms": {"mean_7d": 3.5, "mean_30d": 4.33, "mean_90d": 5.25},
+                  "alerts": [
+                    {"code": "recent_infection", "date": "2026-11-05", "message": "infection on 2026-11-05 (day +248), 15 days ago"},
+                    {"code": "b_cells_reconstituted", "date": "2026-08-20",
+                     "message": "B cells reconstituted: at or above 100 cells/µL from 2026-08-20 (day +171), confirmed by the next result"}
+                  ],
+                  "settings": \(Self.defaultSettings)
+                }
+                """)
         let text = try cli.ok("summary")
         #expect(text.contains("Remission summary as of 2026-11-20, day +263 after the infusion on 2026-03-02"))
         #expect(text.contains("reconstituted from day +171 (2026-08-20); last 160 cells/µL on day +202 (2026-09-20)"))
@@ -139,32 +141,34 @@ import Testing
         try cli.ok("lab", "cd19", "180", "cells/uL", "--date", "2026-06-01")
         try cli.ok("lab", "anti-dsdna", "10", "IU/mL", "--date", "2026-06-01")
         let result = try cli.run(["summary", "--json"])
-        try Self.expectJSON(result.stdout, equals: """
-            {
-              "as_of": "2026-11-20", "infusion_date": null, "days_since_infusion": null,
-              "b_cells": {"status": "unknown", "last_value": 180, "last_qualifier": null, "last_date": "2026-06-01",
-                          "reconstitution_day": null, "reconstitution_date": null, "recovering_since": null,
-                          "threshold": 100, "aplasia_limit": 1},
-              "anti_dsdna": {"status": "negative", "last_value": 10, "last_qualifier": null, "last_date": "2026-06-01",
-                             "negative_since": "2026-06-01", "negative_since_day": null, "positive_since": null, "positive_since_day": null,
-                             "assay_changed": false},
-              "complement": {"c3_status": "unknown", "c4_status": "unknown", "c3_last_value": null, "c4_last_value": null,
-                             "normal_since": null, "normal_since_day": null},
-              "igg": {"status": "unknown", "last_g_per_l": null, "last_qualifier": null, "last_date": null,
-                      "at_or_below_threshold": null, "threshold": 4},
-              "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": null, "steroid_free_since": null,
-                                 "steroid_free_days": null},
-              "immunosuppressant_free_since": null, "immunosuppressant_free_days": null,
-              "active_immunosuppressants": [],
-              "doris": {"status": "insufficient_data", "assessed_on": null, "reasons": [],
-                        "missing": ["clinical SLEDAI-2K", "PGA", "prednisone-equivalent dose"]},
-              "lldas": {"status": "insufficient_data", "assessed_on": null, "reasons": [],
-                        "missing": ["SLEDAI-2K", "PGA", "prednisone-equivalent dose"]},
-              "symptoms": {"mean_7d": null, "mean_30d": null, "mean_90d": null},
-              "alerts": [],
-              "settings": \(Self.defaultSettings)
-            }
-            """)
+        try Self.expectJSON(
+            result.stdout,
+            equals: """
+                {
+                  "as_of": "2026-11-20", "infusion_date": null, "days_since_infusion": null,
+                  "b_cells": {"status": "unknown", "last_value": 180, "last_qualifier": null, "last_date": "2026-06-01",
+                              "reconstitution_day": null, "reconstitution_date": null, "recovering_since": null,
+                              "threshold": 100, "aplasia_limit": 1},
+                  "anti_dsdna": {"status": "negative", "last_value": 10, "last_qualifier": null, "last_date": "2026-06-01",
+                                 "negative_since": "2026-06-01", "negative_since_day": null, "positive_since": null, "positive_since_day": null,
+                                 "assay_changed": false},
+                  "complement": {"c3_status": "unknown", "c4_status": "unknown", "c3_last_value": null, "c4_last_value": null,
+                                 "normal_since": null, "normal_since_day": null},
+                  "igg": {"status": "unknown", "last_g_per_l": null, "last_qualifier": null, "last_date": null,
+                          "at_or_below_threshold": null, "threshold": 4},
+                  "glucocorticoid": {"current_prednisone_equivalent_mg_per_day": null, "steroid_free_since": null,
+                                     "steroid_free_days": null},
+                  "immunosuppressant_free_since": null, "immunosuppressant_free_days": null,
+                  "active_immunosuppressants": [],
+                  "doris": {"status": "insufficient_data", "assessed_on": null, "reasons": [],
+                            "missing": ["clinical SLEDAI-2K", "PGA", "prednisone-equivalent dose"]},
+                  "lldas": {"status": "insufficient_data", "assessed_on": null, "reasons": [],
+                            "missing": ["SLEDAI-2K", "PGA", "prednisone-equivalent dose"]},
+                  "symptoms": {"mean_7d": null, "mean_30d": null, "mean_90d": null},
+                  "alerts": [],
+                  "settings": \(Self.defaultSettings)
+                }
+                """)
         let text = try cli.ok("summary")
         #expect(text.contains("no infusion recorded"))
     }
@@ -195,11 +199,11 @@ import Testing
         }
         try cli.ok("lab", "anti-dsdna", "41", "IU/mL", "--range", "<30", "--date", "2026-11-02")
         try cli.ok("lab", "upcr", "62", "mg/mmol", "--date", "2026-11-02")  // 62 × 8.84 = 548.08 mg/g
-        try cli.ok("lab", "igg", "400", "mg/dL", "--date", "2026-11-02")    // 4 g/L: at the threshold counts
+        try cli.ok("lab", "igg", "400", "mg/dL", "--date", "2026-11-02")  // 4 g/L: at the threshold counts
         try cli.ok("lab", "c3", "1.1", "g/L", "--date", "2026-06-01")
-        try cli.ok("lab", "c3", "0.85", "g/L", "--date", "2026-11-02")      // below the default 0.9
-        try cli.ok("event", "flare", "--date", "2026-10-21")                // 30 days ago: outside the last 30 days
-        try cli.ok("event", "flare", "--date", "2026-10-22")                // 29 days ago: the window's first day
+        try cli.ok("lab", "c3", "0.85", "g/L", "--date", "2026-11-02")  // below the default 0.9
+        try cli.ok("event", "flare", "--date", "2026-10-21")  // 30 days ago: outside the last 30 days
+        try cli.ok("event", "flare", "--date", "2026-10-22")  // 29 days ago: the window's first day
         let summary = try #require(try cli.json("summary") as? [String: Any])
         let anti = try #require(summary["anti_dsdna"] as? [String: Any])
         #expect(anti["status"] as? String == "positive")
@@ -212,9 +216,10 @@ import Testing
         #expect((summary["igg"] as? [String: Any])?["status"] as? String == "low")
         #expect((summary["complement"] as? [String: Any])?["c3_status"] as? String == "low")
         let alerts = try #require(summary["alerts"] as? [[String: Any]])
-        #expect(alerts.map { $0["code"] as? String } == [
-            "anti_dsdna_positive_again", "complement_below_range", "igg_low", "proteinuria", "recent_flare",
-        ])
+        #expect(
+            alerts.map { $0["code"] as? String } == [
+                "anti_dsdna_positive_again", "complement_below_range", "igg_low", "proteinuria", "recent_flare"
+            ])
         #expect(alerts.map { $0["date"] as? String } == ["2026-11-02", "2026-11-02", "2026-11-02", "2026-11-02", "2026-10-22"])
         #expect(alerts[0]["message"] as? String == "anti-dsDNA 41 IU/mL on 2026-11-02 (day +1757) is positive after negative results")
         #expect(alerts[1]["message"] as? String == "C3 0.85 g/L on 2026-11-02 (day +1757) fell below its range (range 0.9–1.8)")
@@ -232,8 +237,9 @@ import Testing
         let later = try #require((try cli.json("summary") as? [String: Any])?["alerts"] as? [[String: Any]])
         #expect(later.map { $0["code"] as? String } == ["anti_dsdna_positive_again", "complement_below_range", "igg_low"])
         #expect(later.map { $0["date"] as? String } == ["2026-11-02", "2026-11-02", "2026-11-02"])
-        #expect(later[0]["message"] as? String
-            == "anti-dsDNA 41 IU/mL on 2026-11-02 (day +1757) is positive after negative results; latest 55 IU/mL on 2026-11-16 (day +1771)")
+        #expect(
+            later[0]["message"] as? String
+                == "anti-dsDNA 41 IU/mL on 2026-11-02 (day +1757) is positive after negative results; latest 55 IU/mL on 2026-11-16 (day +1771)")
         #expect(later[1]["message"] as? String == "C3 0.85 g/L on 2026-11-02 (day +1757) fell below its range (range 0.9–1.8)")
     }
 
@@ -257,8 +263,9 @@ import Testing
         #expect(anti["assay_changed"] as? Bool == true)
         let alerts = try #require(summary["alerts"] as? [[String: Any]])
         #expect(alerts.map { $0["code"] as? String } == ["anti_dsdna_positive_again", "anti_dsdna_assay_changed"])
-        #expect(alerts[1]["message"] as? String
-            == "anti-dsDNA on 2026-05-01 (day +60) comes from Lab B, the result before from Lab A: values of two assays are not comparable")
+        #expect(
+            alerts[1]["message"] as? String
+                == "anti-dsDNA on 2026-05-01 (day +60) comes from Lab B, the result before from Lab A: values of two assays are not comparable")
     }
 
     /// A steroid cream is not a prednisone dose: DORIS and LLDAS limit systemic glucocorticoids.
@@ -284,7 +291,7 @@ import Testing
             (["config", "set", "b_cell_threshold", "50"], "'b_cell_threshold': is not a setting"),
             (["config", "set", "b_cell_reconstitution_per_ul", "0"], "Accepted: a number from 0.1 to 100000"),
             (["summary", "--set", "igg_low_g_per_l"], "is not KEY=VALUE"),
-            (["summary", "--set", "doris_pga_below=4"], "a number from 0 to 3"),
+            (["summary", "--set", "doris_pga_below=4"], "a number from 0 to 3")
         ] {
             let result = try cli.run(arguments)
             #expect(result.status == 64, "\(arguments): \(result)")

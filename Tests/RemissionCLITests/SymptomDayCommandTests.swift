@@ -28,12 +28,15 @@ import Testing
     @Test func theSameSymptomTwiceInOneCommandIsRefused() throws {
         let cli = try Self.journal()
         let before = try cli.export()
-        for arguments in [["log", "--symptom", "fatigue=3", "--symptom", "fatigue=4"],
-                          ["log", "--symptom", "fatigue=3", "--symptom", "Tiredness=3", "--wellbeing", "5"]] {
+        for arguments in [
+            ["log", "--symptom", "fatigue=3", "--symptom", "fatigue=4"],
+            ["log", "--symptom", "fatigue=3", "--symptom", "Tiredness=3", "--wellbeing", "5"]
+        ] {
             let result = try cli.run(arguments)
             #expect(result.status == 64, "\(result)")
-            #expect(result.stderr.contains("--symptom '\(arguments[4])': scores fatigue a second time in this command (first 'fatigue=3')"),
-                    "\(result.stderr)")
+            #expect(
+                result.stderr.contains("--symptom '\(arguments[4])': scores fatigue a second time in this command (first 'fatigue=3')"),
+                "\(result.stderr)")
             #expect(result.stderr.contains("log it again then (the day counts its highest score)"), "\(result.stderr)")
         }
         #expect(try cli.export() == before)
@@ -89,7 +92,9 @@ import Testing
     @Test func helpAndReadmeSaySo() throws {
         let cli = try CLI()
         func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        #expect(words(try cli.ok("log", "--help")).contains("the day counts once with its worst value: the highest score of each symptom and the lowest well-being"))
+        #expect(
+            words(try cli.ok("log", "--help")).contains("the day counts once with its worst value: the highest score of each symptom and the lowest well-being")
+        )
         #expect(words(try cli.ok("trend", "--help")).contains("a symptom logged twice in a day (morning and evening) counts once with its highest score"))
         let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(words(readme).contains("counts once with its worst value — the highest score of a symptom, the lowest well-being"))

@@ -10,8 +10,9 @@ import Testing
         let before = try cli.export()
         let result = try cli.run(["log", "--symptom", "fatige=3", "--wellbeing", "6"])
         #expect(result.status == 64, "\(result)")
-        #expect(result.stderr == "Error: --symptom 'fatige=3': did you mean fatigue? fatige is not a known symptom and would "
-            + "start a series of its own. Accepted: fatigue, or --new-symptom fatige to keep fatige as a new symptom.\n")
+        #expect(
+            result.stderr == "Error: --symptom 'fatige=3': did you mean fatigue? fatige is not a known symptom and would "
+                + "start a series of its own. Accepted: fatigue, or --new-symptom fatige to keep fatige as a new symptom.\n")
         #expect(try cli.export() == before)
     }
 

@@ -88,13 +88,15 @@ import Testing
         try pair.run(["passphrase", "change", "--passphrase-file", old.path, "--new-passphrase-file", new.path, "--journal", pair.laptop])
         // The old passphrase no longer opens the journal; the new one does.
         let third = pair.cli.home.appendingPathComponent("third").path
-        let refused = try pair.cli.run(["join", pair.remote, "--journal", third, "--passphrase-file", old.path],
-                                       environment: ["REMISSION_SCRYPT_LOG2N": "10"])
+        let refused = try pair.cli.run(
+            ["join", pair.remote, "--journal", third, "--passphrase-file", old.path],
+            environment: ["REMISSION_SCRYPT_LOG2N": "10"])
         #expect(refused.status == 77)
         #expect(refused.stderr.contains("the passphrase does not open this journal"))
         #expect(!FileManager.default.fileExists(atPath: third))
-        let joined = try pair.cli.run(["join", pair.remote, "--journal", third, "--passphrase-file", new.path],
-                                      environment: ["REMISSION_SCRYPT_LOG2N": "10"])
+        let joined = try pair.cli.run(
+            ["join", pair.remote, "--journal", third, "--passphrase-file", new.path],
+            environment: ["REMISSION_SCRYPT_LOG2N": "10"])
         #expect(joined.status == 0, "\(joined)")
         #expect(try pair.export(third) == pair.export(pair.laptop))
         // The passphrase never appears in what remission writes.
@@ -112,8 +114,11 @@ import Testing
         let withPassword = try pair.cli.run(["remote", "add", "web", "https://me:secret@dav.example.org/x", "--journal", pair.laptop])
         #expect(withPassword.status == 64)
         #expect(!withPassword.stderr.contains("secret"))
-        let nothing = try pair.cli.run(["join", pair.cli.home.appendingPathComponent("empty").path, "--journal",
-                                        pair.cli.home.appendingPathComponent("j").path], environment: Self.environment)
+        let nothing = try pair.cli.run(
+            [
+                "join", pair.cli.home.appendingPathComponent("empty").path, "--journal",
+                pair.cli.home.appendingPathComponent("j").path
+            ], environment: Self.environment)
         #expect(nothing.status == 65)
         #expect(nothing.stderr.contains("there is no remission journal at"))
     }
@@ -156,8 +161,9 @@ import Testing
                     logged += 1
                 }
                 // Start a sync and kill it after a random moment, often mid-transfer.
-                try pair.cli.kill(["sync", "--journal", journal], environment: Self.environment,
-                                  after: UInt32.random(in: 0...25_000, using: &generator))
+                try pair.cli.kill(
+                    ["sync", "--journal", journal], environment: Self.environment,
+                    after: UInt32.random(in: 0...25_000, using: &generator))
             }
         }
         for journal in [pair.laptop, pair.desktop, pair.laptop] {

@@ -76,8 +76,9 @@ import Testing
         // The dose on each day it changed (20 from 01-01, 10 from the infusion day, 0 from 04-01)
         // and on the as-of day, so that "latest" is today's dose rather than the last change.
         let steroid = try #require(m["prednisone-equivalent"])
-        #expect((steroid["values"] as? [[String: Any]])?.map { $0["date"] as? String }
-            == ["2026-01-01", "2026-03-02", "2026-04-01", "2026-11-20"])
+        #expect(
+            (steroid["values"] as? [[String: Any]])?.map { $0["date"] as? String }
+                == ["2026-01-01", "2026-03-02", "2026-04-01", "2026-11-20"])
         #expect((steroid["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [20, 10, 0, 0])
         #expect(steroid["unit"] as? String == "mg/day" && steroid["change_from_previous"] as? Int == 0)
         #expect(steroid["min"] as? Int == 0 && steroid["max"] as? Int == 20)
@@ -123,8 +124,9 @@ import Testing
         #expect((since["prednisone-equivalent"]?["values"] as? [[String: Any]])?.map { $0["value"] as? Int } == [10, 0, 0])
         // A window opening mid-period starts with the dose of its first day.
         let mid = try Self.metrics(cli, "prednisone", "--since", "2026-02-01")
-        #expect((mid["prednisone-equivalent"]?["values"] as? [[String: Any]])?.map { $0["date"] as? String }
-            == ["2026-02-01", "2026-03-02", "2026-04-01", "2026-11-20"])
+        #expect(
+            (mid["prednisone-equivalent"]?["values"] as? [[String: Any]])?.map { $0["date"] as? String }
+                == ["2026-02-01", "2026-03-02", "2026-04-01", "2026-11-20"])
         // "30d" is the last 30 days: only the well-being and fatigue of November.
         let recent = try Self.metrics(cli, "c3", "wellbeing", "--since", "30d")
         #expect(recent["c3"]?["count"] as? Int == 0)
@@ -156,8 +158,8 @@ import Testing
         #expect(cd19.contains("* with values given as a bound (such as <1), counted as their number in the mean and the trend"))
         #expect(cd19.contains("2026-03-16  day +14  <1"))
         let fatigue = try cli.ok("trend", "fatigue", "prednisone-equivalent")
-        #expect(fatigue.contains("  -8.57  "), "\(fatigue)")         // −8.5714 per 30 days on screen
-        #expect(fatigue.contains("  4.63  "), "\(fatigue)")          // the daily mean dose, 4.6296
+        #expect(fatigue.contains("  -8.57  "), "\(fatigue)")  // −8.5714 per 30 days on screen
+        #expect(fatigue.contains("  4.63  "), "\(fatigue)")  // the daily mean dose, 4.6296
         #expect(!fatigue.contains("*"))
         for text in [cd19, fatigue, try cli.ok("trend")] {
             #expect(!text.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(text)")
@@ -174,7 +176,9 @@ import Testing
         #expect(unknown.stderr.contains("METRIC 'c5': is not an analyte, a symptom or a metric"))
         let window = try cli.run(["trend", "--since", "last week"])
         #expect(window.status == 64)
-        #expect(window.stderr.contains("--since 'last week': is not a date. Accepted: YYYY-MM-DD, today, yesterday, -3d, d+30, 90d (the last 90 days)."), "\(window.stderr)")
+        #expect(
+            window.stderr.contains("--since 'last week': is not a date. Accepted: YYYY-MM-DD, today, yesterday, -3d, d+30, 90d (the last 90 days)."),
+            "\(window.stderr)")
         let none = try cli.ok("trend", "crp")
         #expect(none == "No values for crp.\n")
     }

@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct AnalyteCatalogueTests {
@@ -15,7 +15,7 @@ import Foundation
             ("upcr", "2890-2", "mg/g"), ("creatinine", "14682-9", "umol/L"),
             ("egfr", "98979-8", "mL/min/{1.73_m2}"), ("crp", "1988-5", "mg/L"), ("esr", "4537-7", "mm/h"),
             ("wbc", "6690-2", "10*3/uL"), ("lymphocytes", "731-0", "10*3/uL"), ("neutrophils", "751-8", "10*3/uL"),
-            ("platelets", "777-3", "10*3/uL"), ("haemoglobin", "718-7", "g/dL"), ("ana-titre", "5048-4", "{titer}"),
+            ("platelets", "777-3", "10*3/uL"), ("haemoglobin", "718-7", "g/dL"), ("ana-titre", "5048-4", "{titer}")
         ]
         for (id, loinc, ucum) in expected {
             let analyte = AnalyteCatalogue.analyte(id: id)
@@ -63,7 +63,7 @@ import Foundation
         ("CRP", "crp"), ("ESR", "esr"), ("WBC", "wbc"), ("leukocytes", "wbc"),
         ("lymphocytes", "lymphocytes"), ("ALC", "lymphocytes"), ("neutrophils", "neutrophils"), ("ANC", "neutrophils"),
         ("PLT", "platelets"), ("hb", "haemoglobin"), ("Hgb", "haemoglobin"), ("hemoglobin", "haemoglobin"),
-        ("ANA", "ana-titre"), ("ana_titer", "ana-titre"), ("  c3  ", "c3"),
+        ("ANA", "ana-titre"), ("ana_titer", "ana-titre"), ("  c3  ", "c3")
     ])
     func lookup(text: String, id: String) throws {
         #expect(try AnalyteCatalogue.analyte(named: text).id == id)
@@ -71,7 +71,7 @@ import Foundation
 
     @Test(arguments: [
         ("creatinin", "creatinine"), ("platlets", "platelets"), ("cd91", "cd19"), ("hemoglobine", "haemoglobin"),
-        ("neutrophil", "neutrophils"), ("anti-dsdan", "anti-dsdna"),
+        ("neutrophil", "neutrophils"), ("anti-dsdan", "anti-dsdna")
     ])
     func nearMissSuggestion(text: String, suggestion: String) {
         let error = #expect(throws: InputError.self) { try AnalyteCatalogue.analyte(named: text) }
@@ -82,8 +82,9 @@ import Foundation
 
     @Test func unknownAnalyteListsIDs() {
         let error = #expect(throws: InputError.self) { try AnalyteCatalogue.analyte(named: "vitamin-d") }
-        #expect(error?.description == "ANALYTE 'vitamin-d': is not a known analyte. Accepted: "
-            + AnalyteCatalogue.all.map(\.id).joined(separator: ", ") + ".")
+        #expect(
+            error?.description == "ANALYTE 'vitamin-d': is not a known analyte. Accepted: "
+                + AnalyteCatalogue.all.map(\.id).joined(separator: ", ") + ".")
         #expect(error?.accepted?.hasPrefix("cd19, cd19-percent, anti-dsdna") == true)
         let empty = #expect(throws: InputError.self) { try AnalyteCatalogue.analyte(named: "") }
         #expect(empty?.reason == "is empty")
@@ -97,7 +98,7 @@ import Foundation
             ("c3", "0.9", "1.8"), ("c4", "0.1", "0.4"), ("igg", "7", "16"), ("upcr", nil, "150"),
             ("creatinine", "45", "110"), ("egfr", "60", nil), ("crp", nil, "5"), ("esr", nil, "20"),
             ("wbc", "4", "10"), ("lymphocytes", "1", "3"), ("neutrophils", "1.8", "7.5"),
-            ("platelets", "150", "400"), ("haemoglobin", "12", "16"), ("ana-titre", nil, "80"),
+            ("platelets", "150", "400"), ("haemoglobin", "12", "16"), ("ana-titre", nil, "80")
         ]
         for (id, low, high) in expected {
             let range = AnalyteCatalogue.analyte(id: id)?.defaultRange

@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct CalendarDateTests {
@@ -97,8 +97,9 @@ import Foundation
         #expect(try CalendarDate.todayOverride(from: nil) == nil)
         #expect(try CalendarDate.todayOverride(from: "") == nil)
         let error = #expect(throws: InputError.self) { try CalendarDate.todayOverride(from: "22.11.2026") }
-        #expect(error?.description
-            == "REMISSION_TODAY '22.11.2026': is not a date. Accepted: a date in the form YYYY-MM-DD, or unset.")
+        #expect(
+            error?.description
+                == "REMISSION_TODAY '22.11.2026': is not a date. Accepted: a date in the form YYYY-MM-DD, or unset.")
     }
 
     @Test func localDatesFollowTheTimeZoneRules() throws {

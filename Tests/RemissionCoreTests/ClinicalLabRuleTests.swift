@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 private func lab(
@@ -22,21 +22,23 @@ private let infusion = d("2024-03-01")
     /// Baseline, aplasia, a stray high value, then a confirmed return at exactly the threshold.
     let timeline = [
         lab("2024-02-20", "cd19", "250"),
-        lab("2024-03-01", "cd19", "240"),          // day 0, drawn before the cells
+        lab("2024-03-01", "cd19", "240"),  // day 0, drawn before the cells
         lab("2024-03-31", "cd19", "5", .lessThan),  // day +30
-        lab("2024-04-30", "cd19", "130"),           // day +60, not confirmed
-        lab("2024-05-15", "cd19", "40"),            // day +75
-        lab("2024-06-19", "cd19", "100"),           // day +110, at the threshold
-        lab("2024-07-19", "cd19", "180"),           // day +140, confirms
-        lab("2024-08-18", "cd19", "60"),            // day +170
-        lab("2024-06-19", "cd19-percent", "0.5"),
+        lab("2024-04-30", "cd19", "130"),  // day +60, not confirmed
+        lab("2024-05-15", "cd19", "40"),  // day +75
+        lab("2024-06-19", "cd19", "100"),  // day +110, at the threshold
+        lab("2024-07-19", "cd19", "180"),  // day +140, confirms
+        lab("2024-08-18", "cd19", "60"),  // day +170
+        lab("2024-06-19", "cd19-percent", "0.5")
     ]
 
     @Test func confirmedReconstitution() {
         let status = BCellStatus.evaluate(points: timeline, infusion: infusion, asOf: d("2024-09-01"))
-        #expect(status == BCellStatus(
-            status: .reconstituted, lastValue: 60, lastDate: d("2024-08-18"),
-            reconstitutionDay: 110, reconstitutionDate: d("2024-06-19"), threshold: 100))
+        #expect(
+            status
+                == BCellStatus(
+                    status: .reconstituted, lastValue: 60, lastDate: d("2024-08-18"),
+                    reconstitutionDay: 110, reconstitutionDate: d("2024-06-19"), threshold: 100))
     }
 
     @Test func singleUnconfirmedResult() {
@@ -58,24 +60,30 @@ private let infusion = d("2024-03-01")
 
     @Test func noInfusionDate() {
         let status = BCellStatus.evaluate(points: timeline, infusion: nil, asOf: d("2024-09-01"))
-        #expect(status == BCellStatus(
-            status: .unknown, lastValue: 60, lastDate: d("2024-08-18"),
-            reconstitutionDay: nil, reconstitutionDate: nil, threshold: 100))
+        #expect(
+            status
+                == BCellStatus(
+                    status: .unknown, lastValue: 60, lastDate: d("2024-08-18"),
+                    reconstitutionDay: nil, reconstitutionDate: nil, threshold: 100))
     }
 
     @Test func noResultsAfterInfusion() {
         // Only the baseline and the day-0 sample: nothing after the infusion yet.
         let status = BCellStatus.evaluate(points: timeline, infusion: infusion, asOf: d("2024-03-15"))
-        #expect(status == BCellStatus(
-            status: .unknown, lastValue: 240, lastDate: d("2024-03-01"),
-            reconstitutionDay: nil, reconstitutionDate: nil, threshold: 100))
+        #expect(
+            status
+                == BCellStatus(
+                    status: .unknown, lastValue: 240, lastDate: d("2024-03-01"),
+                    reconstitutionDay: nil, reconstitutionDate: nil, threshold: 100))
     }
 
     @Test func noResultsAtAll() {
         let status = BCellStatus.evaluate(points: [], infusion: infusion, asOf: d("2024-03-15"))
-        #expect(status == BCellStatus(
-            status: .unknown, lastValue: nil, lastDate: nil,
-            reconstitutionDay: nil, reconstitutionDate: nil, threshold: 100))
+        #expect(
+            status
+                == BCellStatus(
+                    status: .unknown, lastValue: nil, lastDate: nil,
+                    reconstitutionDay: nil, reconstitutionDate: nil, threshold: 100))
     }
 
     @Test func boundThatDoesNotSettleIsUnknown() {
@@ -127,21 +135,25 @@ private let infusion = d("2024-03-01")
         lab("2025-06-01", "anti-dsdna", "8", high: "30", lab: "Lab A"),
         lab("2026-06-01", "anti-dsdna", "5", high: "30", lab: "Lab A"),
         lab("2027-06-01", "anti-dsdna", "4", high: "30", lab: "Lab A"),
-        lab("2027-09-01", "anti-dsdna", "45", high: "30", lab: "Lab A"),
+        lab("2027-09-01", "anti-dsdna", "45", high: "30", lab: "Lab A")
     ]
 
     @Test func negativeRunAfterInfusion() {
         let status = AntiDsDNAStatus.evaluate(points: years, infusion: infusion, asOf: d("2027-08-01"))
-        #expect(status == AntiDsDNAStatus(
-            status: .negative, lastValue: 4, lastDate: d("2027-06-01"), negativeSince: d("2024-06-01"),
-            negativeSinceDay: 92, positiveAfterNegative: false, assayChanges: []))
+        #expect(
+            status
+                == AntiDsDNAStatus(
+                    status: .negative, lastValue: 4, lastDate: d("2027-06-01"), negativeSince: d("2024-06-01"),
+                    negativeSinceDay: 92, positiveAfterNegative: false, assayChanges: []))
     }
 
     @Test func positiveAfterYearsOfNegatives() {
         let status = AntiDsDNAStatus.evaluate(points: years, infusion: infusion, asOf: d("2027-10-01"))
-        #expect(status == AntiDsDNAStatus(
-            status: .positive, lastValue: 45, lastDate: d("2027-09-01"), negativeSince: nil,
-            positiveSince: d("2027-09-01"), negativeSinceDay: nil, positiveAfterNegative: true, assayChanges: []))
+        #expect(
+            status
+                == AntiDsDNAStatus(
+                    status: .positive, lastValue: 45, lastDate: d("2027-09-01"), negativeSince: nil,
+                    positiveSince: d("2027-09-01"), negativeSinceDay: nil, positiveAfterNegative: true, assayChanges: []))
     }
 
     @Test func positiveBeforeAnyNegativeIsNotAnAlert() {
@@ -154,13 +166,15 @@ private let infusion = d("2024-03-01")
         let points = [
             lab("2024-06-01", "anti-dsdna", "20", high: "30", lab: "Lab A"),  // ELISA: negative
             lab("2024-09-01", "anti-dsdna", "12", high: "10", lab: "Lab B"),  // other assay: positive
-            lab("2024-12-01", "anti-dsdna", "8", high: "10", lab: "Lab B"),
+            lab("2024-12-01", "anti-dsdna", "8", high: "10", lab: "Lab B")
         ]
         let status = AntiDsDNAStatus.evaluate(points: points, infusion: infusion, asOf: d("2025-01-01"))
-        #expect(status == AntiDsDNAStatus(
-            status: .negative, lastValue: 8, lastDate: d("2024-12-01"), negativeSince: d("2024-12-01"),
-            negativeSinceDay: 275, positiveAfterNegative: false,
-            assayChanges: [AssayChange(date: d("2024-09-01"), fromLab: "Lab A", toLab: "Lab B")]))
+        #expect(
+            status
+                == AntiDsDNAStatus(
+                    status: .negative, lastValue: 8, lastDate: d("2024-12-01"), negativeSince: d("2024-12-01"),
+                    negativeSinceDay: 275, positiveAfterNegative: false,
+                    assayChanges: [AssayChange(date: d("2024-09-01"), fromLab: "Lab A", toLab: "Lab B")]))
         #expect(status.assayChangedAtLast == false)
 
         let atChange = AntiDsDNAStatus.evaluate(points: points, infusion: infusion, asOf: d("2024-10-01"))
@@ -173,7 +187,7 @@ private let infusion = d("2024-03-01")
         let points = [
             lab("2024-06-01", "anti-dsdna", "20", high: "30", lab: "Lab A"),
             lab("2024-09-01", "anti-dsdna", "12", high: "15", lab: "lab-a "),  // same lab, other spelling
-            lab("2024-12-01", "anti-dsdna", "12", high: "15", lab: "Lab B"),
+            lab("2024-12-01", "anti-dsdna", "12", high: "15", lab: "Lab B")
         ]
         let status = AntiDsDNAStatus.evaluate(points: points, infusion: infusion, asOf: d("2025-01-01"))
         #expect(status.status == .negative)
@@ -197,9 +211,11 @@ private let infusion = d("2024-03-01")
         let atLimit = [lab("2024-06-01", "anti-dsdna", "30", .greaterOrEqual, high: "30")]
         #expect(AntiDsDNAStatus.evaluate(points: atLimit, infusion: infusion, asOf: d("2024-07-01")).status == .unknown)
         let none = AntiDsDNAStatus.evaluate(points: [], infusion: infusion, asOf: d("2024-07-01"))
-        #expect(none == AntiDsDNAStatus(
-            status: .unknown, lastValue: nil, lastDate: nil, negativeSince: nil, negativeSinceDay: nil,
-            positiveAfterNegative: false, assayChanges: []))
+        #expect(
+            none
+                == AntiDsDNAStatus(
+                    status: .unknown, lastValue: nil, lastDate: nil, negativeSince: nil, negativeSinceDay: nil,
+                    positiveAfterNegative: false, assayChanges: []))
         // Without an infusion date the run start is known but not its study day.
         let negative = [lab("2024-06-01", "anti-dsdna", "3", .lessThan, high: "30")]
         let status = AntiDsDNAStatus.evaluate(points: negative, infusion: nil, asOf: d("2024-07-01"))
@@ -214,15 +230,17 @@ private let infusion = d("2024-03-01")
         lab("2024-02-20", "c3", "0.5"), lab("2024-02-20", "c4", "0.05"),
         lab("2024-05-01", "c3", "0.95"), lab("2024-05-01", "c4", "0.08"),
         lab("2024-08-01", "c3", "1.1"), lab("2024-08-01", "c4", "0.15"),
-        lab("2024-10-01", "c3", "0.8"),
+        lab("2024-10-01", "c3", "0.8")
     ]
 
     @Test func normalSinceTheLaterRecovery() {
         let status = ComplementStatus.evaluate(points: points, infusion: infusion, asOf: d("2024-09-01"))
-        #expect(status == ComplementStatus(
-            c3Status: .normal, c4Status: .normal, c3LastValue: dec("1.1"), c4LastValue: dec("0.15"),
-            c3NormalSince: d("2024-05-01"), c4NormalSince: d("2024-08-01"), normalSince: d("2024-08-01"),
-            normalSinceDay: 153, c3Fall: nil, c4Fall: nil))
+        #expect(
+            status
+                == ComplementStatus(
+                    c3Status: .normal, c4Status: .normal, c3LastValue: dec("1.1"), c4LastValue: dec("0.15"),
+                    c3NormalSince: d("2024-05-01"), c4NormalSince: d("2024-08-01"), normalSince: d("2024-08-01"),
+                    normalSinceDay: 153, c3Fall: nil, c4Fall: nil))
     }
 
     @Test func fallingBelowRange() {
@@ -255,8 +273,8 @@ private let infusion = d("2024-03-01")
         ("8", nil, nil, .normal, false),
         ("2", .lessThan, nil, .low, true),
         ("4.5", nil, "4", .normal, false),
-        ("3", nil, "2", .normal, true),         // a lab whose range starts at 2: normal, yet the alert
-        ("5", .greaterThan, nil, .unknown, false),  // >5 may be below 7 or not; it is above 4
+        ("3", nil, "2", .normal, true),  // a lab whose range starts at 2: normal, yet the alert
+        ("5", .greaterThan, nil, .unknown, false)  // >5 may be below 7 or not; it is above 4
     ])
     func levels(value: String, qualifier: Qualifier?, low: String?, level: IgGStatus.Level, atOrBelowThreshold: Bool?) {
         let points = [lab("2024-01-01", "igg", "9"), lab("2024-06-01", "igg", value, qualifier, low: low, high: low == nil ? nil : "16")]

@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 private func med(
@@ -27,7 +27,7 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
         steroid("prednisone", "10", start: "2024-01-01", "2024-03-01"),
         steroid("prednisone", "5", start: "2024-03-01", "2024-04-01"),
         steroid("prednisolone", "2.5", start: "2024-04-01", "2024-05-01"),
-        med("hydroxychloroquine", .antimalarial, "200", .mg, .twiceDaily, "2023-01-01"),
+        med("hydroxychloroquine", .antimalarial, "200", .mg, .twiceDaily, "2023-01-01")
     ]
 
     @Test func doseChangeOnInfusionDay() {
@@ -72,10 +72,11 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
         #expect(pe([med("methylprednisolone", .glucocorticoid, "4", .mg, .twiceDaily, "2024-01-01")]) == 10)
         #expect(pe([med("dexamethasone", .glucocorticoid, "500", .mcg, .daily, "2024-01-01")]) == dec("3.125"))
         #expect(pe([med("prednisone", .glucocorticoid, "10", .mg, .alternateDays, "2024-01-01")]) == 5)
-        #expect(pe([
-            steroid("prednisolone", "5", start: "2024-01-01"),
-            steroid("hydrocortisone", "20", start: "2024-01-01"),
-        ]) == 10)
+        #expect(
+            pe([
+                steroid("prednisolone", "5", start: "2024-01-01"),
+                steroid("hydrocortisone", "20", start: "2024-01-01")
+            ]) == 10)
     }
 
     @Test func unknownDoseGivesNil() {
@@ -85,7 +86,7 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
             med("prednisone", .glucocorticoid, "1", .mgPerKg, .daily, "2024-01-01"),
             med("prednisone", .glucocorticoid, "5", .mg, .asNeeded, "2024-01-01"),
             med("prednisone", .glucocorticoid, "5", .mg, nil, "2024-01-01"),
-            steroid("cortisone-x", "5", start: "2024-01-01"),
+            steroid("cortisone-x", "5", start: "2024-01-01")
         ]
         for period in unknowns {
             let periods = [steroid("prednisone", "5", start: "2024-01-01"), period]
@@ -102,7 +103,7 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
             med("belimumab", .biologic, "200", .mg, .weekly, "2023-06-01", "2024-01-15"),
             med("rituximab", .biologic, "1000", .mg, .once, "2023-05-01"),
             med("hydroxychloroquine", .antimalarial, "200", .mg, .daily, "2023-01-01"),
-            med("fludarabine", .chemotherapy, "25", .mgPerM2, .daily, "2024-02-26", "2024-02-29"),
+            med("fludarabine", .chemotherapy, "25", .mgPerM2, .daily, "2024-02-26", "2024-02-29")
         ]
         #expect(Glucocorticoid.immunosuppressantFreeSince(periods: periods, asOf: d("2024-06-01")) == d("2024-02-01"))
         #expect(Glucocorticoid.immunosuppressantFreeDays(periods: periods, asOf: d("2024-06-01")) == 121)
@@ -122,19 +123,23 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
 
     @Test func dorisMet() {
         let visit = AssessmentPoint(date: date, sledai: 2, clinicalSledai: 0, pga: dec("0.2"))
-        #expect(DORIS.evaluate(assessment: visit, prednisoneEquivalent: dec("2.5")) == RemissionAssessment(
-            status: .met, assessedOn: date,
-            reasons: ["clinical SLEDAI-2K 0", "PGA 0.2 below 0.5", "prednisone equivalent 2.5 mg/day, at most 5"],
-            missing: []))
+        #expect(
+            DORIS.evaluate(assessment: visit, prednisoneEquivalent: dec("2.5"))
+                == RemissionAssessment(
+                    status: .met, assessedOn: date,
+                    reasons: ["clinical SLEDAI-2K 0", "PGA 0.2 below 0.5", "prednisone equivalent 2.5 mg/day, at most 5"],
+                    missing: []))
         // A total of 0 implies a clinical score of 0.
         let total = AssessmentPoint(date: date, sledai: 0, pga: 0)
         #expect(DORIS.evaluate(assessment: total, prednisoneEquivalent: 0).status == .met)
     }
 
     @Test func dorisMissingDataIsNeverNotMet() {
-        #expect(DORIS.evaluate(assessment: nil, prednisoneEquivalent: 0) == RemissionAssessment(
-            status: .insufficientData, assessedOn: nil,
-            reasons: ["prednisone equivalent 0 mg/day, at most 5"], missing: ["clinical SLEDAI-2K", "PGA"]))
+        #expect(
+            DORIS.evaluate(assessment: nil, prednisoneEquivalent: 0)
+                == RemissionAssessment(
+                    status: .insufficientData, assessedOn: nil,
+                    reasons: ["prednisone equivalent 0 mg/day, at most 5"], missing: ["clinical SLEDAI-2K", "PGA"]))
         // A total of 4 may be serology alone: clinical score unknown.
         let serology = AssessmentPoint(date: date, sledai: 4, pga: dec("0.3"))
         let result = DORIS.evaluate(assessment: serology, prednisoneEquivalent: 0)
@@ -147,47 +152,58 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
 
     @Test func dorisNotMetFromRecordedValues() {
         let high = AssessmentPoint(date: date, sledai: 6)
-        #expect(DORIS.evaluate(assessment: high, prednisoneEquivalent: 0) == RemissionAssessment(
-            status: .notMet, assessedOn: date,
-            reasons: ["clinical SLEDAI-2K at least 2 (SLEDAI-2K 6; needs 0)"], missing: ["PGA"]))
+        #expect(
+            DORIS.evaluate(assessment: high, prednisoneEquivalent: 0)
+                == RemissionAssessment(
+                    status: .notMet, assessedOn: date,
+                    reasons: ["clinical SLEDAI-2K at least 2 (SLEDAI-2K 6; needs 0)"], missing: ["PGA"]))
         let pga = AssessmentPoint(date: date, sledai: 0, clinicalSledai: 0, pga: dec("0.5"))
         #expect(DORIS.evaluate(assessment: pga, prednisoneEquivalent: 0).reasons == ["PGA 0.5 (needs below 0.5)"])
         let dose = AssessmentPoint(date: date, clinicalSledai: 0, pga: 0)
-        #expect(DORIS.evaluate(assessment: dose, prednisoneEquivalent: dec("7.5")) == RemissionAssessment(
-            status: .notMet, assessedOn: date,
-            reasons: ["prednisone equivalent 7.5 mg/day (needs at most 5)"], missing: []))
+        #expect(
+            DORIS.evaluate(assessment: dose, prednisoneEquivalent: dec("7.5"))
+                == RemissionAssessment(
+                    status: .notMet, assessedOn: date,
+                    reasons: ["prednisone equivalent 7.5 mg/day (needs at most 5)"], missing: []))
     }
 
     @Test func lldas() {
         let visit = AssessmentPoint(date: date, sledai: 4, clinicalSledai: 0, pga: 1)
-        #expect(LLDAS.evaluate(assessment: visit, prednisoneEquivalent: dec("7.5")) == RemissionAssessment(
-            status: .met, assessedOn: date,
-            reasons: [
-                "SLEDAI-2K 4, at most 4", "no clinical SLEDAI-2K activity, so no major-organ or new activity",
-                "PGA 1, at most 1", "prednisone equivalent 7.5 mg/day, at most 7.5", LLDAS.uncheckedNote,
-            ],
-            missing: []))
+        #expect(
+            LLDAS.evaluate(assessment: visit, prednisoneEquivalent: dec("7.5"))
+                == RemissionAssessment(
+                    status: .met, assessedOn: date,
+                    reasons: [
+                        "SLEDAI-2K 4, at most 4", "no clinical SLEDAI-2K activity, so no major-organ or new activity",
+                        "PGA 1, at most 1", "prednisone equivalent 7.5 mg/day, at most 7.5", LLDAS.uncheckedNote
+                    ],
+                    missing: []))
         // A clinical score of 1–4 may be fever or a renal item: cannot be decided from totals.
         let unclear = AssessmentPoint(date: date, sledai: 4, pga: 1)
         let result = LLDAS.evaluate(assessment: unclear, prednisoneEquivalent: 5)
         #expect(result.status == .insufficientData)
         #expect(result.missing == ["absence of major-organ and new activity (SLEDAI-2K items not recorded)"])
         let high = AssessmentPoint(date: date, sledai: 6, clinicalSledai: 6, pga: 1)
-        #expect(LLDAS.evaluate(assessment: high, prednisoneEquivalent: 0) == RemissionAssessment(
-            status: .notMet, assessedOn: date, reasons: ["SLEDAI-2K 6 (needs at most 4)"], missing: []))
-        #expect(LLDAS.evaluate(assessment: nil, prednisoneEquivalent: nil) == RemissionAssessment(
-            status: .insufficientData, assessedOn: nil, reasons: [],
-            missing: ["SLEDAI-2K", "PGA", "prednisone-equivalent dose"]))
+        #expect(
+            LLDAS.evaluate(assessment: high, prednisoneEquivalent: 0)
+                == RemissionAssessment(
+                    status: .notMet, assessedOn: date, reasons: ["SLEDAI-2K 6 (needs at most 4)"], missing: []))
+        #expect(
+            LLDAS.evaluate(assessment: nil, prednisoneEquivalent: nil)
+                == RemissionAssessment(
+                    status: .insufficientData, assessedOn: nil, reasons: [],
+                    missing: ["SLEDAI-2K", "PGA", "prednisone-equivalent dose"]))
         let dose = AssessmentPoint(date: date, sledai: 0, pga: dec("0.5"))
-        #expect(LLDAS.evaluate(assessment: dose, prednisoneEquivalent: 10).reasons
-            == ["prednisone equivalent 10 mg/day (needs at most 7.5)"])
+        #expect(
+            LLDAS.evaluate(assessment: dose, prednisoneEquivalent: 10).reasons
+                == ["prednisone equivalent 10 mg/day (needs at most 7.5)"])
     }
 
     @Test func fromPeriodsOnTheAssessmentDay() {
         // The dose changed on the infusion day; the visit on that day sees the new dose.
         let periods = [
             steroid("prednisone", "10", start: "2024-01-01", "2024-03-01"),
-            steroid("prednisone", "5", start: "2024-03-01"),
+            steroid("prednisone", "5", start: "2024-03-01")
         ]
         let visit = AssessmentPoint(date: d("2024-03-01"), sledai: 0, pga: 0)
         let dose = Glucocorticoid.prednisoneEquivalent(on: visit.date, periods: periods)

@@ -3,35 +3,35 @@ import Testing
 @testable import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct ClinicalSymptomBurdenTests {
     @Test func meansOverDaysWithEntries() {
         let points = [
-            SymptomPoint(date: d("2024-07-01"), name: "fatigue", severity: 10),   // after "as of"
+            SymptomPoint(date: d("2024-07-01"), name: "fatigue", severity: 10),  // after "as of"
             SymptomPoint(date: d("2024-06-30"), name: "fatigue", severity: 4),
             SymptomPoint(date: d("2024-06-30"), name: "joint-pain", severity: 2),
             SymptomPoint(date: d("2024-06-28"), name: "fatigue", severity: 3),
-            SymptomPoint(date: d("2024-06-24"), name: "rash", severity: 1),       // first day of 7d
+            SymptomPoint(date: d("2024-06-24"), name: "rash", severity: 1),  // first day of 7d
             SymptomPoint(date: d("2024-06-23"), name: "fatigue", severity: 9),
-            SymptomPoint(date: d("2024-06-01"), name: "fatigue", severity: 2),    // first day of 30d
-            SymptomPoint(date: d("2024-05-31"), name: "fatigue", severity: 0),    // counts, burden 0
-            SymptomPoint(date: d("2024-04-02"), name: "fatigue", severity: 5),    // first day of 90d
-            SymptomPoint(date: d("2024-04-01"), name: "fatigue", severity: 10),
+            SymptomPoint(date: d("2024-06-01"), name: "fatigue", severity: 2),  // first day of 30d
+            SymptomPoint(date: d("2024-05-31"), name: "fatigue", severity: 0),  // counts, burden 0
+            SymptomPoint(date: d("2024-04-02"), name: "fatigue", severity: 5),  // first day of 90d
+            SymptomPoint(date: d("2024-04-01"), name: "fatigue", severity: 10)
         ]
         let burden = SymptomBurden.means(points: points, asOf: d("2024-06-30"))
-        #expect(burden.mean7d == dec("3.33"))   // (6 + 3 + 1) / 3
-        #expect(burden.mean30d == dec("4.2"))   // (6 + 3 + 1 + 9 + 2) / 5
+        #expect(burden.mean7d == dec("3.33"))  // (6 + 3 + 1) / 3
+        #expect(burden.mean30d == dec("4.2"))  // (6 + 3 + 1 + 9 + 2) / 5
         #expect(burden.mean90d == dec("3.71"))  // (21 + 0 + 5) / 7
         // A day logged without symptoms (well-being or a note) is a day of burden 0; one
         // logged day that also has symptoms counts once.
         let logged = SymptomBurden.means(
             points: points, asOf: d("2024-06-30"), loggedDays: [d("2024-06-29"), d("2024-06-30"), d("2024-06-30")])
-        #expect(logged.mean7d == dec("2.5"))    // (6 + 0 + 3 + 1) / 4
-        #expect(logged.mean30d == dec("3.5"))   // 21 / 6
+        #expect(logged.mean7d == dec("2.5"))  // (6 + 0 + 3 + 1) / 4
+        #expect(logged.mean30d == dec("3.5"))  // 21 / 6
     }
 
     @Test func noEntries() {
@@ -47,16 +47,18 @@ import Foundation
 @Suite struct ClinicalTrendStatisticsTests {
     @Test func rising() {
         let stats = TrendStatistics.compute(values: [
-            (d("2024-03-01"), 30), (d("2024-01-01"), 10), (d("2024-01-31"), 20),
+            (d("2024-03-01"), 30), (d("2024-01-01"), 10), (d("2024-01-31"), 20)
         ])
-        #expect(stats == TrendStatistics(
-            count: 3, latestDate: d("2024-03-01"), latest: 30, changeFromPrevious: 10,
-            min: 10, max: 30, mean: 20, slopePer30Days: 10, direction: .rising))
+        #expect(
+            stats
+                == TrendStatistics(
+                    count: 3, latestDate: d("2024-03-01"), latest: 30, changeFromPrevious: 10,
+                    min: 10, max: 30, mean: 20, slopePer30Days: 10, direction: .rising))
     }
 
     @Test func stableWithinTolerance() {
         let stats = TrendStatistics.compute(values: [
-            (d("2024-01-01"), 100), (d("2024-01-11"), 101), (d("2024-01-21"), 99), (d("2024-01-31"), 100),
+            (d("2024-01-01"), 100), (d("2024-01-11"), 101), (d("2024-01-21"), 99), (d("2024-01-31"), 100)
         ])
         #expect(stats.slopePer30Days == dec("-0.6"))
         #expect(stats.direction == .stable)
@@ -75,11 +77,13 @@ import Foundation
     @Test func roundingAndDegenerateSeries() {
         let thirds = TrendStatistics.compute(values: [(d("2024-01-01"), 1), (d("2024-01-02"), 2), (d("2024-01-03"), 2)])
         #expect(thirds.mean == dec("1.6667"))
-        #expect(thirds.slopePer30Days == 15)   // 0.5 per day
+        #expect(thirds.slopePer30Days == 15)  // 0.5 per day
         let single = TrendStatistics.compute(values: [(d("2024-01-01"), dec("4.2"))])
-        #expect(single == TrendStatistics(
-            count: 1, latestDate: d("2024-01-01"), latest: dec("4.2"), changeFromPrevious: nil,
-            min: dec("4.2"), max: dec("4.2"), mean: dec("4.2"), slopePer30Days: nil, direction: nil))
+        #expect(
+            single
+                == TrendStatistics(
+                    count: 1, latestDate: d("2024-01-01"), latest: dec("4.2"), changeFromPrevious: nil,
+                    min: dec("4.2"), max: dec("4.2"), mean: dec("4.2"), slopePer30Days: nil, direction: nil))
         let sameDay = TrendStatistics.compute(values: [(d("2024-01-01"), 1), (d("2024-01-01"), 3)])
         #expect(sameDay.slopePer30Days == nil)
         #expect(sameDay.changeFromPrevious == 2)
@@ -222,7 +226,7 @@ import Foundation
             SymptomPoint(date: day("2024-06-01"), name: "fatigue", severity: 4),
             SymptomPoint(date: day("2024-06-01"), name: "rash", severity: 2),
             SymptomPoint(date: day("2024-06-03"), name: "fatigue", severity: 1),
-            SymptomPoint(date: day("2024-06-09"), name: "fatigue", severity: 7),
+            SymptomPoint(date: day("2024-06-09"), name: "fatigue", severity: 7)
         ]
         let logged = [day("2024-06-01"), day("2024-06-02"), day("2024-06-05")]
         let sorted = ClinicalTimeline(symptoms: symptoms, loggedDays: logged)
@@ -242,11 +246,13 @@ import Foundation
     @Test func meanOfDailyDosesSkipsDaysOfUnknownDose() {
         let day = { (iso: String) in CalendarDate(iso: iso)! }
         let timeline = ClinicalTimeline(medications: [
-            MedicationPeriod(drug: "prednisone", drugClass: .glucocorticoid, doseAmount: 20, doseUnit: .mg, frequency: .daily,
-                             start: day("2024-01-01"), end: day("2024-01-11")),
+            MedicationPeriod(
+                drug: "prednisone", drugClass: .glucocorticoid, doseAmount: 20, doseUnit: .mg, frequency: .daily,
+                start: day("2024-01-01"), end: day("2024-01-11")),
             MedicationPeriod(drug: "prednisone", drugClass: .glucocorticoid, start: day("2024-01-11"), end: day("2024-02-01")),
-            MedicationPeriod(drug: "prednisone", drugClass: .glucocorticoid, doseAmount: 5, doseUnit: .mg, frequency: .daily,
-                             start: day("2024-02-01")),
+            MedicationPeriod(
+                drug: "prednisone", drugClass: .glucocorticoid, doseAmount: 5, doseUnit: .mg, frequency: .daily,
+                start: day("2024-02-01"))
         ])
         let points = timeline.points(for: .prednisoneEquivalent, asOf: day("2024-02-20"))
         #expect(points.map(\.date) == [day("2024-01-01"), day("2024-02-01"), day("2024-02-20")])

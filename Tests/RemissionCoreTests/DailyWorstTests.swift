@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One score per symptom per day, the worst (issue 10, item 5).
@@ -23,7 +23,7 @@ import Foundation
         SymptomPoint(date: d("2024-06-10"), name: "fatigue", severity: 3),
         SymptomPoint(date: d("2024-06-10"), name: "joint-pain", severity: 2),
         SymptomPoint(date: d("2024-06-10"), name: "fatigue", severity: 4),
-        SymptomPoint(date: d("2024-06-11"), name: "fatigue", severity: 1),
+        SymptomPoint(date: d("2024-06-11"), name: "fatigue", severity: 1)
     ]
 
     @Test func burdenCountsEachSymptomOnceAtItsHighest() {
@@ -59,7 +59,7 @@ import Foundation
             wellbeing: [
                 WellbeingPoint(date: d("2024-06-09"), score: 8),
                 WellbeingPoint(date: d("2024-06-10"), score: 7), WellbeingPoint(date: d("2024-06-10"), score: 3),
-                WellbeingPoint(date: d("2024-06-10"), score: 5),
+                WellbeingPoint(date: d("2024-06-10"), score: 5)
             ],
             loggedDays: [d("2024-06-09"), d("2024-06-10"), d("2024-06-10"), d("2024-06-10")])
         let trend = MetricTrend(metric: .wellbeing, points: timeline.points(for: .wellbeing, asOf: d("2024-06-10")))
@@ -70,10 +70,11 @@ import Foundation
 
     @Test func dailyWorstSymptomsKeepsTheHighestOncePerDay() {
         let worst = ClinicalTimeline(symptoms: symptoms).dailyWorstSymptoms()
-        #expect(worst == [
-            SymptomPoint(date: d("2024-06-10"), name: "fatigue", severity: 4),
-            SymptomPoint(date: d("2024-06-10"), name: "joint-pain", severity: 2),
-            SymptomPoint(date: d("2024-06-11"), name: "fatigue", severity: 1),
-        ])
+        #expect(
+            worst == [
+                SymptomPoint(date: d("2024-06-10"), name: "fatigue", severity: 4),
+                SymptomPoint(date: d("2024-06-10"), name: "joint-pain", severity: 2),
+                SymptomPoint(date: d("2024-06-11"), name: "fatigue", severity: 1)
+            ])
     }
 }

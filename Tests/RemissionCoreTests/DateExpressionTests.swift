@@ -28,14 +28,16 @@ import RemissionCore
         ("2026-11-23", "2026-11-23"),  // one day ahead: time zones
         ("tomorrow", "2026-11-23"),
         ("1900-01-01", "1900-01-01"),
-        ("2024-02-29", "2024-02-29"),
+        ("2024-02-29", "2024-02-29")
     ])
     func acceptedForms(text: String, expected: String) throws {
         #expect(try parse(text) == expected)
     }
 
-    @Test(arguments: ["", "tomorow", "+1d", "3d", "-d", "-3", "-3 days", "d+", "d+x", "2026-11", "20-11-2026",
-                      "2026/11/20", "next week", "d++3", "-1.5d"])
+    @Test(arguments: [
+        "", "tomorow", "+1d", "3d", "-d", "-3", "-3 days", "d+", "d+x", "2026-11", "20-11-2026",
+        "2026/11/20", "next week", "d++3", "-1.5d"
+    ])
     func malformed(text: String) {
         let error = #expect(throws: InputError.self) { try parse(text) }
         #expect(error?.field == "--date")
@@ -73,8 +75,10 @@ import RemissionCore
 
     @Test func future() {
         let error = #expect(throws: InputError.self) { try parse("2026-11-24") }
-        #expect(error?.description
-            == "--date '2026-11-24': is more than a day after today (2026-11-22). Accepted: a date no later than 2026-11-23, tomorrow, which a clinic in another time zone may already have.")
+        #expect(
+            error?.description
+                == "--date '2026-11-24': is more than a day after today (2026-11-22). Accepted: a date no later than 2026-11-23, tomorrow, which a clinic in another time zone may already have."
+        )
         #expect(throws: InputError.self) { try parse("d+200") }
     }
 

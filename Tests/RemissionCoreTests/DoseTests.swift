@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct DoseTests {
@@ -23,8 +23,8 @@ import Foundation
         ("0.4 g/kg", "0.4", .gPerKg, "0.4 g/kg", nil),
         ("1000 IU", "1000", .iu, "1000 IU", nil),
         ("5 ml", "5", .mL, "5 mL", nil),
-        ("1 %", "1", .percent, "1 %", nil),       // a cream's strength: no amount in mg
-        ("0.05%", "0.05", .percent, "0.05 %", nil),
+        ("1 %", "1", .percent, "1 %", nil),  // a cream's strength: no amount in mg
+        ("0.05%", "0.05", .percent, "0.05 %", nil)
     ])
     func accepted(text: String, amount: String, unit: DoseUnit, shown: String, milligrams: String?) throws {
         let dose = try Dose.parse(text)
@@ -44,7 +44,7 @@ import Foundation
         ("-5 mg", "is negative; to record that a medication was stopped use `remission med stop`"),
         ("2,5 mg", "has a comma; write decimals with a dot (2.5 mg)"),
         ("5 tablets", "has a unit 'tablets' the journal does not know"),
-        ("5 mg daily", "has a unit 'mg daily' the journal does not know"),
+        ("5 mg daily", "has a unit 'mg daily' the journal does not know")
     ])
     func refused(text: String, reason: String) {
         let error = #expect(throws: InputError.self) { try Dose.parse(text) }
@@ -55,9 +55,10 @@ import Foundation
 
     @Test func missingUnitNamesAcceptedUnits() {
         let error = #expect(throws: InputError.self) { try Dose.parse("5") }
-        #expect(error?.description
-            == "--dose '5': has no unit. Accepted: a number above zero and a unit, e.g. 5 mg; units: "
-            + "mg, g, mcg, mg/kg, g/kg, mg/m2, IU, mL, %.")
+        #expect(
+            error?.description
+                == "--dose '5': has no unit. Accepted: a number above zero and a unit, e.g. 5 mg; units: "
+                + "mg, g, mcg, mg/kg, g/kg, mg/m2, IU, mL, %.")
     }
 }
 
@@ -69,7 +70,7 @@ import Foundation
         ("qod", .alternateDays), ("every other day", .alternateDays), ("alternate_days", .alternateDays),
         ("weekly", .weekly), ("qw", .weekly), ("every 2 weeks", .everyTwoWeeks), ("q2w", .everyTwoWeeks),
         ("every-4-weeks", .everyFourWeeks), ("q4w", .everyFourWeeks), ("Monthly", .monthly),
-        ("prn", .asNeeded), ("as needed", .asNeeded), ("  as-needed ", .asNeeded),
+        ("prn", .asNeeded), ("as needed", .asNeeded), ("  as-needed ", .asNeeded)
     ])
     func parse(text: String, frequency: DoseFrequency) throws {
         #expect(try DoseFrequency.parse(text) == frequency)
@@ -77,9 +78,10 @@ import Foundation
 
     @Test func refused() {
         let error = #expect(throws: InputError.self) { try DoseFrequency.parse("sometimes") }
-        #expect(error?.description == "--frequency 'sometimes': is not a known frequency. Accepted: once, daily, "
-            + "twice-daily, three-times-daily, alternate-days, weekly, every-2-weeks, every-4-weeks, monthly, "
-            + "as-needed (or qd, bid, tid, qod, qw, prn).")
+        #expect(
+            error?.description == "--frequency 'sometimes': is not a known frequency. Accepted: once, daily, "
+                + "twice-daily, three-times-daily, alternate-days, weekly, every-2-weeks, every-4-weeks, monthly, "
+                + "as-needed (or qd, bid, tid, qod, qw, prn).")
     }
 
     @Test func dailyAmounts() {

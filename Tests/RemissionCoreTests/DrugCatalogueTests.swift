@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct DrugCatalogueTests {
@@ -17,7 +17,7 @@ import Foundation
         ("Lupkynis", "voclosporin"), ("cyclosporine", "ciclosporin"), ("acyclovir", "aciclovir"),
         ("valacyclovir", "valaciclovir"), ("Bactrim", "co-trimoxazole"), ("cotrimoxazole", "co-trimoxazole"),
         ("TMP/SMX".replacingSlash(), "co-trimoxazole"), ("IVIG", "ivig"), ("immunoglobulin", "ivig"),
-        ("RoActemra", "tocilizumab"), ("Solu-Medrol", "methylprednisolone"), ("Mycophenolate Mofetil", "mycophenolate-mofetil"),
+        ("RoActemra", "tocilizumab"), ("Solu-Medrol", "methylprednisolone"), ("Mycophenolate Mofetil", "mycophenolate-mofetil")
     ])
     func lookupByName(text: String, id: String) throws {
         #expect(try DrugCatalogue.drug(named: text).id == id)
@@ -28,7 +28,7 @@ import Foundation
         ("L04AA06", "mycophenolate-mofetil"), ("L04AD02", "tacrolimus"), ("L01AA01", "cyclophosphamide"),
         ("L01BB05", "fludarabine"), ("L04AG04", "belimumab"), ("L04AA26", "belimumab"),
         ("L04AG11", "anifrolumab"), ("L04AA51", "anifrolumab"), ("L01FA01", "rituximab"), ("L01XC02", "rituximab"),
-        ("L04AC07", "tocilizumab"), ("J06BA02", "ivig"), ("J01EE01", "co-trimoxazole"),
+        ("L04AC07", "tocilizumab"), ("J06BA02", "ivig"), ("J01EE01", "co-trimoxazole")
     ])
     func lookupByATC(code: String, id: String) throws {
         #expect(try DrugCatalogue.drug(named: code).id == id)
@@ -52,7 +52,7 @@ import Foundation
     @Test func prednisoneEquivalents() {
         let expected: [String: String] = [
             "prednisone": "1", "prednisolone": "1", "methylprednisolone": "1.25",
-            "dexamethasone": "6.25", "hydrocortisone": "0.25",
+            "dexamethasone": "6.25", "hydrocortisone": "0.25"
         ]
         for drug in DrugCatalogue.all {
             if let factor = expected[drug.id] {
@@ -82,8 +82,9 @@ import Foundation
         let error = #expect(throws: InputError.self) { try DrugCatalogue.drug(named: "prednisolon") }
         #expect(error?.field == "DRUG")
         #expect(error?.value == "prednisolon")
-        #expect(error?.reason
-            == "is not in the drug catalogue (did you mean prednisolone?); record a drug outside the catalogue with --custom")
+        #expect(
+            error?.reason
+                == "is not in the drug catalogue (did you mean prednisolone?); record a drug outside the catalogue with --custom")
         #expect(error?.accepted?.contains("prednisone, prednisolone") == true)
 
         let unknown = #expect(throws: InputError.self) { try DrugCatalogue.drug(named: "vitamin D") }

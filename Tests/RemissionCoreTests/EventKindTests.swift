@@ -6,7 +6,7 @@ import RemissionCore
         ("infusion", EventKind.infusion), ("CRS", .crs), ("cytokine-release", .crs), ("cytokine release syndrome", .crs),
         ("icans", .icans), ("hospitalisation", .hospitalisation), ("hospitalization", .hospitalisation),
         ("hospital", .hospitalisation), ("clinic-visit", .visit), ("visit", .visit), ("vaccine", .vaccination),
-        ("IVIG", .ivig), ("lymphodepletion", .lymphodepletion), ("flare", .flare), ("infection", .infection),
+        ("IVIG", .ivig), ("lymphodepletion", .lymphodepletion), ("flare", .flare), ("infection", .infection)
     ])
     func parse(text: String, kind: EventKind) throws {
         #expect(try EventKind.parse(text) == kind)
@@ -20,8 +20,9 @@ import RemissionCore
 
     @Test func refused() {
         let error = #expect(throws: InputError.self) { try EventKind.parse("surgery") }
-        #expect(error?.description == "KIND 'surgery': is not a kind of event. Accepted: infusion, lymphodepletion, "
-            + "crs, icans, infection, hospitalisation, flare, vaccination, ivig, visit.")
+        #expect(
+            error?.description == "KIND 'surgery': is not a kind of event. Accepted: infusion, lymphodepletion, "
+                + "crs, icans, infection, hospitalisation, flare, vaccination, ivig, visit.")
     }
 
     @Test func grades() {

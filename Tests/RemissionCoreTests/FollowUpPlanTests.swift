@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The follow-up plan and `remission due` (issue 14) on hand-worked timelines. Dates in the
@@ -93,9 +93,11 @@ import Foundation
 
     @Test func theIgGSeriesEndsAfterAResultAbove4() throws {
         // 3.1 g/L on day 30 (1 April), 4.5 on day 60 (1 May): the series ends on 1 May.
-        let records = FollowUpRecords(infusion: infusion, labs: [
-            lab("igg-1", "2026-04-01", "igg", "3.1"), lab("igg-2", "2026-05-01", "igg", "4.5"),
-        ])
+        let records = FollowUpRecords(
+            infusion: infusion,
+            labs: [
+                lab("igg-1", "2026-04-01", "igg", "3.1"), lab("igg-2", "2026-05-01", "igg", "4.5")
+            ])
         let june = schedule(records, asOf: "2026-06-05")
         #expect(try item(june, "igg-monthly:d30").status == .done)
         #expect(try item(june, "igg-monthly:d30").satisfiedBy == "igg-1")
@@ -126,10 +128,12 @@ import Foundation
 
     @Test func theCD19SeriesEndsOnConfirmedReconstitution() throws {
         // 120 cells/µL on 20 June (day 110), confirmed by 130 on 20 July (day 140).
-        let records = FollowUpRecords(infusion: infusion, labs: [
-            lab("b-1", "2026-04-01", "cd19", "1", .lessThan), lab("b-2", "2026-06-20", "cd19", "120"),
-            lab("b-3", "2026-07-20", "cd19", "130"),
-        ])
+        let records = FollowUpRecords(
+            infusion: infusion,
+            labs: [
+                lab("b-1", "2026-04-01", "cd19", "1", .lessThan), lab("b-2", "2026-06-20", "cd19", "120"),
+                lab("b-3", "2026-07-20", "cd19", "130")
+            ])
         // 1 July: not yet confirmed; day 120 (30 June, window 23 June to 7 July) is due.
         let july1 = schedule(records, asOf: "2026-07-01")
         #expect(try item(july1, "cd19-monthly:d120").status == .due)
@@ -244,9 +248,10 @@ import Foundation
 
     @Test func addingASeriesOfOnesOwn() throws {
         var edits = PlanEdits()
-        try edits.add(PlanSeries(
-            id: "crp-every-2-weeks", kind: .lab, what: "CRP", analytes: ["crp"], schedule: .every(days: 14, fromDay: 14, untilDay: 42),
-            windowDays: 2, source: "mine"))
+        try edits.add(
+            PlanSeries(
+                id: "crp-every-2-weeks", kind: .lab, what: "CRP", analytes: ["crp"], schedule: .every(days: 14, fromDay: 14, untilDay: 42),
+                windowDays: 2, source: "mine"))
         let plan = FollowUpPlan(edits: edits)
         #expect(plan.origins["crp-every-2-weeks"] == .added)
         // Days 14, 28 and 42: 16 March, 30 March, 13 April; nothing after day 42.

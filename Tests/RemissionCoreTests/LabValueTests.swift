@@ -2,25 +2,26 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct LabValueTests {
-    @Test(arguments: [
-        ("5.2", nil, "5.2", "5.2", "5.2"),
-        ("5.0", nil, "5", "5.0", "5.0"),
-        ("0.45", nil, "0.45", "0.45", "0.45"),
-        ("0", nil, "0", "0", "0"),
-        ("<5", "<", "5", "5", "<5"),
-        ("> 1000", ">", "1000", "1000", ">1000"),
-        ("<=0.1", "<=", "0.1", "0.1", "<=0.1"),
-        ("≥ 60", ">=", "60", "60", ">=60"),
-        ("  12  ", nil, "12", "12", "12"),
-        ("1:160", nil, "160", "1:160", "1:160"),
-        ("<1:40", "<", "40", "1:40", "<1:40"),
-    ] as [(String, String?, String, String, String)])
+    @Test(
+        arguments: [
+            ("5.2", nil, "5.2", "5.2", "5.2"),
+            ("5.0", nil, "5", "5.0", "5.0"),
+            ("0.45", nil, "0.45", "0.45", "0.45"),
+            ("0", nil, "0", "0", "0"),
+            ("<5", "<", "5", "5", "<5"),
+            ("> 1000", ">", "1000", "1000", ">1000"),
+            ("<=0.1", "<=", "0.1", "0.1", "<=0.1"),
+            ("≥ 60", ">=", "60", "60", ">=60"),
+            ("  12  ", nil, "12", "12", "12"),
+            ("1:160", nil, "160", "1:160", "1:160"),
+            ("<1:40", "<", "40", "1:40", "<1:40")
+        ] as [(String, String?, String, String, String)])
     func accepted(text: String, qualifier: String?, number: String, typed: String, entered: String) throws {
         let value = try LabValue.parse(text)
         #expect(value.qualifier?.rawValue == qualifier)
@@ -48,7 +49,7 @@ import Foundation
         ("1:", "is not a titre; write it as 1:N with a whole number N"),
         ("1:1.5", "is not a titre; write it as 1:N with a whole number N"),
         ("1:0", "is not a titre; N in 1:N must be above zero"),
-        ("12345678901234567890", "is not a number"),
+        ("12345678901234567890", "is not a number")
     ])
     func refused(text: String, reason: String) {
         let error = #expect(throws: InputError.self) { try LabValue.parse(text) }
@@ -59,24 +60,26 @@ import Foundation
 
     @Test func commaMessage() {
         let error = #expect(throws: InputError.self) { try LabValue.parse("1,5", field: "--value") }
-        #expect(error?.description == "--value '1,5': has a comma; write decimals with a dot (1.5) and no "
-            + "thousands separator. Accepted: a number with a dot for decimals (5.2), a bound (<5, >1000) "
-            + "or a titre (1:160).")
+        #expect(
+            error?.description == "--value '1,5': has a comma; write decimals with a dot (1.5) and no "
+                + "thousands separator. Accepted: a number with a dot for decimals (5.2), a bound (<5, >1000) "
+                + "or a titre (1:160).")
     }
 }
 
 @Suite struct ReferenceRangeTests {
-    @Test(arguments: [
-        ("3.5-5.0", "3.5", "5", "3.5–5"),
-        ("0.9–1.8", "0.9", "1.8", "0.9–1.8"),
-        ("0.9 — 1.8", "0.9", "1.8", "0.9–1.8"),
-        (" 7 - 16 ", "7", "16", "7–16"),
-        ("<30", nil, "30", "<30"),
-        ("≤ 30", nil, "30", "<30"),
-        (">0.9", "0.9", nil, ">0.9"),
-        (">=60", "60", nil, ">60"),
-        ("5-5", "5", "5", "5–5"),
-    ] as [(String, String?, String?, String)])
+    @Test(
+        arguments: [
+            ("3.5-5.0", "3.5", "5", "3.5–5"),
+            ("0.9–1.8", "0.9", "1.8", "0.9–1.8"),
+            ("0.9 — 1.8", "0.9", "1.8", "0.9–1.8"),
+            (" 7 - 16 ", "7", "16", "7–16"),
+            ("<30", nil, "30", "<30"),
+            ("≤ 30", nil, "30", "<30"),
+            (">0.9", "0.9", nil, ">0.9"),
+            (">=60", "60", nil, ">60"),
+            ("5-5", "5", "5", "5–5")
+        ] as [(String, String?, String?, String)])
     func accepted(text: String, low: String?, high: String?, rendered: String) throws {
         let range = try ReferenceRange.parse(text)
         #expect(range.low == low.map(dec))
@@ -93,7 +96,7 @@ import Foundation
         ("3,5-5", "has a comma; write decimals with a dot (1.5)"),
         ("3.5-", "is missing a number"),
         ("<", "is missing a number"),
-        ("1-2-3", "is not a range"),
+        ("1-2-3", "is not a range")
     ])
     func refused(text: String, reason: String) {
         let error = #expect(throws: InputError.self) { try ReferenceRange.parse(text) }

@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A reference range is in the unit of its value: one that cannot be a range in that unit is
@@ -22,14 +22,14 @@ import Foundation
         ("c3", "0.9", "g/L", "90-180", "mg/dL"),
         ("c4", "14", "mg/dL", "0.1-0.4", "g/L"),
         ("cd19", "50", "cells/µL", "0.077-0.427", "10⁹/L"),
-        ("c3", "90", "mg/L", "90-180", "mg/dL"),           // mg/L vs mg/dL: a factor of 10
+        ("c3", "90", "mg/L", "90-180", "mg/dL"),  // mg/L vs mg/dL: a factor of 10
         ("igg", "9.5", "g/L", "700-1600", "mg/dL"),
         ("creatinine", "80", "µmol/L", "0.5-1.1", "mg/dL"),
         ("creatinine", "0.9", "mg/dL", "45-110", "µmol/L"),
         ("haemoglobin", "13", "g/dL", "120-160", "g/L"),
         ("platelets", "250", "10^9/L", "150000-400000", "cells/µL"),
         ("upcr", "12", "mg/g", "<15", "mg/mmol"),
-        ("crp", "3", "mg/dL", "<5", "mg/L"),              // exactly 10 times off: refused
+        ("crp", "3", "mg/dL", "<5", "mg/L")  // exactly 10 times off: refused
     ])
     func refusedNamingTheUnitItFits(analyte: String, value: String, unit: String, range: String, fits: String) {
         let error = #expect(throws: InputError.self) { try fields(analyte, value, unit, range: range) }
@@ -42,12 +42,14 @@ import Foundation
 
     @Test func messageOfTheC3Example() {
         let error = #expect(throws: InputError.self) { try fields("c3", "0.9", "g/L", range: "90-180") }
-        #expect(error?.description == "--range '90-180': cannot be a reference range for Complement C3 in g/L: "
-            + "90–180 g/L goes above anything anyone's Complement C3 can be (at most 10 g/L); it fits mg/dL (0.9–1.8 g/L). "
-            + "Accepted: the lab's range in g/L, the unit of the value, or value and range both in mg/dL if that is what the lab printed.")
+        #expect(
+            error?.description == "--range '90-180': cannot be a reference range for Complement C3 in g/L: "
+                + "90–180 g/L goes above anything anyone's Complement C3 can be (at most 10 g/L); it fits mg/dL (0.9–1.8 g/L). "
+                + "Accepted: the lab's range in g/L, the unit of the value, or value and range both in mg/dL if that is what the lab printed.")
         let cd19 = #expect(throws: InputError.self) { try fields("cd19", "50", "cells/µL", range: "0.077-0.427") }
-        #expect(cd19?.reason == "cannot be a reference range for CD19+ B cells (absolute) in cells/µL: "
-            + "0.077–0.427 cells/µL is far below the usual 77–427 cells/µL; it fits 10⁹/L (77–427 cells/µL)")
+        #expect(
+            cd19?.reason == "cannot be a reference range for CD19+ B cells (absolute) in cells/µL: "
+                + "0.077–0.427 cells/µL is far below the usual 77–427 cells/µL; it fits 10⁹/L (77–427 cells/µL)")
     }
 
     /// Ranges labs print, in every unit the catalogue accepts for the analyte, are kept.
@@ -69,7 +71,7 @@ import Foundation
         ("cd19", "cells/µL", "100-500"), ("cd19", "cells/µL", "200-1600"), ("cd19", "10^9/L", "0.1-0.5"),
         ("cd19", "10^6/L", "60-600"),
         // Single-unit analytes are never refused by the rule: no other unit could fit.
-        ("anti-dsdna", "IU/mL", "<200"), ("anti-dsdna", "IU/mL", "<7"), ("esr", "mm/h", "<30"), ("egfr", "mL/min/1.73m2", ">90"),
+        ("anti-dsdna", "IU/mL", "<200"), ("anti-dsdna", "IU/mL", "<7"), ("esr", "mm/h", "<30"), ("egfr", "mL/min/1.73m2", ">90")
     ])
     func labRangesAreKept(analyte: String, unit: String, range: String) throws {
         let analyteValue = try AnalyteCatalogue.analyte(named: analyte)
@@ -151,7 +153,10 @@ import Foundation
 
         var below = try fields("cd19", "<1", "cells/µL", range: nil)
         below["value"] = .text("0")
-        #expect(LabResultEntry.unitProblems(fields: below) == ["value '<0': is below zero, which no result can be; a lab that found none prints 0 or its detection limit (<1). Accepted: \(LabValue.acceptedForms)."])
+        #expect(
+            LabResultEntry.unitProblems(fields: below) == [
+                "value '<0': is below zero, which no result can be; a lab that found none prints 0 or its detection limit (<1). Accepted: \(LabValue.acceptedForms)."
+            ])
 
         var unit = try fields("c3", "0.9", "g/L", range: nil)
         unit["unit"] = .text("mmol/L")

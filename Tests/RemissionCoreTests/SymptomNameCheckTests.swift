@@ -6,7 +6,7 @@ import RemissionCore
     @Test(arguments: [
         ("fatige", "fatigue"), ("fatgiue", "fatigue"), ("headaches", "headache"), ("joint-pains", "joint-pain"),
         ("shortnes-of-breath", "shortness-of-breath"), ("nausia", "nausea"), ("athralgia", "joint-pain"),
-        ("ras", "rash"),
+        ("ras", "rash")
     ])
     func slipsOfCatalogueNamesAreNearMisses(name: String, suggestion: String) {
         let expected: SymptomNameCheck = name.count <= 3 ? .new : .nearMiss(suggestion)
@@ -39,8 +39,9 @@ import RemissionCore
 
     @Test func theRefusalSuggestsAndNamesTheOverride() {
         let error = SymptomNameCheck.refusal(field: "--symptom", value: "fatige=3", name: "fatige", suggestion: "fatigue")
-        #expect(error.description == "--symptom 'fatige=3': did you mean fatigue? fatige is not a known symptom and would "
-            + "start a series of its own. Accepted: fatigue, or --new-symptom fatige to keep fatige as a new symptom.")
+        #expect(
+            error.description == "--symptom 'fatige=3': did you mean fatigue? fatige is not a known symptom and would "
+                + "start a series of its own. Accepted: fatigue, or --new-symptom fatige to keep fatige as a new symptom.")
     }
 }
 

@@ -1,9 +1,9 @@
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// An exact decimal from its digits, so that expectations never pass through `Double`.

@@ -2,9 +2,9 @@ import Testing
 import RemissionCore
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct UnitConversionTests {
@@ -84,7 +84,7 @@ import Foundation
         ("platelets", "cells/µL", "250000", "250"),
         ("haemoglobin", "g/dL", "13.2", "13.2"),
         ("haemoglobin", "g/L", "132", "13.2"),
-        ("haemoglobin", "g/L", "95", "9.5"),
+        ("haemoglobin", "g/L", "95", "9.5")
     ]
 
     @Test(arguments: cases)
@@ -139,7 +139,7 @@ import Foundation
         ("platelets", "%"),
         ("upcr", "g/L"),
         ("esr", "mm"),
-        ("ana-titre", "IU/mL"),
+        ("ana-titre", "IU/mL")
     ])
     func refusedUnit(analyteID: String, unit: String) throws {
         let analyte = try #require(AnalyteCatalogue.analyte(id: analyteID))

@@ -19,7 +19,7 @@ import Testing
         try a.journal.write([
             .create(.symptom, symptom(severity: 3), id: id),
             .create(.entry, ["date": .text("2026-03-01"), "wellbeing": .integer(7)], id: other),
-            .create(.lab, try LabResultEntry(analyte: "c3", value: "82", unit: "mg/dL", date: "2026-03-01", range: "90-180").fields(context)),
+            .create(.lab, try LabResultEntry(analyte: "c3", value: "82", unit: "mg/dL", date: "2026-03-01", range: "90-180").fields(context))
         ])
         try send(a, to: b)
         a.clock.advance(1000)
@@ -73,7 +73,7 @@ import Testing
         "UPDATE labResult SET canonicalValue = canonicalValue * 100",
         "UPDATE record SET deleted = 1 - deleted",
         "UPDATE operation SET clock = clock + 1 WHERE counter = 1",
-        "UPDATE journal SET counter = 0",
+        "UPDATE journal SET counter = 0"
     ])
     func detectsOtherTampering(sql: String) throws {
         let directory = TemporaryDirectory()
@@ -98,8 +98,9 @@ import Testing
             try db.execute(sql: "UPDATE fieldHead SET value = '\"82\"' WHERE field = 'canonicalValue' AND isWinner = 1")
         }
         let report = try device.journal.check()
-        #expect(report.problems.contains { $0.hasPrefix("lab ") && $0.contains("canonicalValue is 82") && $0.contains("its group gives 0.82") },
-                "\(report.problems)")
+        #expect(
+            report.problems.contains { $0.hasPrefix("lab ") && $0.contains("canonicalValue is 82") && $0.contains("its group gives 0.82") },
+            "\(report.problems)")
     }
 
     /// A result that `remission lab` refuses (a range in another unit than the value) can

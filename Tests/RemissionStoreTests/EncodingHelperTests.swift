@@ -24,7 +24,8 @@ import Testing
 
     @Test func nameBasedUUIDsFollowRFC9562() {
         // RFC 9562, appendix A.4: the DNS namespace and "www.example.com".
-        #expect(NameBasedUUID.make(namespace: "6ba7b810-9dad-11d1-80b4-00c04fd430c8", name: "www.example.com")
-            == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+        #expect(
+            NameBasedUUID.make(namespace: "6ba7b810-9dad-11d1-80b4-00c04fd430c8", name: "www.example.com")
+                == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
     }
 }

@@ -22,19 +22,35 @@ import Testing
         try a.journal.write([
             .create(.profile, ["diagnosis": .text("SLE"), "product": .text("CD19 CAR-T"), "target": .text("CD19")], id: Journal.profileID),
             .create(.event, ["date": .text("2026-01-10"), "type": .text("infusion"), "note": .text("day 0")], id: eventID),
-            .create(.entry, ["date": .text("2026-01-12"), "wellbeing": .integer(6), "note": .text("tired \"but\" ok\nslept 9 h"),
-                             "tags": .list(["fatigue", "a,b", "🧬"])], id: entryID),
+            .create(
+                .entry,
+                [
+                    "date": .text("2026-01-12"), "wellbeing": .integer(6), "note": .text("tired \"but\" ok\nslept 9 h"),
+                    "tags": .list(["fatigue", "a,b", "🧬"])
+                ], id: entryID),
             .create(.symptom, symptom("fever", severity: 4, date: "2026-01-12"), id: symptomID),
-            .create(.lab, ["date": .text("2026-01-12"), "time": .text("08:15"), "analyte": .text("c3"), "qualifier": .null,
-                           "value": .text("0.82"), "unit": .text("g/L"), "canonicalValue": .text("0.82"),
-                           "canonicalUnit": .text("g/L"), "range": .text("0.9-1.8"), "rangeLow": .text("0.9"),
-                           "rangeHigh": .text("1.8"), "lab": .text("Uni Lab"), "note": .text("low")], id: labID),
-            .create(.medication, ["drug": .text("prednisolone"), "drugClass": .text("glucocorticoid"), "custom": .bool(false),
-                                  "dose": .text("5 mg"), "doseAmount": .text("5"), "doseUnit": .text("mg"),
-                                  "frequency": .text("daily"), "route": .text("oral"), "startDate": .text("2026-01-01"),
-                                  "reason": .text("flare")], id: medicationID),
-            .create(.assessment, ["date": .text("2026-01-20"), "sledai": .integer(4), "clinicalSledai": .integer(2),
-                                  "pga": .text("0.5")], id: assessmentID),
+            .create(
+                .lab,
+                [
+                    "date": .text("2026-01-12"), "time": .text("08:15"), "analyte": .text("c3"), "qualifier": .null,
+                    "value": .text("0.82"), "unit": .text("g/L"), "canonicalValue": .text("0.82"),
+                    "canonicalUnit": .text("g/L"), "range": .text("0.9-1.8"), "rangeLow": .text("0.9"),
+                    "rangeHigh": .text("1.8"), "lab": .text("Uni Lab"), "note": .text("low")
+                ], id: labID),
+            .create(
+                .medication,
+                [
+                    "drug": .text("prednisolone"), "drugClass": .text("glucocorticoid"), "custom": .bool(false),
+                    "dose": .text("5 mg"), "doseAmount": .text("5"), "doseUnit": .text("mg"),
+                    "frequency": .text("daily"), "route": .text("oral"), "startDate": .text("2026-01-01"),
+                    "reason": .text("flare")
+                ], id: medicationID),
+            .create(
+                .assessment,
+                [
+                    "date": .text("2026-01-20"), "sledai": .integer(4), "clinicalSledai": .integer(2),
+                    "pga": .text("0.5")
+                ], id: assessmentID)
         ])
         let deletedID = newRecordID()
         try a.journal.write([.create(.symptom, symptom("rash", severity: 2), id: deletedID)])
@@ -42,15 +58,17 @@ import Testing
         try a.journal.write([
             .update(medicationID, kind: .medication, ["endDate": .text("2026-02-01")]),
             .update(labID, kind: .lab, ["note": .null]),
-            .delete(deletedID, kind: .symptom),
+            .delete(deletedID, kind: .symptom)
         ])
         try send(a, to: b)
         a.clock.advance(1000)
         b.clock.advance(1000)
         // Concurrent edits of one field, and an edit racing a delete.
         try a.journal.write([.update(symptomID, kind: .symptom, ["severity": .integer(6)]), .delete(eventID, kind: .event)])
-        try b.journal.write([.update(symptomID, kind: .symptom, ["severity": .integer(7)]),
-                             .update(eventID, kind: .event, ["grade": .integer(1)])])
+        try b.journal.write([
+            .update(symptomID, kind: .symptom, ["severity": .integer(7)]),
+            .update(eventID, kind: .event, ["grade": .integer(1)])
+        ])
         try send(b, to: a, names: [b.id: b.name])
         let symptom = try #require(try a.journal.snapshot(symptomID))
         #expect(symptom.conflicts.count == 1)

@@ -9,7 +9,7 @@ import Testing
         "/slash/", "naïve café", "emoji 🧬🩸", "👍🏽", "👨‍👩‍👧", "non-BMP 𝄞 𠜎", "\u{FEFF}bom",
         "\u{2028}\u{2029}", "comma, inside", "[not a list]", "{\"a\":1}", "null", "true", "123",
         "\u{301}combining first", "ends combining e\u{301}", "\u{200D}zwj first", "\u{600}prepend", "prepend last\u{600}",
-        "🏽 modifier first", "\u{FFFD}", "\u{10FFFF}",
+        "🏽 modifier first", "\u{FFFD}", "\u{10FFFF}"
     ]
 
     @Test func textRoundTrips() throws {
@@ -23,8 +23,10 @@ import Testing
     }
 
     @Test func listsRoundTrip() throws {
-        var lists: [[String]] = [[], [""], ["", ""], ["a"], ["a", "b"], ["a,b", "c"], [",", ",,"], ["\"", "\","],
-                                 ["\\", "\\\""], ["x\\", "y"], ["[", "]"], ["a\",\"b"]]
+        var lists: [[String]] = [
+            [], [""], ["", ""], ["a"], ["a", "b"], ["a,b", "c"], [",", ",,"], ["\"", "\","],
+            ["\\", "\\\""], ["x\\", "y"], ["[", "]"], ["a\",\"b"]
+        ]
         lists.append(Self.trickyStrings)
         lists += Self.trickyStrings.map { [$0, "after"] }
         lists += Self.trickyStrings.map { ["before", $0] }
@@ -54,7 +56,8 @@ import Testing
     @Test func jsonAgreesWithTheCodableEncoding() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let values: [FieldValue] = [.null, .bool(true), .integer(-5), .integer(Int64.min), .text("a\"b\\c"), .list(["x", "y,z"])]
+        let values: [FieldValue] =
+            [.null, .bool(true), .integer(-5), .integer(Int64.min), .text("a\"b\\c"), .list(["x", "y,z"])]
             + Self.trickyStrings.map(FieldValue.text)
         for value in values {
             let data = try encoder.encode(value)
@@ -67,7 +70,7 @@ import Testing
         "", " ", "nul", "True", "NULL", "nan", "abc", "1.5", "1e3", "0x10", "--1", "+5", "05", "-0", " 5", "5 ",
         "9223372036854775808", "-9223372036854775809", "\"", "\"abc", "abc\"", "\"a\"b\"", "\"\\x\"", "\"\\u12\"",
         "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"a\\\"", "[", "]", "[\"a\"", "[\"a\",]", "[,\"a\"]",
-        "[a]", "[1,2]", "[\"a\" ,\"b\"]", "[\"a\"\"b\"]", "[\"a\",\"b]", "[null]", "[[\"a\"]]", "{}", "true ", "truex",
+        "[a]", "[1,2]", "[\"a\" ,\"b\"]", "[\"a\"\"b\"]", "[\"a\",\"b]", "[null]", "[[\"a\"]]", "{}", "true ", "truex"
     ])
     func malformedInputIsNil(text: String) {
         #expect(FieldValue(json: text) == nil, "\(text) parsed as \(String(describing: FieldValue(json: text)))")

@@ -28,7 +28,7 @@ import Testing
     static let measurements: [(String, String, String, String?)] = [
         ("c3", "97", "mg/dL", "90-180"), ("c3", "0.97", "g/L", "0.9-1.8"), ("c3", "95", "mg/dL", nil),
         ("c3", "0.82", "g/L", nil), ("c4", "14", "mg/dL", "10-40"), ("c4", "0.14", "g/L", "0.1-0.4"),
-        ("cd19", "<1", "cells/µL", nil), ("cd19", "56", "cells/µL", "77-427"), ("igg", "6.5", "g/L", "7-16"),
+        ("cd19", "<1", "cells/µL", nil), ("cd19", "56", "cells/µL", "77-427"), ("igg", "6.5", "g/L", "7-16")
     ]
     static let doses = ["10 mg", "5 mg", "2.5 mg", "200 mg", nil]
     static let frequencies = ["daily", "twice-daily", "weekly", nil]
@@ -64,10 +64,11 @@ import Testing
         let journalID = random.uuid()
         var devices: [Device] = []
         for index in 0..<Int.random(in: 4...5, using: &random) {
-            devices.append(try Device(
-                "device-\(index)", in: directory, journalID: journalID,
-                clock: ManualClock(Instants.march2026 + Int64.random(in: -600_000...600_000, using: &random)),
-                deviceID: random.uuid()))
+            devices.append(
+                try Device(
+                    "device-\(index)", in: directory, journalID: journalID,
+                    clock: ManualClock(Instants.march2026 + Int64.random(in: -600_000...600_000, using: &random)),
+                    deviceID: random.uuid()))
         }
         // Each device also has a twin running the previous release, writing one field per write.
         var legacyCounters = devices.map { _ in (id: random.uuid(), counter: Int64(0)) }
@@ -79,13 +80,23 @@ import Testing
         for _ in 0..<2 {
             let (analyte, value, unit, range) = pick(measurements)
             let id = random.uuid()
-            try devices[0].journal.write([.create(.lab, try LabResultEntry(
-                analyte: analyte, value: value, unit: unit, date: "2026-03-01", range: range).fields(context), id: id)])
+            try devices[0].journal.write([
+                .create(
+                    .lab,
+                    try LabResultEntry(
+                        analyte: analyte, value: value, unit: unit, date: "2026-03-01", range: range
+                    ).fields(context), id: id)
+            ])
             labs.append(id)
         }
         let medication = random.uuid()
-        try devices[0].journal.write([.create(.medication, try MedicationEntry(
-            drug: "prednisone", dose: "10 mg", frequency: "daily", startDate: "2026-03-01").fields(context), id: medication)])
+        try devices[0].journal.write([
+            .create(
+                .medication,
+                try MedicationEntry(
+                    drug: "prednisone", dose: "10 mg", frequency: "daily", startDate: "2026-03-01"
+                ).fields(context), id: medication)
+        ])
         medications.append(medication)
         for device in devices.dropFirst() { try send(devices[0], to: device, names: names) }
 
@@ -135,10 +146,11 @@ import Testing
                 var writers: [String: Set<OperationID>] = [:]
                 for operation in history { for write in operation.writes { writers[write.field, default: []].insert(operation.id) } }
                 let heads = Set(record.conflicts.flatMap { $0.candidates.map(\.operation) })
-                    .union(try device.journal.read { db in
-                        try Row.fetchAll(db, sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?", arguments: [id])
-                            .map { OperationID(device: $0[0], counter: $0[1]) }
-                    })
+                    .union(
+                        try device.journal.read { db in
+                            try Row.fetchAll(db, sql: "SELECT DISTINCT deviceId, counter FROM fieldHead WHERE recordId = ?", arguments: [id])
+                                .map { OperationID(device: $0[0], counter: $0[1]) }
+                        })
                 legacyCounters[index].counter += 1
                 let operation = JournalOperation(
                     id: OperationID(device: legacyCounters[index].id, counter: legacyCounters[index].counter),
@@ -168,8 +180,9 @@ import Testing
         }
         let exports = try devices.map { try $0.exportBytes() }
         for (device, export) in zip(devices, exports) where export != exports[0] {
-            throw TestFailure("\(device.name)'s export differs from \(devices[0].name)'s:\n"
-                + MergePropertyTests.firstDifference(exports[0], export))
+            throw TestFailure(
+                "\(device.name)'s export differs from \(devices[0].name)'s:\n"
+                    + MergePropertyTests.firstDifference(exports[0], export))
         }
         for record in try devices[0].journal.records() {
             statistics.conflicts += record.conflicts.count

@@ -93,15 +93,17 @@ import Testing
         var devices: [Device] = []
         for index in 0..<deviceCount {
             // Clocks: most about right, some a year off either way, some minutes apart.
-            let skew: Int64 = switch Int.random(in: 0..<6, using: &random) {
-            case 0: Instants.year
-            case 1: -Instants.year
-            case 2: Int64.random(in: -600_000...600_000, using: &random)
-            default: 0
-            }
-            devices.append(try Device(
-                "device-\(index)", in: directory, journalID: journalID,
-                clock: ManualClock(Instants.march2026 + skew), deviceID: random.uuid()))
+            let skew: Int64 =
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: Instants.year
+                case 1: -Instants.year
+                case 2: Int64.random(in: -600_000...600_000, using: &random)
+                default: 0
+                }
+            devices.append(
+                try Device(
+                    "device-\(index)", in: directory, journalID: journalID,
+                    clock: ManualClock(Instants.march2026 + skew), deviceID: random.uuid()))
         }
         let names = Dictionary(uniqueKeysWithValues: devices.map { ($0.id, $0.name) })
 
@@ -141,11 +143,13 @@ import Testing
                 try partialSync(from: device, to: target, names: names, random: &random)
                 // Hidden, yet not deleted: an update that arrived before its create.
                 statistics.incompleteSeen += try target.journal.read { db in
-                    try Int.fetchOne(db, sql: """
-                        SELECT count(*) FROM record r WHERE deleted = 1 AND NOT EXISTS (
-                            SELECT 1 FROM fieldHead WHERE recordId = r.id AND field = 'deleted'
-                            AND isWinner = 1 AND value = 'true')
-                        """) ?? 0
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT count(*) FROM record r WHERE deleted = 1 AND NOT EXISTS (
+                                SELECT 1 FROM fieldHead WHERE recordId = r.id AND field = 'deleted'
+                                AND isWinner = 1 AND value = 'true')
+                            """) ?? 0
                 }
             }
         }
@@ -173,8 +177,9 @@ import Testing
 
         let exports = try devices.map { try $0.exportBytes() }
         for (device, export) in zip(devices, exports) where export != exports[0] {
-            throw TestFailure("\(device.name)'s export differs from \(devices[0].name)'s:\n"
-                + firstDifference(exports[0], export))
+            throw TestFailure(
+                "\(device.name)'s export differs from \(devices[0].name)'s:\n"
+                    + firstDifference(exports[0], export))
         }
         for device in devices {
             let count = try device.journal.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM operation") }
@@ -191,8 +196,10 @@ import Testing
     }
 
     /// Some of `source`'s operations, in a random order, some twice, in one to three batches.
-    static func partialSync(from source: Device, to target: Device, names: [String: String],
-                            random: inout SeededGenerator) throws {
+    static func partialSync(
+        from source: Device, to target: Device, names: [String: String],
+        random: inout SeededGenerator
+    ) throws {
         let operations = try source.journal.operations().map(\.operation)
         let keep = Int.random(in: 20...100, using: &random)
         var chosen = operations.filter { _ in random.chance(keep) }
@@ -238,8 +245,10 @@ import Testing
         return fields
     }
 
-    static func value(for spec: FieldSpec, kind: RecordKind, random: inout SeededGenerator,
-                      allowNull: Bool = true) -> FieldValue {
+    static func value(
+        for spec: FieldSpec, kind: RecordKind, random: inout SeededGenerator,
+        allowNull: Bool = true
+    ) -> FieldValue {
         if allowNull && !spec.required && random.chance(10) { return .null }
         func pick<T>(_ values: [T]) -> T { values[Int.random(in: 0..<values.count, using: &random)] }
         switch spec.type {

@@ -15,8 +15,9 @@ import Testing
     @Test func anEditBeatsWhatItReplacedEvenWithItsClockAYearBehind() throws {
         let directory = TemporaryDirectory()
         let a = try Device("a", in: directory, journalID: journalID)
-        let b = try Device("b", in: directory, journalID: journalID,
-                           clock: ManualClock(Instants.march2026 - Instants.year))
+        let b = try Device(
+            "b", in: directory, journalID: journalID,
+            clock: ManualClock(Instants.march2026 - Instants.year))
         let id = newRecordID()
         let created = try a.journal.write([.create(.symptom, symptom(severity: 3), id: id)])
         #expect(try send(a, to: b) == 1)
@@ -24,10 +25,11 @@ import Testing
         let edit = try b.journal.write([.update(id, kind: .symptom, ["severity": .integer(5)])])
         try #require(edit.count == 1 && created.count == 1)
         #expect(edit[0].clock < created[0].clock, "precondition: the edit carries the older stamp")
-        #expect(edit[0].recordWrites == [
-            FieldWrite(field: "name", value: .text("fatigue"), replaces: [created[0].id]),
-            FieldWrite(field: "severity", value: .integer(5), replaces: [created[0].id]),
-        ])
+        #expect(
+            edit[0].recordWrites == [
+                FieldWrite(field: "name", value: .text("fatigue"), replaces: [created[0].id]),
+                FieldWrite(field: "severity", value: .integer(5), replaces: [created[0].id])
+            ])
         try send(b, to: a)
         for device in [a, b] {
             let snapshot = try device.snapshot(id)
@@ -45,8 +47,9 @@ import Testing
 
     @Test func aDeviceAYearAheadCannotBeatAnEditMadeAfterSeeingItsWrite() throws {
         let directory = TemporaryDirectory()
-        let ahead = try Device("ahead", in: directory, journalID: journalID,
-                               clock: ManualClock(Instants.march2026 + Instants.year))
+        let ahead = try Device(
+            "ahead", in: directory, journalID: journalID,
+            clock: ManualClock(Instants.march2026 + Instants.year))
         let b = try Device("b", in: directory, journalID: journalID)
         let id = newRecordID()
         let first = try ahead.journal.write([.create(.symptom, symptom(severity: 3), id: id)])
@@ -287,7 +290,7 @@ import Testing
         let two = newRecordID()
         try a.journal.write([
             .create(.symptom, symptom(severity: 3), id: one),
-            .create(.entry, ["date": .text("2026-03-02"), "wellbeing": .integer(6), "tags": .list(["tired", "a,b"])], id: two),
+            .create(.entry, ["date": .text("2026-03-02"), "wellbeing": .integer(6), "tags": .list(["tired", "a,b"])], id: two)
         ])
         try send(a, to: b)
         try a.journal.write([.update(one, kind: .symptom, ["severity": .integer(4)])])
@@ -402,7 +405,7 @@ import Testing
     @Test(arguments: [
         ("sledai", FieldValue.integer(106)), ("sledai", .integer(-1)), ("clinicalSledai", .integer(200)),
         ("pga", .text("3.5")), ("pga", .text("-0.5")), ("pga", .text("4")), ("pga", .text("3.0001")),
-        ("pga", .text("99999999999999999999")),
+        ("pga", .text("99999999999999999999"))
     ])
     func outOfRangeAssessmentValuesAreInvalid(field: String, value: FieldValue) throws {
         let directory = TemporaryDirectory()
@@ -428,7 +431,7 @@ import Testing
     @Test(arguments: [
         ("sledai", FieldValue.integer(0)), ("sledai", .integer(105)), ("clinicalSledai", .integer(105)),
         ("pga", .text("0")), ("pga", .text("3")), ("pga", .text("3.000")), ("pga", .text("0.25")), ("pga", .text("2.999")),
-        ("pga", .text("003")), ("pga", .text("-0")),
+        ("pga", .text("003")), ("pga", .text("-0"))
     ])
     func inRangeAssessmentValuesAreStored(field: String, value: FieldValue) throws {
         let directory = TemporaryDirectory()
@@ -509,14 +512,14 @@ import Testing
                 FieldWrite(field: "range", value: .text("0.9-1.8"), replaces: [c1]),
                 FieldWrite(field: "canonicalValue", value: .text("0.97"), replaces: [c1]),
                 FieldWrite(field: "rangeLow", value: .text("0.9"), replaces: [c1]),
-                FieldWrite(field: "rangeHigh", value: .text("1.8"), replaces: [c1]),
+                FieldWrite(field: "rangeHigh", value: .text("1.8"), replaces: [c1])
             ])
         // Device B, concurrently, later clock: only the number.
         let number = JournalOperation(
             id: OperationID(device: deviceB, counter: 1), clock: clock(2000), record: record, kind: .lab,
             writes: [
                 FieldWrite(field: "value", value: .text("95"), replaces: [c1]),
-                FieldWrite(field: "canonicalValue", value: .text("0.95"), replaces: [c1]),
+                FieldWrite(field: "canonicalValue", value: .text("0.95"), replaces: [c1])
             ])
         // Then B again, on top of its own edit: the lab's name only (another register).
         let labName = JournalOperation(
@@ -529,8 +532,9 @@ import Testing
             let device = try Device("d", in: directory, journalID: journalID)
             for index in order { try device.journal.apply([all[index]]) }
             let lab = try device.snapshot(record)
-            #expect(lab["value"] == .text("95") && lab["unit"] == .text("mg/dL") && lab["range"] == .text("90-180"),
-                    "order \(order): \(lab.fields)")
+            #expect(
+                lab["value"] == .text("95") && lab["unit"] == .text("mg/dL") && lab["range"] == .text("90-180"),
+                "order \(order): \(lab.fields)")
             #expect(lab["canonicalValue"] == .text("0.95") && lab["rangeLow"] == .text("0.9"))
             #expect(lab["lab"] == .text("City Lab"))
             #expect(lab.conflicts.map(\.register) == ["measurement"])
@@ -558,8 +562,9 @@ import Testing
         try send(b, to: a)
         for device in [a, b] {
             let period = try device.snapshot(id)
-            #expect(period["dose"] == .text("10 mg") && period["frequency"] == .text("twice-daily") && period["doseAmount"] == .text("10"),
-                    "on \(device.name): \(period.fields)")
+            #expect(
+                period["dose"] == .text("10 mg") && period["frequency"] == .text("twice-daily") && period["doseAmount"] == .text("10"),
+                "on \(device.name): \(period.fields)")
             #expect(period.conflicts.map(\.register) == ["dosing"])
         }
     }
@@ -572,12 +577,16 @@ import Testing
         let before = try device.exportBytes()
         let location = device.journal.location
         try RawDatabase.write(location) { db in
-            try db.execute(sql: """
-                DELETE FROM fieldHead; DELETE FROM labResult;
-                DELETE FROM grdb_migrations WHERE identifier IN ('0005_field_groups', '0007_head_index')
-                """)
+            try db.execute(
+                sql: """
+                    DELETE FROM fieldHead; DELETE FROM labResult;
+                    DELETE FROM grdb_migrations WHERE identifier IN ('0005_field_groups', '0007_head_index')
+                    """)
             try db.execute(sql: "ALTER TABLE fieldHead DROP COLUMN fieldGroup")
-            try db.execute(sql: "CREATE TABLE fieldReplacement (recordId TEXT NOT NULL, field TEXT NOT NULL, replacedDeviceId TEXT NOT NULL, replacedCounter INTEGER NOT NULL, deviceId TEXT NOT NULL, counter INTEGER NOT NULL, PRIMARY KEY (recordId, field, replacedDeviceId, replacedCounter, deviceId, counter)) WITHOUT ROWID")
+            try db.execute(
+                sql:
+                    "CREATE TABLE fieldReplacement (recordId TEXT NOT NULL, field TEXT NOT NULL, replacedDeviceId TEXT NOT NULL, replacedCounter INTEGER NOT NULL, deviceId TEXT NOT NULL, counter INTEGER NOT NULL, PRIMARY KEY (recordId, field, replacedDeviceId, replacedCounter, deviceId, counter)) WITHOUT ROWID"
+            )
         }
         let reopened = try Journal.open(at: location, logger: quietLogger)
         #expect(try reopened.check().isHealthy)

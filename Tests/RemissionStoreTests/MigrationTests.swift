@@ -53,8 +53,9 @@ import Testing
             #expect(columns.contains("id"), "table \(kind.tableName) has no id column")
             for field in kind.fields {
                 #expect(columns.contains(field.name), "table \(kind.tableName) lacks a column for \(kind).\(field.name)")
-                #expect(notNull.contains(field.name) == field.required,
-                        "\(kind).\(field.name): required \(field.required) but its column is \(notNull.contains(field.name) ? "" : "not ")NOT NULL")
+                #expect(
+                    notNull.contains(field.name) == field.required,
+                    "\(kind).\(field.name): required \(field.required) but its column is \(notNull.contains(field.name) ? "" : "not ")NOT NULL")
             }
             let extra = Set(columns).subtracting(kind.fields.map(\.name)).subtracting(["id"])
             #expect(extra.isEmpty, "table \(kind.tableName) has columns the field table lacks: \(extra.sorted())")

@@ -90,7 +90,7 @@ import Testing
             #"{"clock":5,"id":"d:1","kind":"symptom","record":"r","writes":[{"field":"a","replaces":[],"value":1e3}]}"#,
             #"{"clock":5,"id":"d:1","kind":"symptom","record":"r","writes":[{"field":"a","replaces":[],"value":[1]}]}"#,
             #"{"clock":99999999999999999999,"id":"d:1","kind":"symptom","record":"r","writes":[]}"#,
-            "{\"clock\":5,\"id\":\"d:1\",\"kind\":\"symptom\",\"record\":\"a\tb\",\"writes\":[]}",  // a raw tab
+            "{\"clock\":5,\"id\":\"d:1\",\"kind\":\"symptom\",\"record\":\"a\tb\",\"writes\":[]}"  // a raw tab
         ] {
             #expect(JournalOperation(canonicalJSON: other) == nil, "\(other)")
             #expect((try? OperationCodec.decode(other)) == Self.decodedByFoundation(other), "\(other)")

@@ -1,6 +1,7 @@
 import Foundation
 import RemissionCore
 import RemissionStore
+import RemissionTestSupport
 import Testing
 
 /// The text a pulled operation is stored with: its own when canonical, else the canonical
@@ -32,7 +33,7 @@ import Testing
         for other in [
             #"{"id":"d:1","clock":5,"kind":"symptom","record":"r","writes":[{"field":"severity","replaces":[],"value":3}]}"#,
             #"{ "clock":5,"id":"d:1","kind":"symptom","record":"r","writes":[{"field":"severity","replaces":[],"value":3}]}  "#,
-            #"{"clock":5,"id":"d:1","kind":"symptom","record":"\u0072","writes":[{"field":"severity","replaces":[],"value":3}]}"#,
+            #"{"clock":5,"id":"d:1","kind":"symptom","record":"\u0072","writes":[{"field":"severity","replaces":[],"value":3}]}"#
         ] {
             let decoded = try OperationCodec.decodeKeepingText(other)
             #expect(decoded.text == canonical, "\(other)")

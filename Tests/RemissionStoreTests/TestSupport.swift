@@ -8,9 +8,9 @@ import RemissionStore
 import RemissionTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension TemporaryDirectory {
@@ -58,8 +58,10 @@ struct Device {
 
     /// Creates the device's journal. With `deviceID`, the journal's random device id is
     /// replaced (before anything is written) so that a seeded run is fully reproducible.
-    init(_ name: String, in directory: TemporaryDirectory, journalID: String,
-         clock: ManualClock = ManualClock(Instants.march2026), deviceID: String? = nil) throws {
+    init(
+        _ name: String, in directory: TemporaryDirectory, journalID: String,
+        clock: ManualClock = ManualClock(Instants.march2026), deviceID: String? = nil
+    ) throws {
         let location = directory.location(name)
         let journal = try Journal.create(
             at: location, journalID: journalID, deviceName: name, logger: quietLogger, wallClock: clock.function)

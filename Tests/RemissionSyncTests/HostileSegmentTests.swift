@@ -50,11 +50,13 @@ import Testing
         }
 
         func symptom(_ name: String, on device: String, counter: Int64) -> JournalOperation {
-            operation(device, counter, writes: [
-                FieldWrite(field: "date", value: .text("2026-11-20"), replaces: []),
-                FieldWrite(field: "name", value: .text(name), replaces: []),
-                FieldWrite(field: "severity", value: .integer(9), replaces: []),
-            ])
+            operation(
+                device, counter,
+                writes: [
+                    FieldWrite(field: "date", value: .text("2026-11-20"), replaces: []),
+                    FieldWrite(field: "name", value: .text(name), replaces: []),
+                    FieldWrite(field: "severity", value: .integer(9), replaces: [])
+                ])
         }
     }
 
@@ -151,8 +153,9 @@ import Testing
         var newer = try Forger(remote: remote, journalID: journalID, from: laptop)
         var broken = try Forger(remote: remote, journalID: journalID, from: laptop)
         var future = newer.symptom("with a future field", on: newer.device, counter: 1)
-        future = JournalOperation(id: future.id, clock: future.clock, record: future.record, kind: .symptom,
-                                  writes: future.writes + [FieldWrite(field: "bodySite", value: .text("left knee"), replaces: [])])
+        future = JournalOperation(
+            id: future.id, clock: future.clock, record: future.record, kind: .symptom,
+            writes: future.writes + [FieldWrite(field: "bodySite", value: .text("left knee"), replaces: [])])
         try newer.seal([future])
         try broken.seal([broken.operation(broken.device, 1, writes: [FieldWrite(field: "severity", value: .text("high"), replaces: [])])])
         let desktop = try Device.inMemory(name: "desktop", journalID: journalID, remote: remote)

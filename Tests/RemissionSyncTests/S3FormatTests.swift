@@ -17,7 +17,8 @@ import Testing
         let aws = try S3Location.parse("s3://my-bucket")
         #expect(aws.prefix == "")
         #expect(aws.stored == "s3://my-bucket")
-        #expect(aws.httpURL(key: "devices/x/000000000001.seg", region: "eu-central-1")
+        #expect(
+            aws.httpURL(key: "devices/x/000000000001.seg", region: "eu-central-1")
                 == "https://my-bucket.s3.eu-central-1.amazonaws.com/devices/x/000000000001.seg")
         #expect(aws.httpURL(key: nil, query: "list-type=2", region: "eu-central-1") == "https://my-bucket.s3.eu-central-1.amazonaws.com/?list-type=2")
         #expect(try S3Location.parse("s3://my.bucket/x").httpURL(key: "x/k", region: "us-east-1") == "https://s3.us-east-1.amazonaws.com/my.bucket/x/k")
@@ -40,7 +41,8 @@ import Testing
     }
 
     @Test func listingsAndErrorsAreRead() throws {
-        let page = Data("""
+        let page = Data(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix>j/</Prefix>
             <IsTruncated>true</IsTruncated><Contents><Key>j/a&amp;b&#x3C;.seg</Key><ETag>"x"</ETag></Contents>
@@ -53,12 +55,16 @@ import Testing
         #expect(result.isTruncated)
         #expect(result.nextContinuationToken == "1/2+3=")
         #expect(ListBucketResult.parse(Data("<html>nope</html>".utf8)) == nil)
-        let last = try #require(ListBucketResult.parse(Data("<ListBucketResult><IsTruncated>false</IsTruncated><KeyCount>0</KeyCount></ListBucketResult>".utf8)))
+        let last = try #require(
+            ListBucketResult.parse(Data("<ListBucketResult><IsTruncated>false</IsTruncated><KeyCount>0</KeyCount></ListBucketResult>".utf8)))
         #expect(last == ListBucketResult())
 
-        let error = try #require(S3ErrorBody.parse(Data("""
-            <?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>x</BucketName></Error>
-            """.utf8)))
+        let error = try #require(
+            S3ErrorBody.parse(
+                Data(
+                    """
+                    <?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>x</BucketName></Error>
+                    """.utf8)))
         #expect(error == S3ErrorBody(code: "NoSuchBucket", message: "The specified bucket does not exist"))
         // A hostile server's code cannot carry escapes to the terminal.
         #expect(S3ErrorBody.parse(Data("<Error><Code>Bad\u{1b}[2JCode</Code></Error>".utf8))?.code == "Bad2JCode")
@@ -69,29 +75,31 @@ import Testing
         let home = directory.url
         try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         try """
-            [default]
-            aws_access_key_id = AKIADEFAULT
-            aws_secret_access_key = default/secret+key
+        [default]
+        aws_access_key_id = AKIADEFAULT
+        aws_secret_access_key = default/secret+key
 
-            [work]
-            aws_access_key_id=AKIAWORK
-            aws_secret_access_key=work-secret
-            aws_session_token = token==
-            """.write(to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
+        [work]
+        aws_access_key_id=AKIAWORK
+        aws_secret_access_key=work-secret
+        aws_session_token = token==
+        """.write(to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
         try """
-            [default]
-            region = eu-west-3
-            s3 =
-              addressing_style = path
-            [profile work]
-            region=ap-south-1
-            """.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        [default]
+        region = eu-west-3
+        s3 =
+          addressing_style = path
+        [profile work]
+        region=ap-south-1
+        """.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
         let path = home.path
 
         #expect(try S3Credentials.resolve(environment: [:], home: path) == S3Credentials(accessKeyID: "AKIADEFAULT", secretAccessKey: "default/secret+key"))
-        #expect(try S3Credentials.resolve(environment: ["AWS_PROFILE": "work"], home: path)
+        #expect(
+            try S3Credentials.resolve(environment: ["AWS_PROFILE": "work"], home: path)
                 == S3Credentials(accessKeyID: "AKIAWORK", secretAccessKey: "work-secret", sessionToken: "token=="))
-        #expect(try S3Credentials.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"], home: path)
+        #expect(
+            try S3Credentials.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"], home: path)
                 == S3Credentials(accessKeyID: "AKIAENV", secretAccessKey: "s", sessionToken: "t"))
         #expect(throws: RemoteError.self) { try S3Credentials.resolve(environment: ["AWS_ACCESS_KEY_ID": "AKIAENV"], home: path) }
         #expect(throws: RemoteError.self) { try S3Credentials.resolve(environment: ["AWS_PROFILE": "nobody"], home: path) }
@@ -112,13 +120,20 @@ import Testing
     @Test func everyRequestCarriesItsPayloadHash() {
         let signature = AWSSignature(region: "us-east-1", accessKeyID: "AKIAEXAMPLE", secretAccessKey: "secret", sessionToken: "token")
         let put = signature.headers(for: HTTPRequest(method: "PUT", url: "http://x/b/k", headers: ["If-None-Match: *"], body: Data("abc".utf8)))
-        #expect(put == ["If-None-Match: *", "x-amz-content-sha256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                        "x-amz-security-token: token"])
+        #expect(
+            put == [
+                "If-None-Match: *", "x-amz-content-sha256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "x-amz-security-token: token"
+            ])
         let get = AWSSignature(region: "us-east-1", accessKeyID: "AKIAEXAMPLE", secretAccessKey: "secret", sessionToken: nil)
             .headers(for: HTTPRequest(method: "GET", url: "http://x/b/k"))
         // As `printf '' | sha256sum` prints it.
         #expect(get == ["x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"])
-        #expect(!(put + get).contains { $0.lowercased().hasPrefix("expect") || $0.lowercased().hasPrefix("accept-encoding") || $0.lowercased().hasPrefix("user-agent") || $0.lowercased().hasPrefix("x-amz-date") })
+        #expect(
+            !(put + get).contains {
+                $0.lowercased().hasPrefix("expect") || $0.lowercased().hasPrefix("accept-encoding") || $0.lowercased().hasPrefix("user-agent")
+                    || $0.lowercased().hasPrefix("x-amz-date")
+            })
     }
 
     @Test func theSecretIsNeverPrinted() {

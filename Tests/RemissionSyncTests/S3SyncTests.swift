@@ -37,8 +37,9 @@ import Testing
         func objects() throws -> [String: Data] {
             let location = try S3Location.parse(url)
             var configuration = HTTPClient.Configuration()
-            configuration.awsSignature = AWSSignature(region: "us-east-1", accessKeyID: moto.accessKeyID,
-                                                      secretAccessKey: moto.secretAccessKey, sessionToken: nil)
+            configuration.awsSignature = AWSSignature(
+                region: "us-east-1", accessKeyID: moto.accessKeyID,
+                secretAccessKey: moto.secretAccessKey, sessionToken: nil)
             let client = HTTPClient(configuration: configuration)
             let list = location.httpURL(key: nil, query: S3Location.query(["list-type": "2", "prefix": location.prefix + "/"]), region: "us-east-1")
             let response = try client.send(HTTPRequest(method: "GET", url: list))
@@ -144,8 +145,9 @@ import Testing
         let location = JournalLocation(directory: fixture.directory.url.appendingPathComponent("joiner").path)
         let wrong = fixture.environment.merging(["AWS_SECRET_ACCESS_KEY": "not-the-secret-key-at-all"]) { $1 }
         do {
-            _ = try SyncEngine.join(url: fixture.url, at: location, remoteName: "test", deviceName: "joiner",
-                                    environment: wrong, passphrase: { Device.passphrase })
+            _ = try SyncEngine.join(
+                url: fixture.url, at: location, remoteName: "test", deviceName: "joiner",
+                environment: wrong, passphrase: { Device.passphrase })
             Issue.record("join with a wrong secret key succeeded")
         } catch let error as HTTPError {
             #expect(error.serverCode == "SignatureDoesNotMatch", "\(error)")
@@ -174,11 +176,13 @@ import Testing
         }
 
         // A bucket that does not exist: named, and nothing is created locally either.
-        let missing = "s3://no-such-bucket-\(UUID().uuidString.lowercased().prefix(8))/journal?endpoint-url="
+        let missing =
+            "s3://no-such-bucket-\(UUID().uuidString.lowercased().prefix(8))/journal?endpoint-url="
             + fixture.moto.endpoint.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "/", with: "%2F")
         do {
-            _ = try SyncEngine.join(url: missing, at: location, remoteName: "test", deviceName: "joiner",
-                                    environment: fixture.environment, passphrase: { Device.passphrase })
+            _ = try SyncEngine.join(
+                url: missing, at: location, remoteName: "test", deviceName: "joiner",
+                environment: fixture.environment, passphrase: { Device.passphrase })
             Issue.record("join of a missing bucket succeeded")
         } catch let error as HTTPError {
             #expect(error.serverCode == "NoSuchBucket", "\(error)")
@@ -226,7 +230,7 @@ import Testing
         let session = fixture.moto.session
         let environment = [
             "AWS_ACCESS_KEY_ID": session.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.secretAccessKey,
-            "AWS_SESSION_TOKEN": session.token,
+            "AWS_SESSION_TOKEN": session.token
         ]
         let device = Device(journal: try fixture.device("a").journal, remote: try fixture.remote(environment))
         try device.logSymptom("fatigue", 1)
@@ -270,7 +274,7 @@ import Testing
         ("503", "answered 503 (server error)"),
         ("reset", "cannot reach"),
         ("stall", "did not answer in time"),
-        ("truncate", "cannot reach"),
+        ("truncate", "cannot reach")
     ]
 
     @Test(arguments: faults.map(\.mode))
@@ -282,13 +286,15 @@ import Testing
         let environment = ["REMISSION_HTTP_RETRIES": "1", "REMISSION_HTTP_BACKOFF": "0", "REMISSION_HTTP_TIMEOUT": "1"]
         // The same bucket and prefix directly, for a first device.
         let direct = fixture.url.replacingOccurrences(of: "%3A\(proxy.port)", with: "%3A\(moto.port)")
-        let first = try Device.onDisk(fixture.directory.url, name: "first", journalID: fixture.journalID,
-                                      remote: try RemoteFactory.remote(for: direct, environment: fixture.environment), url: direct)
+        let first = try Device.onDisk(
+            fixture.directory.url, name: "first", journalID: fixture.journalID,
+            remote: try RemoteFactory.remote(for: direct, environment: fixture.environment), url: direct)
         try first.logSymptom("fatigue", 3)
         try first.sync()
 
-        let second = try Device.onDisk(fixture.directory.url, name: "second", journalID: fixture.journalID,
-                                       remote: try fixture.remote(environment), url: fixture.url)
+        let second = try Device.onDisk(
+            fixture.directory.url, name: "second", journalID: fixture.journalID,
+            remote: try fixture.remote(environment), url: fixture.url)
         try second.logSymptom("rash", 2)
         let before = try second.export()
         do {
@@ -353,8 +359,9 @@ import Testing
         let rclone = try RcloneServer()
         let directory = TemporaryDirectory("sync")
         let url = rclone.baseURL + "/journal"
-        let device = try Device.onDisk(directory.url, name: "a", journalID: newRecordID(),
-                                       remote: try RemoteFactory.remote(for: url, environment: ["REMISSION_HTTP_RETRIES": "0"]), url: url)
+        let device = try Device.onDisk(
+            directory.url, name: "a", journalID: newRecordID(),
+            remote: try RemoteFactory.remote(for: url, environment: ["REMISSION_HTTP_RETRIES": "0"]), url: url)
         try device.logSymptom("fatigue", 1)
         let before = try device.export()
         do {

@@ -13,7 +13,7 @@ import Testing
         ("503", "answered 503 (server error)"),
         ("reset", "cannot reach"),
         ("stall", "did not answer in time"),
-        ("truncate", "cannot reach"),
+        ("truncate", "cannot reach")
     ]
 
     @Test(arguments: faults.map(\.mode))
@@ -26,16 +26,18 @@ import Testing
         let environment = ["REMISSION_HTTP_RETRIES": "1", "REMISSION_HTTP_BACKOFF": "0", "REMISSION_HTTP_TIMEOUT": "1"]
 
         // A first device fills the remote directly.
-        let first = try Device.onDisk(directory.url, name: "first", journalID: journalID,
-                                      remote: try RemoteFactory.remote(for: direct, environment: environment), url: direct)
+        let first = try Device.onDisk(
+            directory.url, name: "first", journalID: journalID,
+            remote: try RemoteFactory.remote(for: direct, environment: environment), url: direct)
         try first.logSymptom("fatigue", 3)
         try first.sync()
 
         // A second device, behind the misbehaving proxy, has changes of its own.
         let proxy = try FaultProxy(upstream: apache.port, mode: mode, count: 1000)
         let proxied = proxy.baseURL + "/journal"
-        let second = try Device.onDisk(directory.url, name: "second", journalID: journalID,
-                                       remote: try RemoteFactory.remote(for: proxied, environment: environment), url: proxied)
+        let second = try Device.onDisk(
+            directory.url, name: "second", journalID: journalID,
+            remote: try RemoteFactory.remote(for: proxied, environment: environment), url: proxied)
         try second.logSymptom("rash", 2)
         let before = try second.export()
         do {
@@ -65,8 +67,9 @@ import Testing
         let proxy = try FaultProxy(upstream: apache.port, mode: "503", count: 2)
         let url = proxy.baseURL + "/journal"
         let environment = ["REMISSION_HTTP_RETRIES": "3", "REMISSION_HTTP_BACKOFF": "0.01"]
-        let device = try Device.onDisk(directory.url, name: "a", journalID: newRecordID(),
-                                       remote: try RemoteFactory.remote(for: url, environment: environment), url: url)
+        let device = try Device.onDisk(
+            directory.url, name: "a", journalID: newRecordID(),
+            remote: try RemoteFactory.remote(for: url, environment: environment), url: url)
         try device.logSymptom("fatigue", 1)
         let report = try device.sync()
         #expect(report.pushedOperations == 1)

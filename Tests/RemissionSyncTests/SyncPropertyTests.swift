@@ -64,7 +64,8 @@ import Testing
             case 3...5 where !known.isEmpty:
                 let record = known.randomElement(using: &random)!
                 guard !record.deleted else { continue }
-                let change: [String: FieldValue] = Bool.random(using: &random)
+                let change: [String: FieldValue] =
+                    Bool.random(using: &random)
                     ? ["severity": .integer(Int64.random(in: 0...10, using: &random))]
                     : ["name": .text(["headache", "nausea", "cough"].randomElement(using: &random)!)]
                 try device.journal.write([.update(record.id, kind: .symptom, change)])

@@ -68,8 +68,10 @@ struct Device {
     let remote: any Remote
 
     /// A device with its own journal on disk, in `directory`.
-    static func onDisk(_ directory: URL, name: String, journalID: String, remote: any Remote, url: String,
-                       wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock) throws -> Device {
+    static func onDisk(
+        _ directory: URL, name: String, journalID: String, remote: any Remote, url: String,
+        wallClock: @escaping @Sendable () -> Int64 = Journal.systemClock
+    ) throws -> Device {
         let journal = try Journal.create(
             at: JournalLocation(directory: directory.appendingPathComponent(name).path), journalID: journalID,
             deviceName: name, wallClock: wallClock)
@@ -84,8 +86,9 @@ struct Device {
     }
 
     var engine: SyncEngine {
-        SyncEngine(journal: journal, remoteName: "test", remote: remote, environment: Self.environment,
-                   passphrase: { Self.passphrase })
+        SyncEngine(
+            journal: journal, remoteName: "test", remote: remote, environment: Self.environment,
+            passphrase: { Self.passphrase })
     }
 
     @discardableResult

@@ -70,10 +70,14 @@ import Testing
         report = try desktop.sync()
         #expect(report.pulledOperations == 2)
         #expect(report.pulledDevices == 1)
-        try desktop.journal.write([.create(.lab, [
-            "date": .text("2026-11-20"), "analyte": .text("c3"), "value": .text("0.8"), "unit": .text("g/L"),
-            "canonicalValue": .text("0.8"), "canonicalUnit": .text("g/L"), "note": .text("lab-\(secret)"),
-        ])])
+        try desktop.journal.write([
+            .create(
+                .lab,
+                [
+                    "date": .text("2026-11-20"), "analyte": .text("c3"), "value": .text("0.8"), "unit": .text("g/L"),
+                    "canonicalValue": .text("0.8"), "canonicalUnit": .text("g/L"), "note": .text("lab-\(secret)")
+                ])
+        ])
         try desktop.sync()
         try laptop.sync()
         #expect(try laptop.export() == desktop.export())
@@ -135,8 +139,9 @@ import Testing
         // A URL without a journal.
         let nowhere = fixture.url + "-nothing-here"
         do {
-            _ = try SyncEngine.join(url: nowhere, at: location, remoteName: "test", deviceName: "joiner",
-                                    environment: Device.environment, passphrase: { Device.passphrase })
+            _ = try SyncEngine.join(
+                url: nowhere, at: location, remoteName: "test", deviceName: "joiner",
+                environment: Device.environment, passphrase: { Device.passphrase })
             Issue.record("join of an empty URL succeeded")
         } catch SyncError.noJournalAt(let url) {
             #expect(url.hasSuffix("-nothing-here"))
@@ -157,8 +162,9 @@ import Testing
         let folder = directory.url.appendingPathComponent("photos")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("holiday".utf8).write(to: folder.appendingPathComponent("beach.jpg"))
-        let device = try Device.onDisk(directory.url, name: "a", journalID: newRecordID(),
-                                       remote: FolderRemote(path: folder.path), url: "file://" + folder.path)
+        let device = try Device.onDisk(
+            directory.url, name: "a", journalID: newRecordID(),
+            remote: FolderRemote(path: folder.path), url: "file://" + folder.path)
         try device.logSymptom("fatigue", 1)
         do {
             try device.sync()

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A real Apache httpd with mod_dav on 127.0.0.1, with its own configuration in a
@@ -78,7 +78,7 @@ public final class RcloneServer: @unchecked Sendable {
         ) { port in
             [
                 "/usr/bin/rclone", "serve", "webdav", root.appendingPathComponent("dav").path, "--addr", "127.0.0.1:\(port)",
-                "--config", root.appendingPathComponent("rclone.conf").path,
+                "--config", root.appendingPathComponent("rclone.conf").path
             ]
         }
     }
@@ -126,13 +126,14 @@ public final class MotoServer: @unchecked Sendable {
     public func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
         [
             "HOME": home.path, "AWS_ACCESS_KEY_ID": accessKeyID, "AWS_SECRET_ACCESS_KEY": secretAccessKey,
-            "AWS_REGION": "us-east-1", "REMISSION_HTTP_RETRIES": "0", "REMISSION_HTTP_TIMEOUT": "5",
+            "AWS_REGION": "us-east-1", "REMISSION_HTTP_RETRIES": "0", "REMISSION_HTTP_TIMEOUT": "5"
         ].merging(extra) { $1 }
     }
 
     /// A fresh remote URL in the shared bucket.
     public func newURL(endpoint: String? = nil) -> String {
-        "s3://\(bucket)/t-\(UUID().uuidString.lowercased().prefix(13))?endpoint-url=" + (endpoint ?? self.endpoint)
+        "s3://\(bucket)/t-\(UUID().uuidString.lowercased().prefix(13))?endpoint-url="
+            + (endpoint ?? self.endpoint)
             .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "/", with: "%2F")
     }
 
