@@ -53,7 +53,7 @@ import Testing
     /// Foundation refuses one, so does the reader.
     @Test func changedTextIsReadAlikeOrLeftToFoundation() throws {
         var random = SeededGenerator(seed: 7)
-        let inserts = [" ", "\n", "\"", "\\", ",", "0", "-", ".5", "e3", "}", "]", "[", "{\"x\":1,", "null", "\\u0041", "\\ud800", "\u{1}"]
+        let inserts = [" ", "\n", "\"", "\\", ",", "0", "-", ".5", "e3", "}", "]", "[", "{\"x\":1,", "null", "\\u0041", "\\/", "\\ud800", "\u{1}"]
         var accepted = 0
         for _ in 0..<3000 {
             var bytes = Array(try OperationCodec.encode(Self.randomOperation(&random)).utf8)
@@ -70,6 +70,10 @@ import Testing
                 #expect(fast == foundation, "\(text)")
             }
             #expect((try? OperationCodec.decode(text)) == foundation)
+            // What a pull stores for it: this text only when it is the canonical encoding.
+            if let kept = try? OperationCodec.decodeKeepingText(text) {
+                #expect(kept.text == (try OperationCodec.encode(kept.operation)), "kept a non-canonical text: \(text)")
+            }
         }
         // Some changes keep a canonical shape (a digit, a letter inside a string).
         #expect(accepted > 100)
