@@ -10,6 +10,12 @@ public struct DayZeroChange: Sendable, Hashable, CustomStringConvertible {
     /// Today, to say whether the new day 0 is still planned.
     public let today: CalendarDate
 
+    public init(from: CalendarDate?, to: CalendarDate?, today: CalendarDate) {
+        self.from = from
+        self.to = to
+        self.today = today
+    }
+
     public var description: String {
         let counts = "every \"day +N\", B-cell aplasia and reconstitution, and the follow-up plan count from it"
         guard let to else {

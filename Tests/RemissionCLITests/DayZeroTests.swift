@@ -88,3 +88,23 @@ import Testing
         #expect(try cli.ok("summary").contains("no infusion recorded"))
     }
 }
+
+/// Day 0 moved on one device is said on the other when it syncs, and by `edit`.
+@Suite struct DayZeroSyncTests {
+    @Test func aMovedInfusionIsSaidWhereverDayZeroMoves() throws {
+        let pair = try SyncCommandTests.Pair()  // infusion 2026-03-02 on both
+        let records = try #require(
+            try JSONSerialization.jsonObject(with: Data(pair.run(["list", "--kind", "event", "--json", "--journal", pair.laptop]).stdout.utf8))
+                as? [[String: Any]])
+        let infusion = try #require(records.first?["id"] as? String)
+        let edited = try pair.run(["edit", String(infusion.prefix(8)), "--date", "2026-03-05", "--journal", pair.laptop])
+        #expect(edited.stderr.contains("day 0 moves from 2026-03-02 to 2026-03-05, the first infusion left"), "\(edited)")
+        try pair.run(["sync", "--journal", pair.laptop])
+        let pulled = try pair.run(["sync", "--journal", pair.desktop])
+        #expect(pulled.stderr.contains("Note: from another device, day 0 moves from 2026-03-02 to 2026-03-05"), "\(pulled)")
+        // Nothing moved, nothing said.
+        let quiet = try pair.run(["sync", "--journal", pair.desktop])
+        #expect(!quiet.stderr.contains("day 0"), "\(quiet)")
+        #expect(try pair.cli.run(["summary", "--journal", pair.desktop]).stdout.contains("after the infusion on 2026-03-05"))
+    }
+}

@@ -117,8 +117,9 @@ extension Remission {
                         field: "N", value: choice, reason: "is not the number of a listed choice",
                         accepted: "a number from 1 to \(candidates.count), as `remission conflicts` lists them")
                 }
-                let operations = try journal.write([.update(recordID, kind: record.kind, candidates[choice - 1].values)])
-                try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "settled")
+                let written = try journal.writeNotingDayZero([.update(recordID, kind: record.kind, candidates[choice - 1].values)], today: context.today)
+                if let moved = written.dayZero { printError("Note: " + moved.description) }
+                try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "settled")
             }
         }
     }

@@ -54,8 +54,14 @@ extension Remission {
                 let (old, new, moved) = try journal.giveNewDeviceIdentity(confirmedCounter: confirmed)
                 printError("This copy is now device \(new.prefix(8)) (was \(old.prefix(8))); \(counted(moved, "unsynced change")) moved to it.")
             }
+            let dayZero = try journal.infusionDate()
             let report = try SyncCommand.run(journal: journal, remote: remote, passphrase: PassphraseInput(file: passphraseFile), json: context.json)
             try SyncCommand.print(report, remote: remote, context: context)
+            // Another device recorded, moved or deleted an infusion: every day +N moves with it.
+            let after = try journal.infusionDate()
+            if after != dayZero {
+                printError("Note: from another device, " + DayZeroChange(from: dayZero, to: after, today: context.today).description)
+            }
         }
     }
 }
