@@ -10,12 +10,6 @@ public struct DayZeroChange: Sendable, Hashable, CustomStringConvertible {
     /// Today, to say whether the new day 0 is still planned.
     public let today: CalendarDate
 
-    public init(from: CalendarDate?, to: CalendarDate?, today: CalendarDate) {
-        self.from = from
-        self.to = to
-        self.today = today
-    }
-
     public var description: String {
         let counts = "every \"day +N\", B-cell aplasia and reconstitution, and the follow-up plan count from it"
         guard let to else {
@@ -35,8 +29,14 @@ extension Journal {
     public func writeNotingDayZero(_ changes: [RecordChange], today: CalendarDate) throws -> (operations: [JournalOperation], dayZero: DayZeroChange?) {
         let before = try infusionDate()
         let operations = try write(changes)
+        return (operations, try dayZeroChange(since: before, today: today))
+    }
+
+    /// How day 0 moved since it was `before` (a write, or a sync that brought another
+    /// device's change); nil when it did not.
+    public func dayZeroChange(since before: CalendarDate?, today: CalendarDate) throws -> DayZeroChange? {
         let after = try infusionDate()
-        return (operations, before == after ? nil : DayZeroChange(from: before, to: after, today: today))
+        return before == after ? nil : DayZeroChange(from: before, to: after, today: today)
     }
 
     /// Records a clinical event. An identical one on the same day (type and grade) is most

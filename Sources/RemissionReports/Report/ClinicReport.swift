@@ -293,13 +293,12 @@ public struct ClinicReport {
                 "<table class=\"list results\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Lab</th></tr></thead><tbody>"
             for lab in labs.reversed() {
                 let analyte = lab[.analyte].text ?? ""
-                let flag = lab.labFlag
-                let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
+                let shown = Self.shownValue(lab)
                 // Bare cells (the table's CSS aligns them): ten years out of range are a thousand rows.
                 html +=
                     "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
                     + "<td>\(HTML.escape(AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte))</td>"
-                    + "<td\(arrow.isEmpty ? "" : " class=\"out\"")>\(HTML.escape((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow))</td>"
+                    + "<td\(shown.out ? " class=\"out\"" : "")>\(HTML.escape(shown.text))</td>"
                     + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
                     + "<td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
             }
@@ -317,22 +316,17 @@ public struct ClinicReport {
     /// Results on few days each (panels at visits) as a matrix; results each on a day of its
     /// own as a list, which a matrix would turn into a diagonal of empty cells.
     func labMatrix(_ labs: [RecordSnapshot]) -> String {
-        guard !labs.isEmpty else { return "" }
-        let days = Set(labs.compactMap { lab in lab.date.map { "\($0.iso)\(lab[.lab].text ?? "")" } })
-        guard labs.count >= 2 * days.count else { return labList(labs) }
         struct Row: Hashable { let analyte: String, unit: String, range: String }
         struct Column: Hashable { let date: CalendarDate, lab: String }
+        let dated = labs.compactMap { lab in lab.date.map { (lab: lab, column: Column(date: $0, lab: lab[.lab].text ?? "")) } }
+        let columns = Set(dated.map(\.column))
+        guard !columns.isEmpty else { return "" }
+        guard dated.count >= 2 * columns.count else { return labList(labs) }
         var cells: [Row: [Column: [(text: String, out: Bool)]]] = [:]
-        var columns: Set<Column> = []
-        for lab in labs {
-            guard let date = lab.date else { continue }
+        for (lab, column) in dated {
             let analyte = lab[.analyte].text ?? ""
             let row = Row(analyte: analyte, unit: lab[.unit].text ?? "", range: rangeText(lab, analyte: analyte))
-            let column = Column(date: date, lab: lab[.lab].text ?? "")
-            let flag = lab.labFlag
-            let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
-            cells[row, default: [:]][column, default: []].append(((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow, !arrow.isEmpty))
-            columns.insert(column)
+            cells[row, default: [:]][column, default: []].append(Self.shownValue(lab))
         }
         let rows = cells.keys.sorted {
             (TrendMetric.lab($0.analyte), $0.unit, $0.range) < (TrendMetric.lab($1.analyte), $1.unit, $1.range)
@@ -366,6 +360,13 @@ public struct ClinicReport {
             html += "</tbody></table>"
         }
         return html
+    }
+
+    /// A result as the lab printed it ("<5", "1:160"), with ↑ or ↓ when out of its range.
+    static func shownValue(_ lab: RecordSnapshot) -> (text: String, out: Bool) {
+        let flag = lab.labFlag
+        let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
+        return ((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow, !arrow.isEmpty)
     }
 
     /// Result columns a printed page holds beside the test, unit and range.

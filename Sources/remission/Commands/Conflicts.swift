@@ -117,9 +117,8 @@ extension Remission {
                         field: "N", value: choice, reason: "is not the number of a listed choice",
                         accepted: "a number from 1 to \(candidates.count), as `remission conflicts` lists them")
                 }
-                let written = try journal.writeNotingDayZero([.update(recordID, kind: record.kind, candidates[choice - 1].values)], today: context.today)
-                if let moved = written.dayZero { printError("Note: " + moved.description) }
-                try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "settled")
+                let operations = try context.write([.update(recordID, kind: record.kind, candidates[choice - 1].values)], to: journal)
+                try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "settled")
             }
         }
     }

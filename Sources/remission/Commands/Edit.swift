@@ -99,9 +99,8 @@ extension Remission {
             let change: RecordChange =
                 current == nil
                 ? .create(.profile, fields, id: Journal.profileID) : .update(recordID, kind: kind, fields)
-            let written = try journal.writeNotingDayZero([change], today: context.today)
-            if let moved = written.dayZero { printError("Note: " + moved.description) }
-            try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "edited")
+            let operations = try context.write([change], to: journal)
+            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "edited")
             NewSymptomOptions.report(newNames, json: context.json)
         }
     }

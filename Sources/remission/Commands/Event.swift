@@ -39,7 +39,7 @@ extension Remission {
             let journal = try context.openJournal()
             let entry = EventEntry(type: kind, date: date, grade: grade, note: try NoteInput.resolve(note, edit: editNote))
             let written = try journal.recordEvent(entry, again: again, context: try context.entryContext(journal))
-            if let moved = written.dayZero { printError("Note: " + moved.description) }
+            context.say(written.dayZero)
             try context.printRecords(try context.snapshots(written.operations, in: journal), journal: journal, verb: "recorded")
         }
     }

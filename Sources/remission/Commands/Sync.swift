@@ -58,10 +58,7 @@ extension Remission {
             let report = try SyncCommand.run(journal: journal, remote: remote, passphrase: PassphraseInput(file: passphraseFile), json: context.json)
             try SyncCommand.print(report, remote: remote, context: context)
             // Another device recorded, moved or deleted an infusion: every day +N moves with it.
-            let after = try journal.infusionDate()
-            if after != dayZero {
-                printError("Note: from another device, " + DayZeroChange(from: dayZero, to: after, today: context.today).description)
-            }
+            context.say(try journal.dayZeroChange(since: dayZero, today: context.today), from: "from another device, ")
         }
     }
 }

@@ -52,10 +52,23 @@ struct CommandContext {
         let journal = try openJournal()
         let recordID = try journal.resolve(id)
         guard let record = try journal.snapshot(recordID) else { throw JournalError.unknownRecord(id) }
-        let written = try journal.writeNotingDayZero([change(recordID, record.kind)], today: today)
-        if let moved = written.dayZero { printError("Note: " + moved.description) }
+        try write([change(recordID, record.kind)], to: journal)
         try printRecords([try journal.snapshot(recordID)].compactMap { $0 }, journal: journal, verb: verb)
         return recordID
+    }
+
+    /// Writes changes and says, on standard error, where day 0 went if they moved it.
+    @discardableResult
+    func write(_ changes: [RecordChange], to journal: Journal) throws -> [JournalOperation] {
+        let written = try journal.writeNotingDayZero(changes, today: today)
+        say(written.dayZero)
+        return written.operations
+    }
+
+    /// "Note: day 0 moves from … to …", on standard error beside any output.
+    func say(_ moved: DayZeroChange?, from source: String = "") {
+        guard let moved else { return }
+        printError("Note: " + source + moved.description)
     }
 
     func snapshots(_ operations: [JournalOperation], in journal: Journal) throws -> [RecordSnapshot] {
