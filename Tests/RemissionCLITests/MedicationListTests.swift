@@ -108,3 +108,27 @@ import Testing
         #expect(!other.contains("assumed"))
     }
 }
+
+/// Two devices change one dose at once: both periods are kept, and the day's dose is unknown
+/// rather than their sum, which nobody takes.
+@Suite struct ConcurrentDoseChangeTests {
+    @Test func twoDevicesChangingADoseAtOnceDoNotAddUp() throws {
+        let pair = try SyncCommandTests.Pair()
+        try pair.run(["med", "start", "prednisone", "--dose", "10 mg", "--frequency", "daily", "--date", "2026-06-01", "--journal", pair.laptop])
+        try pair.run(["sync", "--journal", pair.laptop])
+        try pair.run(["sync", "--journal", pair.desktop])
+        try pair.run(["med", "change", "prednisone", "--dose", "5 mg", "--date", "2026-09-01", "--journal", pair.laptop])
+        try pair.run(["med", "change", "prednisone", "--dose", "7.5 mg", "--date", "2026-08-15", "--journal", pair.desktop])
+        for journal in [pair.laptop, pair.desktop, pair.laptop] { try pair.run(["sync", "--journal", journal]) }
+        for journal in [pair.laptop, pair.desktop] {
+            let summary = try pair.run(["summary", "--journal", journal]).stdout
+            #expect(!summary.contains("12.5 mg/day"), "a sum nobody takes: \(summary)")
+            #expect(summary.contains("current dose unknown"), "\(summary)")
+            let list = try pair.run(["med", "list", "--journal", journal]).stdout
+            #expect(list.contains("prednisone is in 2 periods on this day"), "\(list)")
+            // Both doses entered are kept, and the period they both ended is a conflict.
+            #expect(list.contains("5 mg") && list.contains("7.5 mg"))
+            #expect(try pair.run(["conflicts", "--journal", journal]).stdout.contains("period (start_date, end_date"))
+        }
+    }
+}

@@ -210,3 +210,23 @@ private func steroid(_ drug: String, _ amount: String?, start: String, _ end: St
         #expect(DORIS.evaluate(assessment: visit, prednisoneEquivalent: dose).status == .met)
     }
 }
+
+@Suite struct OverlappingPeriodTests {
+    /// Two devices changed the dose at once: two current periods of prednisone. Their sum
+    /// (12.5 mg) is a dose nobody takes; the day's dose is unknown instead.
+    @Test func oneDrugInTwoPeriodsIsUnknownNotSummed() throws {
+        let start = try #require(CalendarDate(iso: "2026-06-01")), day = try #require(CalendarDate(iso: "2026-10-01"))
+        func period(_ mg: Decimal, from: String) throws -> MedicationPeriod {
+            MedicationPeriod(
+                drug: "prednisone", drugClass: .glucocorticoid, doseAmount: mg, doseUnit: .mg, frequency: .daily,
+                start: try #require(CalendarDate(iso: from)))
+        }
+        let twice = [try period(Decimal(string: "7.5")!, from: "2026-08-15"), try period(5, from: "2026-09-01")]
+        #expect(Glucocorticoid.prednisoneEquivalent(on: day, periods: twice) == nil)
+        // Before the second began, the first alone is known; two drugs still add up.
+        #expect(Glucocorticoid.prednisoneEquivalent(on: try #require(CalendarDate(iso: "2026-08-20")), periods: twice) == Decimal(string: "7.5"))
+        let hydrocortisone = MedicationPeriod(
+            drug: "hydrocortisone", drugClass: .glucocorticoid, doseAmount: 20, doseUnit: .mg, frequency: .daily, start: start)
+        #expect(Glucocorticoid.prednisoneEquivalent(on: day, periods: [twice[1], hydrocortisone]) == 10)
+    }
+}

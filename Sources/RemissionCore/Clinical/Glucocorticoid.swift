@@ -17,11 +17,16 @@ public enum Glucocorticoid {
     ///
     /// Nil, rather than a guess, when an active period lacks what the sum needs: a dose, a
     /// mass unit (mg, g, mcg), a frequency with a daily rate (not `once` or `as-needed`), or a
-    /// factor (a custom glucocorticoid the catalogue does not know). Rounded half up to 4
-    /// decimal places, as ``DoseFrequency/dailyAmount(_:)`` is.
+    /// factor (a custom glucocorticoid the catalogue does not know); and when one drug is in two
+    /// periods that day. A drug has one current period at a time (`med start` refuses a second),
+    /// so two are one regimen written twice — most often two devices that changed the dose at
+    /// once — and their sum is a dose nobody takes. Rounded half up to 4 decimal places, as
+    /// ``DoseFrequency/dailyAmount(_:)`` is.
     public static func prednisoneEquivalent(on date: CalendarDate, periods: [MedicationPeriod]) -> Decimal? {
         var total: Decimal = 0
+        var drugs: Set<String> = []
         for period in periods where period.drugClass == .glucocorticoid && period.isSystemic && period.isActive(on: date) {
+            guard drugs.insert(period.drug).inserted else { return nil }
             guard let amount = period.doseAmount, let unit = period.doseUnit,
                 let milligrams = Dose(amount: amount, unit: unit).milligrams(),
                 let daily = period.frequency?.dailyAmount(milligrams),

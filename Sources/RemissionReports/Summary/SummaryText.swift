@@ -96,7 +96,8 @@ public struct SummaryText {
             gc.currentPrednisoneEquivalent.map { "\($0) mg/day prednisone equivalent" }
             ?? (gc.noMedicationRecorded
                 ? "unknown: no medication is recorded (`remission med start` records what you take)"
-                : "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency)")
+                : "current dose unknown (a glucocorticoid without a dose, daily frequency or known potency, or one drug in two "
+                    + "overlapping periods: `remission med list --all` shows them)")
         if let since = gc.steroidFreeSince, let days = gc.steroidFreeDays { sLine += "; steroid-free since \(since.iso) (\(counted(days, "day")))" }
         rows.append(("Glucocorticoids", sLine, .neutral))
 

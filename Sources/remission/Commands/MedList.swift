@@ -70,6 +70,16 @@ extension Remission.Med {
                 table.render { row, column, cell in
                     row == 0 ? context.style.bold(cell) : column == 0 ? context.style.dim(cell) : cell
                 })
+            // One drug twice on one day: one regimen written twice, most often by two devices
+            // that changed the dose at once (`med start` refuses a second current period).
+            if !all {
+                let drugs = periods.compactMap { $0[.drug].text }
+                for drug in Set(drugs).sorted() where drugs.filter({ $0 == drug }).count > 1 {
+                    print(
+                        "\(drug) is in \(counted(drugs.filter { $0 == drug }.count, "period")) on this day, as if changed on two devices at once; "
+                            + "its daily dose is unknown until one is corrected (`remission edit ID --end-date …` or `remission delete ID`).")
+                }
+            }
         }
     }
 }
