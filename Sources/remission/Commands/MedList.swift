@@ -59,8 +59,9 @@ extension Remission.Med {
                 let drug = period[.drug].text.flatMap { DrugCatalogue.drug(id: $0)?.name } ?? period[.drug].text ?? "?"
                 let frequency = period[.frequency].text.map { DoseFrequency(rawValue: $0)?.displayName ?? $0 }
                 var row = [
-                    RecordFormatter.shortID(period.id), EntryText.visible(drug), period[.dose].text ?? "–",
-                    frequency ?? "–", period[.route].text ?? "–",
+                    // Text from another device can never act on the terminal.
+                    RecordFormatter.shortID(period.id), EntryText.visible(drug), EntryText.visible(period[.dose].text ?? "–"),
+                    EntryText.visible(frequency ?? "–"), EntryText.visible(period[.route].text ?? "–"),
                     period[.startDate].text.flatMap(CalendarDate.init(iso:)).map(formatter.dateLabel) ?? "?"
                 ]
                 if all { row.append(period[.endDate].text.flatMap(CalendarDate.init(iso:)).map(formatter.dateLabel) ?? "current") }
@@ -76,7 +77,7 @@ extension Remission.Med {
                 let drugs = periods.compactMap { $0[.drug].text }
                 for drug in Set(drugs).sorted() where drugs.filter({ $0 == drug }).count > 1 {
                     print(
-                        "\(drug) is in \(counted(drugs.filter { $0 == drug }.count, "period")) on this day, as if changed on two devices at once; "
+                        "\(EntryText.visible(drug)) is in \(counted(drugs.filter { $0 == drug }.count, "period")) on this day, as if changed on two devices at once; "
                             + "its daily dose is unknown until one is corrected (`remission edit ID --end-date …` or `remission delete ID`).")
                 }
             }
