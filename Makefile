@@ -11,7 +11,9 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld
+# pack-relative-relocs (RELR, glibc 2.36+): the ~97,000 relative relocations of a static
+# Swift runtime take 19 KB instead of 2.3 MB, which the loader read at every start.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission
 
 .PHONY: build-deps deps build demo test lint bench install man clean

@@ -46,7 +46,12 @@ struct Remission: ParsableCommand {
             return handler
         }
         do {
-            var command = try parse(CommandLineWords.movingGlobalOptions(Array(CommandLine.arguments.dropFirst()), root: self))
+            let words = Array(CommandLine.arguments.dropFirst())
+            if let log = LogFastPath.request(words) {
+                try log.run()
+                return
+            }
+            var command = try parse(CommandLineWords.movingGlobalOptions(words, root: self))
             try command.run()
         } catch {
             if let (status, message) = ExitStatus.classify(error) {

@@ -49,31 +49,56 @@ extension Remission {
 
         @OptionGroup var newSymptoms: NewSymptomOptions
 
-        func run() throws {
-            let context = try CommandContext(options)
-            let journal = try context.openJournal()
-            let entryContext = try context.entryContext(journal)
-            let day = DayEntry(
-                date: date, wellbeing: wellbeing, note: try NoteInput.resolve(note, edit: editNote),
-                tags: tags.isEmpty ? nil : tags)
-            let scores = try SymptomScore.parseAll(symptoms)
-            let newNames = try newSymptoms.newNames(
-                zip(scores, symptoms).map { .init(name: $0.name, typed: $1, field: "--symptom") }, journal: journal)
-            let dayDate = try entryContext.date(date)
-            guard !day.isEmpty || !scores.isEmpty else {
-                throw ValidationError("Nothing to log: give --symptom NAME=SEVERITY, --wellbeing N, --note TEXT or --tag TAG.")
-            }
-            var changes: [RecordChange] = []
-            var entryID: String?
-            if !day.isEmpty {
-                let entry = RecordChange.create(.entry, try day.fields(entryContext))
-                entryID = entry.record
-                changes.append(entry)
-            }
-            changes += scores.map { .create(.symptom, $0.fields(date: dayDate, entryID: entryID)) }
-            let operations = try journal.write(changes)
-            try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "logged")
-            NewSymptomOptions.report(newNames, json: context.json)
+        /// What was typed, as plain values: the one thing both this command and the fast
+        /// path (``LogFastPath``) hand to ``LogRequest/run()``.
+        var request: LogRequest {
+            LogRequest(
+                journal: options.directory, json: options.json, date: date, symptoms: symptoms, wellbeing: wellbeing,
+                note: note, editNote: editNote, tags: tags, newSymptoms: newSymptoms.allowed)
         }
+
+        func run() throws {
+            try request.run()
+        }
+    }
+}
+
+/// The values of a `remission log` command line, and the run they ask for.
+struct LogRequest: Equatable {
+    var journal: String?
+    var json = false
+    var date: String?
+    var symptoms: [String] = []
+    var wellbeing: String?
+    var note: String?
+    var editNote = false
+    var tags: [String] = []
+    var newSymptoms: [String] = []
+
+    func run() throws {
+        let context = try CommandContext(directory: journal, json: json)
+        let journal = try context.openJournal()
+        let entryContext = try context.entryContext(journal)
+        let day = DayEntry(
+            date: date, wellbeing: wellbeing, note: try NoteInput.resolve(note, edit: editNote),
+            tags: tags.isEmpty ? nil : tags)
+        let scores = try SymptomScore.parseAll(symptoms)
+        let newNames = try NewSymptomOptions.newNames(
+            zip(scores, symptoms).map { .init(name: $0.name, typed: $1, field: "--symptom") }, allowed: newSymptoms, journal: journal)
+        let dayDate = try entryContext.date(date)
+        guard !day.isEmpty || !scores.isEmpty else {
+            throw ValidationError("Nothing to log: give --symptom NAME=SEVERITY, --wellbeing N, --note TEXT or --tag TAG.")
+        }
+        var changes: [RecordChange] = []
+        var entryID: String?
+        if !day.isEmpty {
+            let entry = RecordChange.create(.entry, try day.fields(entryContext))
+            entryID = entry.record
+            changes.append(entry)
+        }
+        changes += scores.map { .create(.symptom, $0.fields(date: dayDate, entryID: entryID)) }
+        let operations = try journal.write(changes)
+        try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "logged")
+        NewSymptomOptions.report(newNames, json: context.json)
     }
 }

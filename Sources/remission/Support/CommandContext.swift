@@ -12,10 +12,16 @@ struct CommandContext {
     let today: CalendarDate
 
     init(_ options: JournalOptions) throws {
+        try self.init(directory: options.directory, json: options.json)
+    }
+
+    /// The context from the values of ``JournalOptions``, for the `log` fast path that
+    /// never builds ArgumentParser's options (``LogFastPath``).
+    init(directory: String?, json: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
-        location = JournalLocation.resolve(explicit: options.directory, environment: environment)
-        json = options.json
-        style = options.json ? .plain : TerminalStyle.detect(environment: environment)
+        location = JournalLocation.resolve(explicit: directory, environment: environment)
+        self.json = json
+        style = json ? .plain : TerminalStyle.detect(environment: environment)
         // Today as the user's calendar shows it (TZ applies), unless REMISSION_TODAY pins it.
         today =
             try CalendarDate.todayOverride(from: environment[CalendarDate.todayOverrideVariable])

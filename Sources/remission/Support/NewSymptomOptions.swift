@@ -25,6 +25,11 @@ struct NewSymptomOptions: ParsableArguments {
     ///   `--new-symptom` does not name. The journal is asked only when a name is not in the
     ///   catalogue, so that logging catalogue symptoms costs nothing more.
     func newNames(_ names: [Name], journal: Journal) throws -> [String] {
+        try Self.newNames(names, allowed: allowed, journal: journal)
+    }
+
+    /// ``newNames(_:journal:)`` with the `--new-symptom` names given as values.
+    static func newNames(_ names: [Name], allowed: [String], journal: Journal) throws -> [String] {
         let free = names.filter { SymptomCatalogue.definition(id: $0.name) == nil }
         guard !free.isEmpty else { return [] }
         let kept = Set(try allowed.map { try SymptomCatalogue.normalizedName($0, field: "--new-symptom") })
