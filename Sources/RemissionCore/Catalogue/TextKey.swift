@@ -15,8 +15,33 @@ enum TextKey {
 
     /// Lowercased, with spaces, hyphens, underscores and apostrophes removed:
     /// "Anti-ds DNA" and "anti_dsdna" give the same key.
+    ///
+    /// Every catalogue builds its index through this at first use, so plain ASCII (every
+    /// catalogue name, nearly every typed one) takes a byte loop; other text goes through
+    /// Unicode's whitespace, case and grapheme rules (``unicodeLookup(_:)``), which give
+    /// the same key for ASCII.
     static func lookup(_ text: String) -> String {
+        asciiLookup(text) ?? unicodeLookup(text)
+    }
+
+    static func unicodeLookup(_ text: String) -> String {
         String(trimmed(text).lowercased().filter { !separators.contains($0) })
+    }
+
+    /// ``unicodeLookup(_:)`` for ASCII text without line breaks (which trimming treats
+    /// apart from spaces and tabs), else nil.
+    static func asciiLookup(_ text: String) -> String? {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x2D, 0x5F, 0x27: continue  // space, tab, -, _, '
+            case 0x0A...0x0D, 0x80...: return nil
+            case 0x41...0x5A: key.append(byte + 0x20)
+            default: key.append(byte)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     private static let separators: Set<Character> = [" ", "-", "_", "'", "\u{2019}", "\u{2010}", "\u{2011}", "\t"]
