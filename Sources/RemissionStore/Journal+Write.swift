@@ -211,7 +211,10 @@ extension Journal {
             // This device's own operations restored from a backup: never reuse their counters.
             if operation.id.device == identity.deviceID { counter = max(counter, operation.id.counter) }  // ≤ Limits.counter
         }
-        for record in touched {
+        // In id order: the derived tables are keyed by record id, so a pull's thousands of
+        // records (random UUIDs) then fill each B-tree page once, instead of evicting and
+        // reading back pages the page cache cannot hold all at once.
+        for record in touched.sorted() {
             try MergeRule.materialize(record: record, decoded: decoded, only: fresh[record], in: db)
         }
         for device in devices { try MergeRule.knowDevice(device, in: db) }
