@@ -77,6 +77,12 @@ extension Journal {
         try read { db in try Self.snapshot(id, in: db) }
     }
 
+    /// The records with these ids, deleted or not, in one read and in the order given;
+    /// ids the journal does not hold are left out.
+    public func snapshots(_ ids: [String]) throws -> [RecordSnapshot] {
+        try read { db in try ids.compactMap { try Self.snapshot($0, in: db) } }
+    }
+
     static func snapshot(_ id: String, in db: Database) throws -> RecordSnapshot? {
         guard
             let head = try Row.fetchOne(

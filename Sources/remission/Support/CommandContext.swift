@@ -79,10 +79,7 @@ struct CommandContext {
 
     func snapshots(_ operations: [JournalOperation], in journal: Journal) throws -> [RecordSnapshot] {
         var seen: Set<String> = []
-        return try operations.compactMap { operation in
-            guard seen.insert(operation.record).inserted else { return nil }
-            return try journal.snapshot(operation.record)
-        }
+        return try journal.snapshots(operations.map(\.record).filter { seen.insert($0).inserted })
     }
 }
 
