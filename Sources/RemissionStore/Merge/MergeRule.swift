@@ -238,18 +238,25 @@ enum MergeRule {
         }
 
         if merged.visible {
-            let fields = kind.fields
-            let columns = (["id"] + fields.map(\.name)).joined(separator: ", ")
-            let placeholders = Array(repeating: "?", count: fields.count + 1).joined(separator: ", ")
-            var arguments: StatementArguments = [record]
-            for field in fields {
-                arguments += [(merged.fields[field.name] ?? .null).databaseValue]
+            var values: [DatabaseValue] = [record.databaseValue]
+            for field in kind.fields {
+                values.append((merged.fields[field.name] ?? .null).databaseValue)
             }
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(kind.tableName) (\(columns)) VALUES (\(placeholders))").execute(arguments: arguments)
+            try db.cachedStatement(sql: KindRows.insert[kind]!).execute(arguments: StatementArguments(values))
         } else if operations == nil {
             try db.cachedStatement(sql: "DELETE FROM \(kind.tableName) WHERE id = ?").execute(arguments: [record])
         }
     }
+}
+
+/// The SQL that writes a visible record's row in its kind's table, written once per kind.
+private enum KindRows {
+    static let insert: [RecordKind: String] = Dictionary(
+        uniqueKeysWithValues: RecordKind.allCases.map { kind in
+            let columns = (["id"] + kind.fields.map(\.name)).joined(separator: ", ")
+            let placeholders = Array(repeating: "?", count: kind.fields.count + 1).joined(separator: ", ")
+            return (kind, "INSERT OR REPLACE INTO \(kind.tableName) (\(columns)) VALUES (\(placeholders))")
+        })
 }
 
 extension FieldValue {
