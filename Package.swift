@@ -61,6 +61,8 @@ let package = Package(
             dependencies: [
                 "RemissionCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the few inserts a pull runs by the hundred thousand.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log")
             ],

@@ -58,9 +58,9 @@ enum MergeRule {
                 INSERT INTO operation (deviceId, counter, clock, recordId, kind, body, clockAhead, fromChain)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deviceId, counter) DO NOTHING
                 """
-        ).execute(arguments: [
-            id.device, id.counter, operation.clock.rawValue, operation.record,
-            operation.kind.rawValue, body, clockAhead, fromChain
+        ).run(binding: [
+            id.device.databaseValue, id.counter.databaseValue, operation.clock.rawValue.databaseValue, operation.record.databaseValue,
+            operation.kind.rawValue.databaseValue, body.databaseValue, clockAhead.databaseValue, fromChain.databaseValue
         ])
         if db.changesCount == 1 {
             let known = try checkKind(operation, in: db, ignoring: id)
@@ -211,9 +211,9 @@ enum MergeRule {
                     date = excluded.date, deleted = excluded.deleted, conflicted = excluded.conflicted,
                     firstClock = excluded.firstClock, lastClock = excluded.lastClock
                 """
-        ).execute(arguments: [
-            record, kind.rawValue, date, !merged.visible, merged.conflicted,
-            merged.firstClock.rawValue, merged.lastClock.rawValue
+        ).run(binding: [
+            record.databaseValue, kind.rawValue.databaseValue, date.databaseValue, (!merged.visible).databaseValue,
+            merged.conflicted.databaseValue, merged.firstClock.rawValue.databaseValue, merged.lastClock.rawValue.databaseValue
         ])
 
         if operations == nil {
@@ -224,25 +224,27 @@ enum MergeRule {
                 INSERT INTO fieldHead (recordId, fieldGroup, field, deviceId, counter, clock, value, isWinner)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        let recordValue = record.databaseValue
         for register in merged.registers {
+            let group = register.group.name.databaseValue
             for (index, head) in register.heads.enumerated() {
+                let (device, counter, clock) = (head.id.device.databaseValue, head.id.counter.databaseValue, head.clock.rawValue.databaseValue)
                 for field in register.group.allFields {
                     // The winner's derived fields are the computed ones the record shows.
                     let value = index == 0 ? merged.fields[field] ?? head.values[field] ?? .null : head.values[field] ?? .null
-                    try insertHead.execute(arguments: [
-                        record, register.group.name, field, head.id.device, head.id.counter,
-                        head.clock.rawValue, value.json, index == 0
+                    try insertHead.run(binding: [
+                        recordValue, group, field.databaseValue, device, counter, clock, value.json.databaseValue, (index == 0).databaseValue
                     ])
                 }
             }
         }
 
         if merged.visible {
-            var values: [DatabaseValue] = [record.databaseValue]
+            var values: [DatabaseValue] = [recordValue]
             for field in kind.fields {
                 values.append((merged.fields[field.name] ?? .null).databaseValue)
             }
-            try db.cachedStatement(sql: KindRows.insert[kind]!).execute(arguments: StatementArguments(values))
+            try db.cachedStatement(sql: KindRows.insert[kind]!).run(binding: values)
         } else if operations == nil {
             try db.cachedStatement(sql: "DELETE FROM \(kind.tableName) WHERE id = ?").execute(arguments: [record])
         }
