@@ -151,6 +151,9 @@ extension Journal {
                     """,
                 arguments: [since?.iso ?? "", until.iso])
             var results: [(lab: StoredLabResult, created: HLCTimestamp)] = []
+            // A handful of analytes and units: which is a titre is asked once for each.
+            struct TitreKey: Hashable { let analyte: String?, unit: String? }
+            var titres: [TitreKey: Bool] = [:]
             while let row = try rows.next() {
                 let id: String = row[0]
                 var values: [FieldValue] = []
@@ -162,10 +165,14 @@ extension Journal {
                     }
                     values.append(value)
                 }
+                let (analyte, unit) = (values[0].text, values[3].text)
+                let key = TitreKey(analyte: analyte, unit: unit)
+                let isTitre = titres[key] ?? StoredLabResult.isTitre(analyte: analyte, unit: unit)
+                titres[key] = isTitre
                 let lab = StoredLabResult(
-                    id: id, date: (row[1] as String?).flatMap(CalendarDate.init(iso:)), analyte: values[0].text, value: values[1].text,
-                    qualifier: values[2].text, unit: values[3].text, range: values[4].text, hasRange: !values[4].isNull,
-                    lab: values[5].text, canonicalValue: values[6].text, rangeLow: values[7].text, rangeHigh: values[8].text)
+                    id: id, date: (row[1] as String?).flatMap(CalendarDate.init(iso:)), analyte: analyte, value: values[1].text,
+                    qualifier: values[2].text, unit: unit, range: values[4].text, hasRange: !values[4].isNull, lab: values[5].text,
+                    canonicalValue: values[6].text, rangeLow: values[7].text, rangeHigh: values[8].text, isTitre: isTitre)
                 results.append((lab, HLCTimestamp(rawValue: row[2])))
             }
             // As ``records(_:)``: by date (an unreadable one first), then first write, then id.

@@ -8,27 +8,43 @@ import RemissionCore
 /// A lab result's fields as the journal holds them (the winning value of each, as text):
 /// what the report's tables print, read set-based rather than as whole snapshots.
 public struct StoredLabResult: Sendable, Hashable {
-    public var id: String
-    public var date: CalendarDate?
-    public var analyte: String?
+    public let id: String
+    public let date: CalendarDate?
+    public let analyte: String?
     /// The value as entered, in ``unit``: "5.2", a titre's denominator "160".
-    public var value: String?
-    public var qualifier: String?
-    public var unit: String?
+    public let value: String?
+    public let qualifier: String?
+    public let unit: String?
     /// The lab's range as entered; nil when it printed none.
-    public var range: String?
+    public let range: String?
     /// Whether the result has a range of its own, even one that is not text: then the
     /// catalogue's default is not what it is judged against.
-    public var hasRange: Bool
-    public var lab: String?
-    public var canonicalValue: String?
-    public var rangeLow: String?
-    public var rangeHigh: String?
+    public let hasRange: Bool
+    public let lab: String?
+    public let canonicalValue: String?
+    public let rangeLow: String?
+    public let rangeHigh: String?
+    /// Low, normal or high against the lab's own range, else the catalogue's default; worked
+    /// out once, since the report asks for it of every result, some of them twice.
+    public let flag: RangeFlag?
+    /// Whether the result was entered as a titre: its value is the dilution's denominator.
+    public let isTitre: Bool
 
     public init(
         id: String, date: CalendarDate?, analyte: String?, value: String?, qualifier: String? = nil, unit: String?,
         range: String? = nil, hasRange: Bool? = nil, lab: String? = nil, canonicalValue: String?, rangeLow: String? = nil,
         rangeHigh: String? = nil
+    ) {
+        self.init(
+            id: id, date: date, analyte: analyte, value: value, qualifier: qualifier, unit: unit, range: range,
+            hasRange: hasRange ?? (range != nil), lab: lab, canonicalValue: canonicalValue, rangeLow: rangeLow, rangeHigh: rangeHigh,
+            isTitre: Self.isTitre(analyte: analyte, unit: unit))
+    }
+
+    /// - Parameter isTitre: known already: a reader asks it once per analyte and unit.
+    init(
+        id: String, date: CalendarDate?, analyte: String?, value: String?, qualifier: String?, unit: String?, range: String?,
+        hasRange: Bool, lab: String?, canonicalValue: String?, rangeLow: String?, rangeHigh: String?, isTitre: Bool
     ) {
         self.id = id
         self.date = date
@@ -37,22 +53,16 @@ public struct StoredLabResult: Sendable, Hashable {
         self.qualifier = qualifier
         self.unit = unit
         self.range = range
-        self.hasRange = hasRange ?? (range != nil)
+        self.hasRange = hasRange
         self.lab = lab
         self.canonicalValue = canonicalValue
         self.rangeLow = rangeLow
         self.rangeHigh = rangeHigh
-    }
-
-    /// Low, normal or high against the lab's own range, else the catalogue's default.
-    public var flag: RangeFlag? {
-        Self.flag(
+        self.isTitre = isTitre
+        flag = Self.flag(
             canonicalValue: canonicalValue, qualifier: qualifier, hasRange: hasRange, rangeLow: rangeLow, rangeHigh: rangeHigh,
             analyte: analyte)
     }
-
-    /// Whether the result was entered as a titre: its value is the dilution's denominator.
-    public var isTitre: Bool { Self.isTitre(analyte: analyte, unit: unit) }
 
     /// The value as the lab printed it, without qualifier or unit: "5.2", and a titre as its
     /// dilution "1:160" (stored as 160, the number it is charted and compared by).
