@@ -65,10 +65,10 @@ extension ClinicalTimeline {
     /// but the day is one day of that symptom: every rule that counts days (burden, trend,
     /// the report's strip) counts it once, at its worst.
     public func dailyWorstSymptoms() -> [SymptomPoint] {
-        // The store gives them by date, so each day is a run: one pass, and a small index of
-        // the day's names reused from day to day, rather than a dictionary of days and a sort
-        // of ten years. Any other order is put in date order first, keeping the given order
-        // within a day.
+        // The store gives them by date, so each day is a run: one pass, looking up the day's
+        // names among the day's kept points (about ten; a dictionary from the seventeenth
+        // on), rather than a dictionary of days and a sort of ten years. Any other order is
+        // put in date order first, keeping the given order within a day.
         var ordered = symptoms
         if !symptoms.indices.dropFirst().allSatisfy({ symptoms[$0 - 1].date <= symptoms[$0].date }) {
             ordered = symptoms.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
@@ -76,16 +76,22 @@ extension ClinicalTimeline {
         var kept: [SymptomPoint] = []
         kept.reserveCapacity(ordered.count)
         var day: CalendarDate?
+        var dayStart = 0
         var onDay: [String: Int] = [:]
         for point in ordered {
             if point.date != day {
                 day = point.date
-                onDay.removeAll(keepingCapacity: true)
+                dayStart = kept.count
+                if !onDay.isEmpty { onDay.removeAll(keepingCapacity: true) }
             }
-            if let index = onDay[point.name] {
+            let many = kept.count - dayStart > 16
+            if many && onDay.isEmpty {
+                for index in dayStart..<kept.count { onDay[kept[index].name] = index }
+            }
+            if let index = many ? onDay[point.name] : kept[dayStart...].firstIndex(where: { $0.name == point.name }) {
                 if point.severity > kept[index].severity { kept[index] = point }
             } else {
-                onDay[point.name] = kept.count
+                if many { onDay[point.name] = kept.count }
                 kept.append(point)
             }
         }

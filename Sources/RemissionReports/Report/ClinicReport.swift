@@ -192,7 +192,9 @@ public struct ClinicReport {
     /// Each symptom's highest score per day in the period, and the names by the days present
     /// (not by how often logged).
     func symptomRows() -> (points: [SymptomPoint], names: [String]) {
-        let symptoms = timeline.dailyWorstSymptoms().filter { inWindow($0.date) }
+        var symptoms = timeline.dailyWorstSymptoms()
+        // Without --since every day is usually in the window: no copy of ten years then.
+        if !symptoms.allSatisfy({ inWindow($0.date) }) { symptoms = symptoms.filter { inWindow($0.date) } }
         var counts: [String: Int] = [:]
         for symptom in symptoms { counts[symptom.name, default: 0] += 1 }
         return (symptoms, counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) })
