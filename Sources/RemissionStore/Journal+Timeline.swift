@@ -129,6 +129,61 @@ extension Journal {
         }
     }
 
+    /// The visible lab results dated from `since` to `until`, in timeline order (as
+    /// ``records(_:)`` gives them), each with the fields the report prints.
+    ///
+    /// One query, one row a result: the `labResult` table chooses the records, and each field
+    /// is read from its winning head, which keeps the text as entered ("5.20", not the REAL
+    /// 5.2 of the table). Ten years of results as whole snapshots took most of the report's time.
+    public func labResults(since: CalendarDate?, until: CalendarDate) throws -> [StoredLabResult] {
+        let fields: [Field] = [.analyte, .value, .qualifier, .unit, .range, .lab, .canonicalValue, .rangeLow, .rangeHigh]
+        let heads = fields.map { "(SELECT value FROM fieldHead WHERE recordId = r.id AND field = '\($0.name)' AND isWinner = 1)" }
+        return try read { db in
+            // CROSS JOIN keeps labResult the outer loop: from the date index on `record`,
+            // SQLite would walk every record of every kind.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.id, r.date, r.firstClock, \(heads.joined(separator: ", "))
+                    FROM labResult l CROSS JOIN record r ON r.id = l.id
+                    WHERE r.deleted = 0 AND r.date >= ? AND r.date <= ?
+                    ORDER BY r.date, r.firstClock, r.id
+                    """,
+                arguments: [since?.iso ?? "", until.iso])
+            var results: [(lab: StoredLabResult, created: HLCTimestamp)] = []
+            // A handful of analytes and units: which is a titre is asked once for each.
+            struct TitreKey: Hashable { let analyte: String?, unit: String? }
+            var titres: [TitreKey: Bool] = [:]
+            while let row = try rows.next() {
+                let id: String = row[0]
+                var values: [FieldValue] = []
+                values.reserveCapacity(fields.count)
+                for index in fields.indices {
+                    guard let json = row[3 + index] as String? else { values.append(.null); continue }
+                    guard let value = FieldValue(json: json) else {
+                        throw JournalError.database("a value of record \(id) is not valid JSON")
+                    }
+                    values.append(value)
+                }
+                let (analyte, unit) = (values[0].text, values[3].text)
+                let key = TitreKey(analyte: analyte, unit: unit)
+                let isTitre = titres[key] ?? StoredLabResult.isTitre(analyte: analyte, unit: unit)
+                titres[key] = isTitre
+                let lab = StoredLabResult(
+                    id: id, date: (row[1] as String?).flatMap(CalendarDate.init(iso:)), analyte: analyte, value: values[1].text,
+                    qualifier: values[2].text, unit: unit, range: values[4].text, hasRange: !values[4].isNull, lab: values[5].text,
+                    canonicalValue: values[6].text, rangeLow: values[7].text, rangeHigh: values[8].text, isTitre: isTitre)
+                results.append((lab, HLCTimestamp(rawValue: row[2])))
+            }
+            // As ``records(_:)``: by date (an unreadable one first), then first write, then id.
+            return results.sorted { a, b in
+                let (dateA, dateB) = (a.lab.date?.julianDay ?? Int.min, b.lab.date?.julianDay ?? Int.min)
+                if dateA != dateB { return dateA < dateB }
+                return (a.created, a.lab.id) < (b.created, b.lab.id)
+            }.map(\.lab)
+        }
+    }
+
     /// A REAL column back to the decimal that was entered: the operations keep the exact text,
     /// and the shortest text that reads back as the same double is that text for every value
     /// a lab prints (at most 15 significant digits).

@@ -59,6 +59,17 @@ import Testing
     /// Daily CRP for two years: more results than the chart has pixels across. The chart
     /// thins them, but every result out of range stays drawn, and one range printed for two
     /// years is one band.
+    /// `"` with a combining mark after it is one Character: it is escaped all the same, or
+    /// it would end an attribute.
+    @Test func aQuoteWithACombiningMarkIsEscaped() throws {
+        let cli = try SummaryCommandTests.remissionJournal()
+        try cli.ok("log", "--date", "2026-11-19", "--note", "said \"\u{301}fine\" <\u{301}b>")
+        let path = cli.home.appendingPathComponent("report.html").path
+        _ = try cli.ok("report", "--output", path)
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("said &quot;\u{301}fine&quot; &lt;\u{301}b&gt;"))
+    }
+
     @Test func aLongSeriesIsThinnedWithoutHidingOutOfRangeValues() throws {
         let cli = try CLI.withJournal()
         var rows = "date,analyte,value,unit,range\n"

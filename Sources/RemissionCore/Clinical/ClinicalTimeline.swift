@@ -65,17 +65,37 @@ extension ClinicalTimeline {
     /// but the day is one day of that symptom: every rule that counts days (burden, trend,
     /// the report's strip) counts it once, at its worst.
     public func dailyWorstSymptoms() -> [SymptomPoint] {
-        var worst: [CalendarDate: [String: (offset: Int, point: SymptomPoint)]] = [:]
-        for (offset, point) in symptoms.enumerated() {
-            if let earlier = worst[point.date]?[point.name] {
-                if point.severity > earlier.point.severity { worst[point.date]![point.name] = (earlier.offset, point) }
+        // The store gives them by date, so each day is a run: one pass, looking up the day's
+        // names among the day's kept points (about ten; a dictionary from the seventeenth
+        // on), rather than a dictionary of days and a sort of ten years. Any other order is
+        // put in date order first, keeping the given order within a day.
+        var ordered = symptoms
+        if !symptoms.indices.dropFirst().allSatisfy({ symptoms[$0 - 1].date <= symptoms[$0].date }) {
+            ordered = symptoms.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        }
+        var kept: [SymptomPoint] = []
+        kept.reserveCapacity(ordered.count)
+        var day: CalendarDate?
+        var dayStart = 0
+        var onDay: [String: Int] = [:]
+        for point in ordered {
+            if point.date != day {
+                day = point.date
+                dayStart = kept.count
+                if !onDay.isEmpty { onDay.removeAll(keepingCapacity: true) }
+            }
+            let many = kept.count - dayStart > 16
+            if many && onDay.isEmpty {
+                for index in dayStart..<kept.count { onDay[kept[index].name] = index }
+            }
+            if let index = many ? onDay[point.name] : kept[dayStart...].firstIndex(where: { $0.name == point.name }) {
+                if point.severity > kept[index].severity { kept[index] = point }
             } else {
-                worst[point.date, default: [:]][point.name] = (offset, point)
+                if many { onDay[point.name] = kept.count }
+                kept.append(point)
             }
         }
-        var kept: [(offset: Int, point: SymptomPoint)] = []
-        for day in worst.values { kept += day.values }
-        return kept.sorted { ($0.point.date, $0.offset) < ($1.point.date, $1.offset) }.map(\.point)
+        return kept
     }
 
     /// The well-being with one score per day, the lowest, oldest day first: a day that began

@@ -12,7 +12,7 @@ public struct ClinicReport {
     public let timeline: ClinicalTimeline
     public let since: CalendarDate?
     public let profile: RecordSnapshot?
-    public let labs: [RecordSnapshot]
+    public let labs: [StoredLabResult]
     public let notes: [Journal.TimelineNote]
     public let version: String
     /// The follow-up plan's items on the "as of" day: what is overdue and what comes next.
@@ -26,7 +26,7 @@ public struct ClinicReport {
         summary = ClinicalSummary(timeline: timeline, asOf: asOf, settings: settings)
         self.since = since
         profile = try journal.snapshot(Journal.profileID)
-        labs = try journal.records(.init(kind: .lab, since: since, until: asOf))
+        labs = try journal.labResults(since: since, until: asOf)
         notes = try journal.notes(since: since, until: asOf)
         self.version = version
         followUp = DueSchedule(plan: plan, records: try journal.followUpRecords(entriesOn: asOf), asOf: asOf, settings: settings)
@@ -192,7 +192,9 @@ public struct ClinicReport {
     /// Each symptom's highest score per day in the period, and the names by the days present
     /// (not by how often logged).
     func symptomRows() -> (points: [SymptomPoint], names: [String]) {
-        let symptoms = timeline.dailyWorstSymptoms().filter { inWindow($0.date) }
+        var symptoms = timeline.dailyWorstSymptoms()
+        // Without --since every day is usually in the window: no copy of ten years then.
+        if !symptoms.allSatisfy({ inWindow($0.date) }) { symptoms = symptoms.filter { inWindow($0.date) } }
         var counts: [String: Int] = [:]
         for symptom in symptoms { counts[symptom.name, default: 0] += 1 }
         return (symptoms, counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) })
@@ -276,7 +278,7 @@ public struct ClinicReport {
                 + "before that, the results out of range. The charts above draw them all; `remission export` has every one.</p>"
         }
         html += labMatrix(recent)
-        let outOfRange = earlier.filter { [.low, .high].contains($0.labFlag) }
+        let outOfRange = earlier.filter { [.low, .high].contains($0.flag) }
         if !earlier.isEmpty {
             html +=
                 "<h3>Before \(recentFrom.iso): \(counted(outOfRange.count, "result")) out of range, "
@@ -286,21 +288,21 @@ public struct ClinicReport {
     }
 
     /// One row per result, newest first.
-    func labList(_ labs: [RecordSnapshot]) -> String {
+    func labList(_ labs: [StoredLabResult]) -> String {
         var html = ""
         if !labs.isEmpty {
             html +=
                 "<table class=\"list results\"><thead><tr><th>Date</th><th>Day</th><th>Test</th><th class=\"num\">Value</th><th>Unit</th><th>Range</th><th>Lab</th></tr></thead><tbody>"
             for lab in labs.reversed() {
-                let analyte = lab[.analyte].text ?? ""
+                let analyte = lab.analyte ?? ""
                 let shown = Self.shownValue(lab)
                 // Bare cells (the table's CSS aligns them): ten years out of range are a thousand rows.
                 html +=
                     "<tr><td>\(lab.date?.iso ?? "")</td><td>\(lab.date.map(dayLabel) ?? "")</td>"
                     + "<td>\(HTML.escape(AnalyteCatalogue.analyte(id: analyte)?.name ?? analyte))</td>"
                     + "<td\(shown.out ? " class=\"out\"" : "")>\(HTML.escape(shown.text))</td>"
-                    + "<td>\(HTML.escape(lab[.unit].text ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
-                    + "<td>\(HTML.escape(lab[.lab].text ?? ""))</td></tr>"
+                    + "<td>\(HTML.escape(lab.unit ?? ""))</td><td>\(HTML.escape(rangeText(lab, analyte: analyte)))</td>"
+                    + "<td>\(HTML.escape(lab.lab ?? ""))</td></tr>"
             }
             html += "</tbody></table>"
         }
@@ -315,17 +317,17 @@ public struct ClinicReport {
 
     /// Results on few days each (panels at visits) as a matrix; results each on a day of its
     /// own as a list, which a matrix would turn into a diagonal of empty cells.
-    func labMatrix(_ labs: [RecordSnapshot]) -> String {
+    func labMatrix(_ labs: [StoredLabResult]) -> String {
         struct Row: Hashable { let analyte: String, unit: String, range: String }
         struct Column: Hashable { let date: CalendarDate, lab: String }
-        let dated = labs.compactMap { lab in lab.date.map { (lab: lab, column: Column(date: $0, lab: lab[.lab].text ?? "")) } }
+        let dated = labs.compactMap { lab in lab.date.map { (lab: lab, column: Column(date: $0, lab: lab.lab ?? "")) } }
         let columns = Set(dated.map(\.column))
         guard !columns.isEmpty else { return "" }
         guard dated.count >= 2 * columns.count else { return labList(labs) }
         var cells: [Row: [Column: [(text: String, out: Bool)]]] = [:]
         for (lab, column) in dated {
-            let analyte = lab[.analyte].text ?? ""
-            let row = Row(analyte: analyte, unit: lab[.unit].text ?? "", range: rangeText(lab, analyte: analyte))
+            let analyte = lab.analyte ?? ""
+            let row = Row(analyte: analyte, unit: lab.unit ?? "", range: rangeText(lab, analyte: analyte))
             cells[row, default: [:]][column, default: []].append(Self.shownValue(lab))
         }
         let rows = cells.keys.sorted {
@@ -363,18 +365,18 @@ public struct ClinicReport {
     }
 
     /// A result as the lab printed it ("<5", "1:160"), with ↑ or ↓ when out of its range.
-    static func shownValue(_ lab: RecordSnapshot) -> (text: String, out: Bool) {
-        let flag = lab.labFlag
+    static func shownValue(_ lab: StoredLabResult) -> (text: String, out: Bool) {
+        let flag = lab.flag
         let arrow = flag == .low ? " ↓" : flag == .high ? " ↑" : ""
-        return ((lab[.qualifier].text ?? "") + lab.reportedLabValue + arrow, !arrow.isEmpty)
+        return ((lab.qualifier ?? "") + lab.reportedValue + arrow, !arrow.isEmpty)
     }
 
     /// Result columns a printed page holds beside the test, unit and range.
     static let labColumnsPerBlock = 8
 
     /// The range as the lab printed it, else the default the flag was judged against.
-    func rangeText(_ lab: RecordSnapshot, analyte: String) -> String {
-        if let printed = lab[.range].text { return printed }
+    func rangeText(_ lab: StoredLabResult, analyte: String) -> String {
+        if let printed = lab.range { return printed }
         guard let catalogue = AnalyteCatalogue.analyte(id: analyte), let range = catalogue.defaultRange else { return "" }
         let unit = catalogue.canonicalUnit.display
         // A titre's range reads as dilutions ("<1:80"), with no unit after it.

@@ -250,10 +250,35 @@ enum SVGChart {
         // over a decade.
         let pixelsPerDay = (width - labelWidth - scale.right) / Double(scale.last - scale.first)
         let bucketDays = [1, 7, 14, 28].first { Double($0) * pixelsPerDay >= 2 } ?? 28
-        var worst: [String: [Int: Int]] = [:]
+        // Each name's buckets with their worst score, in bucket order: the points come by date,
+        // so a bucket is new or the last one (anything else is sorted and merged after).
+        let rowOf = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var worst = [[(bucket: Int, severity: Int)]](repeating: [], count: names.count)
+        var inOrder = true
         for symptom in symptoms {
+            guard let index = rowOf[symptom.name] else { continue }
             let bucket = (symptom.date.julianDay - scale.first) / bucketDays
-            worst[symptom.name, default: [:]][bucket] = max(worst[symptom.name]?[bucket] ?? 0, symptom.severity)
+            if let last = worst[index].last, last.bucket >= bucket {
+                if last.bucket == bucket {
+                    worst[index][worst[index].count - 1].severity = max(last.severity, symptom.severity)
+                    continue
+                }
+                inOrder = false
+            }
+            worst[index].append((bucket, max(0, symptom.severity)))
+        }
+        if !inOrder {
+            worst = worst.map { buckets in
+                var merged: [(bucket: Int, severity: Int)] = []
+                for entry in buckets.sorted(by: { $0.bucket < $1.bucket }) {
+                    if let last = merged.last, last.bucket == entry.bucket {
+                        merged[merged.count - 1].severity = max(last.severity, entry.severity)
+                    } else {
+                        merged.append(entry)
+                    }
+                }
+                return merged
+            }
         }
         var svg =
             "<svg class=\"chart strip\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -264,7 +289,7 @@ enum SVGChart {
             // Consecutive cells of one severity are drawn as one rectangle: the same picture,
             // a fraction of the bytes over years.
             var runs: [(first: Int, last: Int, severity: Int)] = []
-            for (bucket, severity) in (worst[name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (bucket, severity) in worst[rowOf[name] ?? index] {
                 if let run = runs.last, run.last + 1 == bucket, run.severity == severity {
                     runs[runs.count - 1].last = bucket
                 } else {
