@@ -11,9 +11,12 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-# pack-relative-relocs (RELR, glibc 2.36+): the ~97,000 relative relocations of a static
-# Swift runtime take 19 KB instead of 2.3 MB, which the loader read at every start.
+# pack-relative-relocs (RELR, glibc 2.36+, Debian 12): the ~97,000 relative relocations of a
+# static Swift runtime take 19 KB instead of 2.3 MB, which the loader read at every start.
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+# The ICU data the release binary carries, cut to root and English by scripts/icu-data.sh
+# (Sources/CICUData): GRDB imports Foundation, which links all 34 MB of ICU's data.
+ICU_DATA = .build/icu-data/icudata.inc
 BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission
 
 .PHONY: build-deps deps build demo test lint bench install man clean
@@ -25,7 +28,11 @@ build-deps:
 deps:
 	@scripts/install-deps.sh test
 
-build: build-deps
+$(ICU_DATA): scripts/icu-data.sh scripts/trim-icu-data.swift
+	SWIFT=$(SWIFT) scripts/icu-data.sh $@
+	touch Sources/CICUData/icudata.S
+
+build: build-deps $(ICU_DATA)
 	$(SWIFT) build $(RELEASE_FLAGS) --product remission
 
 demo: build

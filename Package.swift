@@ -48,6 +48,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
 
+        /// The ICU data the static binary carries: root and English only (Sources/CICUData/icudata.S).
+        .target(name: "CICUData", publicHeadersPath: "."),
+
         // MARK: Libraries
 
         /// The domain: records, catalogues, units, dates, validation. Pure Swift, no I/O.
@@ -117,6 +120,7 @@ let package = Package(
                 "RemissionReports",
                 "RemissionFormats",
                 "RemissionSync",
+                "CICUData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log")
             ],
