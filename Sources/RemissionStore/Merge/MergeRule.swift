@@ -134,9 +134,8 @@ enum MergeRule {
     /// - Returns: whether the log holds another operation of the record.
     @discardableResult
     private static func checkKind(_ operation: JournalOperation, in db: Database, ignoring id: OperationID?) throws -> Bool {
-        let kind = try String.fetchOne(
-            try db.cachedStatement(sql: "SELECT kind FROM operation WHERE recordId = ? AND NOT (deviceId = ? AND counter = ?) LIMIT 1"),
-            arguments: [operation.record, id?.device ?? "", id?.counter ?? 0])
+        let kind = try db.cachedStatement(sql: "SELECT kind FROM operation WHERE recordId = ? AND NOT (deviceId = ? AND counter = ?) LIMIT 1")
+            .firstText(binding: [operation.record.databaseValue, (id?.device ?? "").databaseValue, (id?.counter ?? 0).databaseValue])
         if let kind, kind != operation.kind.rawValue {
             throw JournalError.invalidOperation(
                 operation.id, reason: "record \(operation.record) is a \(kind) record, the operation says \(operation.kind.rawValue)")
