@@ -6,13 +6,12 @@
 # sys; the machine is shared and wall times drift) and peak memory.
 # Goal (issue 12): pull at most 5x the sqlite3 load in CPU time, peak at most 64 MiB.
 #
-# usage: bench/pull.sh PATH-TO-REMISSION [YEARS]
+# usage: bench/pull.sh PATH-TO-REMISSION [YEARS]   (PAIRS=N interleaved runs of each, 5 by default)
 set -euo pipefail
 
 bin=$(realpath "${1:?usage: pull.sh PATH-TO-REMISSION [YEARS]}")
 years=${2:-10}
 here=$(cd "$(dirname "$0")" && pwd)
-command -v /usr/bin/time >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; $sudo apt-get install -y -qq time >/dev/null; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/remission-pull-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -48,18 +47,43 @@ with open(sys.argv[2], "w") as out:
     out.write("COMMIT;\n")
 PY
 
-/usr/bin/time -f "%e %U %S %M" -o "$work/floor.time" sqlite3 "$work/floor.sqlite" < "$work/load.sql" >/dev/null
-/usr/bin/time -f "%e %U %S %M" -o "$work/pull.time" "$bin" sync --journal "$work/b" >/dev/null
+# Interleaved runs (the machine is shared: a load hits both alike), medians compared: the
+# floor into a new file, the pull into a copy of the reader as it was before its first pull.
+cp -a "$work/b" "$work/b-before"
+python3 - "$bin" "$work" "${PAIRS:-5}" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+binary, work, pairs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def run(argv, stdin=None):
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0: sys.exit(f"{argv[0]} failed: status {status}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+floor, pull = [], []
+for _ in range(pairs):
+    for name in ("floor.sqlite", "floor.sqlite-wal", "floor.sqlite-shm"):
+        if os.path.exists(f"{work}/{name}"): os.remove(f"{work}/{name}")
+    with open(f"{work}/load.sql") as sql:
+        floor.append(run(["sqlite3", f"{work}/floor.sqlite"], stdin=sql))
+    shutil.rmtree(f"{work}/b")
+    shutil.copytree(f"{work}/b-before", f"{work}/b", symlinks=True)
+    pull.append(run([binary, "sync", "--journal", f"{work}/b"]))
+def medians(samples):
+    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), max(s[2] for s in samples)
+with open(f"{work}/figures", "w") as out:
+    for figures in (medians(floor), medians(pull)):
+        out.write("%f %f %d\n" % figures)
+    # The ratio of each pair, run back to back, drifts less than either time.
+    out.write("%f 0 0\n" % statistics.median(p[1] / max(f[1], 0.001) for f, p in zip(floor, pull)))
+PY
 cmp -s <("$bin" export --journal "$work/a") <("$bin" export --journal "$work/b") && same=identical || same=DIFFERENT
 
-python3 - "$work/floor.time" "$work/pull.time" "$operations" "$segments" "$same" <<'PY'
+python3 - "$work/figures" "$operations" "$segments" "$same" "${PAIRS:-5}" <<'PY'
 import sys
-def read(path):
-    wall, user, sys_, kib = open(path).read().split()
-    return float(wall), float(user) + float(sys_), int(kib)
-floor, pull = read(sys.argv[1]), read(sys.argv[2])
-print(f"\n{sys.argv[3]} operations in {sys.argv[4]} segments; export of both devices after the pull: {sys.argv[5]}")
+(floor, pull, (ratio, _, _)) = [tuple(float(x) for x in line.split()) for line in open(sys.argv[1])]
+print(f"\n{sys.argv[2]} operations in {sys.argv[3]} segments; export of both devices after the pull: {sys.argv[4]}")
+print(f"medians of {sys.argv[5]} interleaved runs of each (CPU = user + sys); peak is the highest")
 print(f"sqlite3 load (rows + index) : {floor[0]:6.2f} s wall, {floor[1]:6.2f} s CPU, peak {floor[2] / 1024:6.1f} MiB")
 print(f"remission sync (pull)       : {pull[0]:6.2f} s wall, {pull[1]:6.2f} s CPU, peak {pull[2] / 1024:6.1f} MiB")
-print(f"pull / load, CPU            : {pull[1] / max(floor[1], 0.001):.1f}x   (goal: at most 5x; peak at most 64 MiB)")
+print(f"pull / load, CPU            : {ratio:.1f}x, median of the pairs' ratios   (goal: at most 5x; peak at most 64 MiB)")
 PY
