@@ -65,11 +65,19 @@ extension Journal {
         if let done = builder?.build() { snapshots.append(done) }
         // SQL sorted by date and first write; kinds sharing a date follow the kind order.
         return snapshots.sorted { a, b in
-            let (dateA, dateB) = (a.date?.julianDay ?? Int.min, b.date?.julianDay ?? Int.min)
-            if dateA != dateB { return dateA < dateB }
-            if a.kind != b.kind { return a.kind < b.kind }
-            return (a.created, a.id) < (b.created, b.id)
+            timelineOrder((a.date, a.kind, a.created, a.id), (b.date, b.kind, b.created, b.id))
         }
+    }
+
+    /// Timeline order: by date (an unreadable one first), then kind, then first write, then id.
+    static func timelineOrder(
+        _ a: (date: CalendarDate?, kind: RecordKind, created: HLCTimestamp, id: String),
+        _ b: (date: CalendarDate?, kind: RecordKind, created: HLCTimestamp, id: String)
+    ) -> Bool {
+        let (dateA, dateB) = (a.date?.julianDay ?? Int.min, b.date?.julianDay ?? Int.min)
+        if dateA != dateB { return dateA < dateB }
+        if a.kind != b.kind { return a.kind < b.kind }
+        return (a.created, a.id) < (b.created, b.id)
     }
 
     /// The record with this id, deleted or not.

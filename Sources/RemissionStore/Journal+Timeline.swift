@@ -175,11 +175,8 @@ extension Journal {
                     canonicalValue: values[6].text, rangeLow: values[7].text, rangeHigh: values[8].text, isTitre: isTitre)
                 results.append((lab, HLCTimestamp(rawValue: row[2])))
             }
-            // As ``records(_:)``: by date (an unreadable one first), then first write, then id.
             return results.sorted { a, b in
-                let (dateA, dateB) = (a.lab.date?.julianDay ?? Int.min, b.lab.date?.julianDay ?? Int.min)
-                if dateA != dateB { return dateA < dateB }
-                return (a.created, a.lab.id) < (b.created, b.lab.id)
+                Self.timelineOrder((a.lab.date, .lab, a.created, a.lab.id), (b.lab.date, .lab, b.created, b.lab.id))
             }.map(\.lab)
         }
     }

@@ -163,6 +163,15 @@ public struct SymptomPoint: Sendable, Hashable {
     }
 }
 
+extension Array where Element == SymptomPoint {
+    /// The points by date, those of one day in the order given; the array itself when it is
+    /// in that order already, as the store gives it.
+    public func inDateOrder() -> [SymptomPoint] {
+        if indices.dropFirst().allSatisfy({ self[$0 - 1].date <= self[$0].date }) { return self }
+        return enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
+}
+
 /// Whether a result lies at or above / at or below a threshold, honouring qualifiers: "<5" is
 /// below 100, but "<200" says nothing about 100. Nil when the bound does not settle it.
 enum ThresholdComparison {

@@ -69,10 +69,7 @@ extension ClinicalTimeline {
         // names among the day's kept points (about ten; a dictionary from the seventeenth
         // on), rather than a dictionary of days and a sort of ten years. Any other order is
         // put in date order first, keeping the given order within a day.
-        var ordered = symptoms
-        if !symptoms.indices.dropFirst().allSatisfy({ symptoms[$0 - 1].date <= symptoms[$0].date }) {
-            ordered = symptoms.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
-        }
+        let ordered = symptoms.inDateOrder()
         var kept: [SymptomPoint] = []
         kept.reserveCapacity(ordered.count)
         var day: CalendarDate?

@@ -250,34 +250,17 @@ enum SVGChart {
         // over a decade.
         let pixelsPerDay = (width - labelWidth - scale.right) / Double(scale.last - scale.first)
         let bucketDays = [1, 7, 14, 28].first { Double($0) * pixelsPerDay >= 2 } ?? 28
-        // Each name's buckets with their worst score, in bucket order: the points come by date,
-        // so a bucket is new or the last one (anything else is sorted and merged after).
+        // Each name's buckets with their worst score, in bucket order: by date, a point's
+        // bucket is its name's last one or a new one.
         let rowOf = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var worst = [[(bucket: Int, severity: Int)]](repeating: [], count: names.count)
-        var inOrder = true
-        for symptom in symptoms {
+        for symptom in symptoms.inDateOrder() {
             guard let index = rowOf[symptom.name] else { continue }
             let bucket = (symptom.date.julianDay - scale.first) / bucketDays
-            if let last = worst[index].last, last.bucket >= bucket {
-                if last.bucket == bucket {
-                    worst[index][worst[index].count - 1].severity = max(last.severity, symptom.severity)
-                    continue
-                }
-                inOrder = false
-            }
-            worst[index].append((bucket, max(0, symptom.severity)))
-        }
-        if !inOrder {
-            worst = worst.map { buckets in
-                var merged: [(bucket: Int, severity: Int)] = []
-                for entry in buckets.sorted(by: { $0.bucket < $1.bucket }) {
-                    if let last = merged.last, last.bucket == entry.bucket {
-                        merged[merged.count - 1].severity = max(last.severity, entry.severity)
-                    } else {
-                        merged.append(entry)
-                    }
-                }
-                return merged
+            if let last = worst[index].last, last.bucket == bucket {
+                worst[index][worst[index].count - 1].severity = max(last.severity, symptom.severity)
+            } else {
+                worst[index].append((bucket, max(0, symptom.severity)))
             }
         }
         var svg =
