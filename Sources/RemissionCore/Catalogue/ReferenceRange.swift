@@ -19,14 +19,7 @@ public struct ReferenceRange: Sendable, Hashable, Codable {
     }
 
     /// "0.9–1.8", "<30", ">0.9", as labs print it.
-    public var display: String {
-        switch (low, high) {
-        case let (low?, high?): return "\(low)–\(high)"
-        case let (nil, high?): return "<\(high)"
-        case let (low?, nil): return ">\(low)"
-        case (nil, nil): return ""
-        }
-    }
+    public var display: String { display(unit: "") }
 
     public static let acceptedForms = "low-high (3.5-5.0), <high (<30) or >low (>0.9), with a dot for decimals; for a titre <1:80 or 1:40-1:160"
 

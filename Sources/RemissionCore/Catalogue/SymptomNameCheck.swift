@@ -34,19 +34,10 @@ public enum SymptomNameCheck: Sendable, Hashable {
         var candidates = SymptomCatalogue.all.flatMap { symptom in
             ([symptom.id, symptom.name] + symptom.aliases).map { (key: TextKey.lookup($0), name: symptom.id) }
         }
-        for journalName in journalNames {
-            let journalKey = TextKey.lookup(journalName)
-            if journalKey == key { return .known }
-            candidates.append((journalKey, journalName))
-        }
+        candidates += journalNames.map { (TextKey.lookup($0), $0) }
         if candidates.contains(where: { $0.key == key }) { return .known }
-        let allowed = allowedEdits(forLength: key.count)
-        var best: (distance: Int, name: String)?
-        for candidate in candidates {
-            let distance = TextKey.distance(key, candidate.key)
-            if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (distance, candidate.name) }
-        }
-        return best.map { .nearMiss($0.name) } ?? .new
+        return TextKey.suggestion(for: key, among: candidates.map { ($0.key, $0.name) }, allowed: allowedEdits(forLength: key.count))
+            .map { .nearMiss($0) } ?? .new
     }
 
     /// The refusal of a name near a known one: "did you mean fatigue?", and how to keep it.

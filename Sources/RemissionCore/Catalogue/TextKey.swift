@@ -70,9 +70,9 @@ enum TextKey {
 
     /// The id whose key is nearest to `key` within two edits (one for keys of four
     /// characters or fewer, where two edits would suggest almost anything).
-    static func suggestion(for key: String, among candidates: [(key: String, id: String)]) -> String? {
+    static func suggestion(for key: String, among candidates: [(key: String, id: String)], allowed: Int? = nil) -> String? {
         guard !key.isEmpty else { return nil }
-        let allowed = key.count <= 4 ? 1 : 2
+        let allowed = allowed ?? (key.count <= 4 ? 1 : 2)
         var best: (distance: Int, id: String)?
         for candidate in candidates {
             let distance = distance(key, candidate.key)

@@ -45,14 +45,11 @@ extension Remission.Med {
                 try context.printRecords(periods, journal: journal)
                 return
             }
+            let formatter = RecordFormatter(infusion: entryContext.infusion, style: context.style)
             guard !periods.isEmpty else {
-                print(
-                    all
-                        ? "No medications recorded."
-                        : "No medication taken on \(RecordFormatter(infusion: entryContext.infusion, style: context.style).dateLabel(day)).")
+                print(all ? "No medications recorded." : "No medication taken on \(formatter.dateLabel(day)).")
                 return
             }
-            let formatter = RecordFormatter(infusion: entryContext.infusion, style: context.style)
             if !all { print("Medications on \(formatter.dateLabel(day)):") }
             var table = TextTable(header: ["ID", "DRUG", "DOSE", "FREQUENCY", "ROUTE", "SINCE"] + (all ? ["STOPPED"] : []))
             for period in periods {
@@ -74,10 +71,10 @@ extension Remission.Med {
             // One drug twice on one day: one regimen written twice, most often by two devices
             // that changed the dose at once (`med start` refuses a second current period).
             if !all {
-                let drugs = periods.compactMap { $0[.drug].text }
-                for drug in Set(drugs).sorted() where drugs.filter({ $0 == drug }).count > 1 {
+                let periodsOfDrug = Dictionary(grouping: periods.compactMap { $0[.drug].text }, by: { $0 }).mapValues(\.count)
+                for (drug, count) in periodsOfDrug.sorted(by: { $0.key < $1.key }) where count > 1 {
                     print(
-                        "\(EntryText.visible(drug)) is in \(counted(drugs.filter { $0 == drug }.count, "period")) on this day, as if changed on two devices at once; "
+                        "\(EntryText.visible(drug)) is in \(counted(count, "period")) on this day, as if changed on two devices at once; "
                             + "its daily dose is unknown until one is corrected (`remission edit ID --end-date …` or `remission delete ID`).")
                 }
             }
