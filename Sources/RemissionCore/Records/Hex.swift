@@ -12,3 +12,13 @@ extension Sequence where Element == UInt8 {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Sixteen bytes as a lower-case UUID (8-4-4-4-12), the form every id in a journal takes.
+    public var uuidText: String {
+        precondition(count == 16, "a UUID is 16 bytes")
+        let hex = Array(lowercaseHex.utf8)
+        return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]]
+            .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-")
+    }
+}

@@ -16,9 +16,7 @@ enum NameBasedUUID {
         var digest = Array(Insecure.SHA1.hash(data: namespaceBytes + Array(name.utf8)))
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
-        let hex = Array(digest.prefix(16).lowercaseHex)
-        return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]]
-            .map { String($0) }.joined(separator: "-")
+        return Array(digest.prefix(16)).uuidText
     }
 
     /// The 16 bytes of a UUID string; other text (never the case for journal ids) is hashed
