@@ -11,9 +11,24 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-# pack-relative-relocs (RELR, glibc 2.36+, Debian 12): the ~97,000 relative relocations of a
-# static Swift runtime take 19 KB instead of 2.3 MB, which the loader read at every start.
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+# The release build, and what each flag saves every start of the binary (issue 12, bench/log-vs-sqlite3.sh):
+# - pack-relative-relocs (RELR, glibc 2.36+, Debian 12): the ~97,000 relative relocations of a
+#   static Swift runtime take 19 KB instead of 2.3 MB, which the loader read at every start.
+# - no mangled-name accessors: a concrete generic type such as [String: FieldValue] is made by a
+#   direct call rather than by demangling its name, which looked up each conformance it needs by
+#   scanning all ~7,700 of the binary's: a third of the instructions of a `log`.
+# - libstdc++ linked in (scripts/static-libstdcxx.sh, found through -L before the shared one):
+#   loading it and binding its 4,300 symbols through the binary's own cost about 1 ms a start.
+# - no exported symbols: the loader searched the binary's 18,000 at every binding, and the
+#   runtime's dladdr at start-up walked them all. The installed binary is stripped anyway.
+# - function sections, placed in the order of scripts/startup-order.txt (scripts/startup-order.sh):
+#   the code a start-up runs lies together, so the kernel maps ~half as many pages of it.
+STATIC_LIBSTDCXX = $(CURDIR)/.build/static-libstdc++
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
+	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+	-Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xswiftc -L$(STATIC_LIBSTDCXX) -Xlinker --no-export-dynamic \
+	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt -Xlinker --no-warn-symbol-ordering
 # The ICU data the release binary carries, cut to root and English by scripts/icu-data.sh
 # (Sources/CICUData): GRDB imports Foundation, which links all 34 MB of ICU's data.
 ICU_DATA = .build/icu-data/icudata.inc
@@ -32,7 +47,10 @@ $(ICU_DATA): scripts/icu-data.sh scripts/trim-icu-data.swift
 	SWIFT=$(SWIFT) scripts/icu-data.sh $@
 	touch Sources/CICUData/icudata.S
 
-build: build-deps $(ICU_DATA)
+$(STATIC_LIBSTDCXX)/libstdc++.a: scripts/static-libstdcxx.sh
+	scripts/static-libstdcxx.sh $(STATIC_LIBSTDCXX)
+
+build: build-deps $(ICU_DATA) | $(STATIC_LIBSTDCXX)/libstdc++.a
 	$(SWIFT) build $(RELEASE_FLAGS) --product remission
 
 demo: build
