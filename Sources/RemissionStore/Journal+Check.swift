@@ -110,7 +110,7 @@ extension Journal {
                 newerFields.formUnion(unknown.map { "\(operation.kind.rawValue).\($0)" })
             case .success: break
             }
-            if let body = try? OperationCodec.encode(operation), body != row[5] as String {
+            if OperationCodec.encode(operation) != row[5] as String {
                 problems.append("operation \(id) is not stored in canonical form")
             }
             if id.device == identity.deviceID {

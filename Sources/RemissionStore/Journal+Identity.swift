@@ -42,7 +42,7 @@ extension Journal {
                         """,
                     arguments: [
                         operation.id.device, operation.id.counter, operation.clock.rawValue, operation.record,
-                        operation.kind.rawValue, try OperationCodec.encode(operation)
+                        operation.kind.rawValue, OperationCodec.encode(operation)
                     ])
             }
             try MergeRule.rebuild(in: db)

@@ -25,7 +25,7 @@ extension Journal {
                     id: OperationID(device: identity.deviceID, counter: counter),
                     clock: clock.tick(now: wallClock()),
                     record: change.record, kind: change.kind, writes: writes)
-                try MergeRule.apply(operation, body: try OperationCodec.encode(operation), fromChain: true, in: db)
+                try MergeRule.apply(operation, body: OperationCodec.encode(operation), fromChain: true, in: db)
                 operations.append(operation)
             }
             try db.cachedStatement(sql: "UPDATE journal SET counter = ?, clock = ? WHERE singleton = 1").execute(arguments: [counter, clock.last.rawValue])
@@ -190,7 +190,7 @@ extension Journal {
             if !trusted {
                 logger.warning("operation stamped far ahead of this clock", metadata: ["operation": "\(operation.id)"])
             }
-            let body = try bodies?[index] ?? OperationCodec.encode(operation)
+            let body = bodies?[index] ?? OperationCodec.encode(operation)
             decoded[operation.id] = (operation, body)
             let insertion = try MergeRule.insert(
                 operation, body: body, clockAhead: !trusted,

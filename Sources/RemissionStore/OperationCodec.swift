@@ -6,10 +6,8 @@ import RemissionCore
 /// The same operation gives the same bytes on every machine; the log stores these bytes,
 /// and exports (and later sync segments) carry them unchanged.
 public enum OperationCodec {
-    public static func encode(_ operation: JournalOperation) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(operation), as: UTF8.self)
+    public static func encode(_ operation: JournalOperation) -> String {
+        operation.canonicalJSON
     }
 
     /// Reads the canonical text in one pass; anything else goes through `JSONDecoder`, which
@@ -26,10 +24,10 @@ public enum OperationCodec {
         if let operation = JournalOperation(canonicalJSON: text) {
             // An escape has several spellings ("\u0041" is "A"): text with one is encoded
             // again; text without is canonical as it stands (the one-pass reader is strict).
-            return (operation, hasEscape(text) ? try encode(operation) : text)
+            return (operation, hasEscape(text) ? encode(operation) : text)
         }
         let operation = try JSONDecoder().decode(JournalOperation.self, from: Data(text.utf8))
-        return (operation, try encode(operation))
+        return (operation, encode(operation))
     }
 
     /// Whether the text holds a backslash, scanned as contiguous bytes: a pull asks it of

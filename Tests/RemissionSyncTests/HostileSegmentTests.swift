@@ -38,7 +38,7 @@ import Testing
                 operations: operations.count)
             let bytes = try SegmentCodec.encode(
                 header: header, names: SegmentNames(device: "mallory"),
-                operationBodies: try operations.map(OperationCodec.encode), journalKey: key)
+                operationBodies: operations.map(OperationCodec.encode), journalKey: key)
             remote.set("devices/\(device)/" + SegmentCodec.name(sequence: sequence), bytes)
             previous = SegmentCodec.sha256Hex(bytes)
         }

@@ -1,5 +1,5 @@
-/// Reading an operation in the canonical form the log stores (sorted keys, no spaces), one
-/// pass over its bytes.
+/// Reading and writing an operation in the canonical form the log stores (sorted keys, no
+/// spaces), one pass over its bytes.
 ///
 /// A pull of ten years decodes tens of thousands of operations, and `JSONDecoder` spends
 /// most of a pull's time on them. This reads exactly the canonical shape and nothing else:
@@ -160,5 +160,88 @@ private struct CanonicalReader {
         }
         if matches { index += count }
         return matches
+    }
+}
+
+// MARK: Writing
+
+extension JournalOperation {
+    /// The canonical text of this operation, byte for byte what `JSONEncoder` writes with
+    /// `.sortedKeys` and `.withoutEscapingSlashes` (the test suite compares the two): keys in
+    /// UTF-8 order, no spaces, and only `"`, `\` and control characters escaped, the ones
+    /// with a short form as `\b \f \n \r \t`, the others as `\u00xx`.
+    ///
+    /// Written by hand because every `log` writes one, and `JSONEncoder`'s first use costs
+    /// the runtime two conformance scans of the whole binary and more than the text itself.
+    public var canonicalJSON: String {
+        var text: [UInt8] = []
+        text.reserveCapacity(160 + writes.count * 80)
+        text.append(ascii: #"{"clock":"#)
+        text.append(integer: clock.rawValue)
+        text.append(ascii: #","id":"#)
+        text.append(jsonString: id.description)
+        text.append(ascii: #","kind":"#)
+        text.append(jsonString: kind.rawValue)
+        text.append(ascii: #","record":"#)
+        text.append(jsonString: record)
+        text.append(ascii: #","writes":["#)
+        for (index, write) in writes.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(ascii: #"{"field":"#)
+            text.append(jsonString: write.field)
+            text.append(ascii: #","replaces":["#)
+            for (index, replaced) in write.replaces.enumerated() {
+                if index > 0 { text.append(UInt8(ascii: ",")) }
+                text.append(jsonString: replaced.description)
+            }
+            text.append(ascii: #"],"value":"#)
+            switch write.value {
+            case .null: text.append(ascii: "null")
+            case .bool(let value): text.append(ascii: value ? "true" : "false")
+            case .integer(let value): text.append(integer: value)
+            case .text(let value): text.append(jsonString: value)
+            case .list(let values):
+                text.append(UInt8(ascii: "["))
+                for (index, value) in values.enumerated() {
+                    if index > 0 { text.append(UInt8(ascii: ",")) }
+                    text.append(jsonString: value)
+                }
+                text.append(UInt8(ascii: "]"))
+            }
+            text.append(UInt8(ascii: "}"))
+        }
+        text.append(ascii: "]}")
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension [UInt8] {
+    fileprivate mutating func append(ascii text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    fileprivate mutating func append(integer value: Int64) {
+        append(contentsOf: String(value).utf8)
+    }
+
+    /// A JSON string as `JSONEncoder` escapes it.
+    fileprivate mutating func append(jsonString value: String) {
+        append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(contentsOf: [UInt8(ascii: "\\"), byte])
+                case 0x08: append(contentsOf: #"\b"#.utf8)
+                case 0x0C: append(contentsOf: #"\f"#.utf8)
+                case 0x0A: append(contentsOf: #"\n"#.utf8)
+                case 0x0D: append(contentsOf: #"\r"#.utf8)
+                case 0x09: append(contentsOf: #"\t"#.utf8)
+                case 0x00..<0x20: append(contentsOf: (#"\u00"# + [byte].lowercaseHex).utf8)
+                default: append(byte)
+                }
+            }
+        }
+        append(UInt8(ascii: "\""))
     }
 }

@@ -126,7 +126,7 @@ enum MergeRule {
     /// its segments names it.
     static func knowDevice(_ device: String, in db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO device (id, name) VALUES (?, ?)")
-            .execute(arguments: [device, "device " + device.prefix(8)])
+            .execute(arguments: [device, "device " + String(device.prefix(8))])
     }
 
     /// A record has one kind: an operation that says otherwise is refused.

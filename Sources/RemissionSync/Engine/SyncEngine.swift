@@ -206,7 +206,7 @@ public final class SyncEngine: @unchecked Sendable {
         else { return false }
         let own = segment.operations.filter { $0.id.device == device }
         for operation in own {
-            guard try journal.operationBody(operation.id) == (try OperationCodec.encode(operation)) else { return false }
+            guard try journal.operationBody(operation.id) == OperationCodec.encode(operation) else { return false }
         }
         try journal.discardOutbox(remote: remoteName, sequence: sequence)
         try journal.confirmPush(
