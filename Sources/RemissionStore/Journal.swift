@@ -250,6 +250,25 @@ public final class Journal: Sendable {
         return name.isEmpty ? "this device" : name
     }
 
+    // MARK: Closing
+
+    /// Closes the connection now, which checkpoints the WAL into the journal file and removes
+    /// it, and leaves this object to the process's exit: for a command whose last act this is.
+    /// Releasing GRDB's queue instead would unregister it from NotificationCenter and dispose of
+    /// its dispatch queue, which starts a thread only to finish that: about 0.4 ms of a 13 ms
+    /// `log` (issue 12). Every later use of this journal fails with GRDB's "closed" error.
+    ///
+    /// What was written is already durable (each commit synced its WAL frames); if the close
+    /// fails, SQLite replays the WAL at the next open, so a failure here is not the caller's.
+    public func closeForExit() {
+        do {
+            try database.close()
+        } catch {
+            logger.debug("journal not closed before exit", metadata: ["error": "\(error)"])
+        }
+        _ = Unmanaged.passRetained(self)
+    }
+
     // MARK: Identity
 
     public struct Identity: Sendable, Hashable {

@@ -100,5 +100,6 @@ struct LogRequest: Equatable {
         let operations = try journal.write(changes)
         try context.printRecords(try context.snapshots(operations, in: journal), journal: journal, verb: "logged")
         NewSymptomOptions.report(newNames, json: context.json)
+        journal.closeForExit()  // `log` ends here; see closeForExit for what that saves
     }
 }
