@@ -23,6 +23,7 @@ extension Journal {
     /// what replaying the log gives, this device's counter and clock are ahead of everything
     /// it wrote, and the files are private to the user. Nothing is changed.
     public func check() throws -> CheckReport {
+        try checkOpen()
         var report = CheckReport()
         try checkPermissions(&report)
         // The replay is done in a transaction rolled back at the end; on a read-only disk it

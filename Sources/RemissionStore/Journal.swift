@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import RemissionCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -23,6 +24,10 @@ public final class Journal: Sendable {
 
     /// Opened on a disk it cannot write to: reading works, writing says why it cannot.
     public let isReadOnly: Bool
+
+    /// Set by ``closeForExit()``. GRDB does not guard a closed connection: SQLite would be
+    /// handed a freed one.
+    private let isClosed = Atomic<Bool>(false)
 
     private init(
         location: JournalLocation, database: DatabaseQueue, logger: Logger,
@@ -256,11 +261,12 @@ public final class Journal: Sendable {
     /// it, and leaves this object to the process's exit: for a command whose last act this is.
     /// Releasing GRDB's queue instead would unregister it from NotificationCenter and dispose of
     /// its dispatch queue, which starts a thread only to finish that: about 0.4 ms of a 13 ms
-    /// `log` (issue 12). Every later use of this journal fails with GRDB's "closed" error.
+    /// `log` (issue 12). Every later use of this journal throws.
     ///
     /// What was written is already durable (each commit synced its WAL frames); if the close
     /// fails, SQLite replays the WAL at the next open, so a failure here is not the caller's.
     public func closeForExit() {
+        isClosed.store(true, ordering: .sequentiallyConsistent)
         do {
             try database.close()
         } catch {
@@ -309,6 +315,7 @@ public final class Journal: Sendable {
     }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        try checkOpen()
         do {
             return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
@@ -317,6 +324,12 @@ public final class Journal: Sendable {
             throw JournalError.unreadable(path: location.databasePath, reason: "the disk is full; nothing was written")
         } catch let error as DatabaseError {
             throw JournalError.database("\(error.resultCode): \(error.message ?? "no message")")
+        }
+    }
+
+    func checkOpen() throws {
+        if isClosed.load(ordering: .sequentiallyConsistent) {
+            throw JournalError.database("the journal at \(location.databasePath) was closed for the process's exit")
         }
     }
 }

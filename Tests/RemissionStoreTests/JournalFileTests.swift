@@ -22,6 +22,26 @@ import Testing
         #expect(try journal.check().isHealthy)
     }
 
+    /// What `log` does last: the WAL is folded into the journal file and removed now, and the
+    /// journal, left to the exit, refuses any later use instead of writing after its close.
+    @Test func closeForExitCheckpointsAndRemovesTheWAL() throws {
+        let directory = TemporaryDirectory()
+        let location = directory.location()
+        let journal = try Journal.create(at: location)
+        let written = try journal.write([.create(.symptom, symptom())])
+        #expect(fileExists(location.databasePath + "-wal"))
+        journal.closeForExit()
+        for suffix in ["-wal", "-shm"] {
+            #expect(!fileExists(location.databasePath + suffix), "journal.sqlite\(suffix) after closeForExit")
+        }
+        #expect(throws: JournalError.self) { try journal.records() }
+        #expect(throws: JournalError.self) { try journal.write([.create(.symptom, symptom())]) }
+        #expect(throws: JournalError.self) { try journal.check() }
+        let reopened = try Journal.open(at: location)
+        #expect(try reopened.records().map(\.id) == written.map(\.record))
+        #expect(try reopened.check().isHealthy)
+    }
+
     @Test func secondCreateThrowsAlreadyExistsAndChangesNothing() throws {
         let directory = TemporaryDirectory()
         let location = directory.location()
