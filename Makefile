@@ -24,12 +24,12 @@ PREFIX ?= /usr/local
 #   The installed binary is stripped anyway, and no longer needs libstdc++ on the system.
 # - function sections, placed in the order of scripts/startup-order.txt (scripts/startup-order.sh):
 #   the code a start-up runs lies together, and the kernel maps it in 39 faults instead of 160.
-STATIC_LIBSTDCXX = $(CURDIR)/.build/static-libstdc++
+STATIC_LIBSTDCXX = .build/static-libstdc++
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections \
-	-Xswiftc -L$(STATIC_LIBSTDCXX) -Xlinker --no-export-dynamic \
-	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt -Xlinker --no-warn-symbol-ordering
+	-Xswiftc "-L$(CURDIR)/$(STATIC_LIBSTDCXX)" -Xlinker --no-export-dynamic \
+	-Xlinker "--symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt" -Xlinker --no-warn-symbol-ordering
 # The ICU data the release binary carries, cut to root and English by scripts/icu-data.sh
 # (Sources/CICUData): GRDB imports Foundation, which links all 34 MB of ICU's data.
 ICU_DATA = .build/icu-data/icudata.inc
@@ -48,11 +48,16 @@ $(ICU_DATA): scripts/icu-data.sh scripts/trim-icu-data.swift
 	SWIFT=$(SWIFT) scripts/icu-data.sh $@
 	touch Sources/CICUData/icudata.S
 
-$(STATIC_LIBSTDCXX)/libstdc++.a: scripts/static-libstdcxx.sh
+$(STATIC_LIBSTDCXX)/libstdc++.a:
 	scripts/static-libstdcxx.sh $(STATIC_LIBSTDCXX)
 
-build: build-deps $(ICU_DATA) | $(STATIC_LIBSTDCXX)/libstdc++.a
+# SwiftPM does not know the order file: a newer one is applied by removing the binary, which it
+# then links again. A link that found the shared libstdc++ after all is refused.
+build: build-deps $(ICU_DATA) $(STATIC_LIBSTDCXX)/libstdc++.a
+	@[ ! -e "$(BIN)" ] || [ "$(BIN)" -nt scripts/startup-order.txt ] || rm -f "$(BIN)"
 	$(SWIFT) build $(RELEASE_FLAGS) --product remission
+	@! "$$(dirname "$$(readlink -f "$$(command -v swiftc)")")/llvm-objdump" -p "$(BIN)" | grep -q 'NEEDED.*libstdc++' \
+		|| { echo "make build: $(BIN) links the shared libstdc++; is $(STATIC_LIBSTDCXX)/libstdc++.a there?" >&2; exit 1; }
 
 demo: build
 	@scripts/demo.sh "$(BIN)"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Writes OUT (default scripts/startup-order.txt): the functions a `remission log` runs, in the
-# order it first calls them, for lld's --symbol-ordering-file in `make build`. Placed together at
-# the front of .text, the code a start-up runs fills a few dozen pages instead of being spread
-# over the whole 22 MB, and the kernel maps far fewer of them at every start (issue 12).
+# Writes OUT (default scripts/startup-order.txt): the functions a `remission log` runs, sorted
+# by name (callgrind's own order changes from run to run), for lld's --symbol-ordering-file in
+# `make build`. Placed together at the front of .text, the code a start-up runs fills a few
+# dozen pages instead of being spread over the whole 22 MB, and the kernel maps far fewer of
+# them at every start (issue 12).
 #
 # Run it after changes to start-up or to `log`, on a binary of `make build`; it needs valgrind.
 # A stale list costs speed only: lld places what it finds and ignores the rest.
@@ -24,11 +25,11 @@ valgrind --tool=callgrind --demangle=no --callgrind-out-file="$tmp/callgrind.out
     "$tmp/remission" log --symptom fatigue=3 --wellbeing 7 >/dev/null 2>"$tmp/valgrind.log" \
     || { cat "$tmp/valgrind.log" >&2; exit 1; }
 
-# The functions called, in order of first mention, each with every name its address has (the
-# linker folded identical functions, and callgrind reports one name of several).
+# The functions called, each with every name its address has (the linker folded identical
+# functions, and callgrind reports one name of several).
 "$bin/llvm-nm" --defined-only "$tmp/remission" | awk '$2 ~ /^[tTwW]$/ { print $1, $3 }' > "$tmp/defined"
 sed -nE 's/^c?fn=\([0-9]+\) (.+)$/\1/p' "$tmp/callgrind.out" | awk '!seen[$0]++' > "$tmp/called"
 awk 'NR == FNR { address[$2] = $1; names[$1] = names[$1] " " $2; next }
      ($0 in address) && !done[address[$0]]++ { n = split(names[address[$0]], list, " "); for (i = 1; i <= n; i++) print list[i] }' \
-    "$tmp/defined" "$tmp/called" > "$out"
+    "$tmp/defined" "$tmp/called" | LC_ALL=C sort -u > "$out"
 echo "startup-order.sh: $(wc -l < "$out") functions written to $out"

@@ -25,8 +25,8 @@ public final class Journal: Sendable {
     /// Opened on a disk it cannot write to: reading works, writing says why it cannot.
     public let isReadOnly: Bool
 
-    /// Set by ``closeForExit()``. GRDB does not guard a closed connection: SQLite would be
-    /// handed a freed one.
+    /// Set by ``closeForExit()``. GRDB does not guard a closed connection: it hands SQLite a
+    /// null one, on which Debian's build crashes.
     private let isClosed = Atomic<Bool>(false)
 
     private init(
@@ -261,7 +261,8 @@ public final class Journal: Sendable {
     /// it, and leaves this object to the process's exit: for a command whose last act this is.
     /// Releasing GRDB's queue instead would unregister it from NotificationCenter and dispose of
     /// its dispatch queue, which starts a thread only to finish that: 0.7 ms of a 12 ms `log`
-    /// (issue 12). Every later use of this journal throws.
+    /// (issue 12). Every use after it returns throws; call it when no other thread uses the
+    /// journal.
     ///
     /// What was written is already durable (each commit synced its WAL frames); if the close
     /// fails, SQLite replays the WAL at the next open, so a failure here is not the caller's.

@@ -57,6 +57,14 @@ import Testing
         func foundation(_ operation: JournalOperation) throws -> String {
             String(decoding: try encoder.encode(operation), as: UTF8.self)
         }
+        // The stored bytes themselves, so that a new Foundation cannot move them unseen.
+        let fixed = JournalOperation(
+            id: OperationID(device: "d", counter: 2), clock: HLCTimestamp(rawValue: 7), record: "r", kind: .symptom,
+            writes: [FieldWrite(field: "note", value: .text("a\"b\\c/d\u{8}\u{C}\n\r\t\u{1}\u{7F}é"), replaces: [OperationID(device: "d", counter: 1)])])
+        #expect(
+            fixed.canonicalJSON
+                == #"{"clock":7,"id":"d:2","kind":"symptom","record":"r","writes":[{"field":"note","replaces":["d:1"],"value":"a\"b\\c/d\b\f\n\r\t\u0001"#
+                + "\u{7F}é\"}]}")
         var random = SeededGenerator(seed: 20261201)
         for _ in 0..<2000 {
             let operation = Self.randomOperation(&random)

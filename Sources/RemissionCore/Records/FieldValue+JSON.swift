@@ -1,6 +1,6 @@
 /// A small JSON codec for one field value, used for the derived tables where a value is
 /// read back many times (listing ten years of symptoms decodes tens of thousands of them).
-/// The operation log itself is encoded with `JSONEncoder` and sorted keys.
+/// Operation bodies have their own canonical writer (`JournalOperation.canonicalJSON`).
 extension FieldValue {
     /// The value as compact JSON text.
     public var json: String {

@@ -179,32 +179,32 @@ extension JournalOperation {
         text.append(ascii: #"{"clock":"#)
         text.append(integer: clock.rawValue)
         text.append(ascii: #","id":"#)
-        text.append(jsonString: id.description)
+        JSONString.append(id.description, to: &text, spelling: .jsonEncoder)
         text.append(ascii: #","kind":"#)
-        text.append(jsonString: kind.rawValue)
+        JSONString.append(kind.rawValue, to: &text, spelling: .jsonEncoder)
         text.append(ascii: #","record":"#)
-        text.append(jsonString: record)
+        JSONString.append(record, to: &text, spelling: .jsonEncoder)
         text.append(ascii: #","writes":["#)
         for (index, write) in writes.enumerated() {
             if index > 0 { text.append(UInt8(ascii: ",")) }
             text.append(ascii: #"{"field":"#)
-            text.append(jsonString: write.field)
+            JSONString.append(write.field, to: &text, spelling: .jsonEncoder)
             text.append(ascii: #","replaces":["#)
             for (index, replaced) in write.replaces.enumerated() {
                 if index > 0 { text.append(UInt8(ascii: ",")) }
-                text.append(jsonString: replaced.description)
+                JSONString.append(replaced.description, to: &text, spelling: .jsonEncoder)
             }
             text.append(ascii: #"],"value":"#)
             switch write.value {
             case .null: text.append(ascii: "null")
             case .bool(let value): text.append(ascii: value ? "true" : "false")
             case .integer(let value): text.append(integer: value)
-            case .text(let value): text.append(jsonString: value)
+            case .text(let value): JSONString.append(value, to: &text, spelling: .jsonEncoder)
             case .list(let values):
                 text.append(UInt8(ascii: "["))
                 for (index, value) in values.enumerated() {
                     if index > 0 { text.append(UInt8(ascii: ",")) }
-                    text.append(jsonString: value)
+                    JSONString.append(value, to: &text, spelling: .jsonEncoder)
                 }
                 text.append(UInt8(ascii: "]"))
             }
@@ -222,26 +222,5 @@ extension [UInt8] {
 
     fileprivate mutating func append(integer value: Int64) {
         append(contentsOf: String(value).utf8)
-    }
-
-    /// A JSON string as `JSONEncoder` escapes it.
-    fileprivate mutating func append(jsonString value: String) {
-        append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { bytes in
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(contentsOf: [UInt8(ascii: "\\"), byte])
-                case 0x08: append(contentsOf: #"\b"#.utf8)
-                case 0x0C: append(contentsOf: #"\f"#.utf8)
-                case 0x0A: append(contentsOf: #"\n"#.utf8)
-                case 0x0D: append(contentsOf: #"\r"#.utf8)
-                case 0x09: append(contentsOf: #"\t"#.utf8)
-                case 0x00..<0x20: append(contentsOf: (#"\u00"# + [byte].lowercaseHex).utf8)
-                default: append(byte)
-                }
-            }
-        }
-        append(UInt8(ascii: "\""))
     }
 }
