@@ -33,7 +33,8 @@ RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -
 # The ICU data the release binary carries, cut to root and English by scripts/icu-data.sh
 # (Sources/CICUData): GRDB imports Foundation, which links all 34 MB of ICU's data.
 ICU_DATA = .build/icu-data/icudata.inc
-BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission
+# Worked out once, on first use: each `swift build --show-bin-path` takes half a second.
+BIN = $(eval BIN := $$(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)/remission)$(BIN)
 
 .PHONY: build-deps deps build demo test lint bench install man clean
 
