@@ -176,51 +176,40 @@ extension JournalOperation {
     public var canonicalJSON: String {
         var text: [UInt8] = []
         text.reserveCapacity(160 + writes.count * 80)
-        text.append(ascii: #"{"clock":"#)
-        text.append(integer: clock.rawValue)
-        text.append(ascii: #","id":"#)
-        JSONString.append(id.description, to: &text, spelling: .jsonEncoder)
-        text.append(ascii: #","kind":"#)
-        JSONString.append(kind.rawValue, to: &text, spelling: .jsonEncoder)
-        text.append(ascii: #","record":"#)
-        JSONString.append(record, to: &text, spelling: .jsonEncoder)
-        text.append(ascii: #","writes":["#)
-        for (index, write) in writes.enumerated() {
-            if index > 0 { text.append(UInt8(ascii: ",")) }
-            text.append(ascii: #"{"field":"#)
-            JSONString.append(write.field, to: &text, spelling: .jsonEncoder)
-            text.append(ascii: #","replaces":["#)
-            for (index, replaced) in write.replaces.enumerated() {
-                if index > 0 { text.append(UInt8(ascii: ",")) }
-                JSONString.append(replaced.description, to: &text, spelling: .jsonEncoder)
+        func strings(_ values: [String]) {
+            text += "[".utf8
+            for (index, value) in values.enumerated() {
+                if index > 0 { text += ",".utf8 }
+                JSONString.append(value, to: &text, spelling: .jsonEncoder)
             }
-            text.append(ascii: #"],"value":"#)
-            switch write.value {
-            case .null: text.append(ascii: "null")
-            case .bool(let value): text.append(ascii: value ? "true" : "false")
-            case .integer(let value): text.append(integer: value)
-            case .text(let value): JSONString.append(value, to: &text, spelling: .jsonEncoder)
-            case .list(let values):
-                text.append(UInt8(ascii: "["))
-                for (index, value) in values.enumerated() {
-                    if index > 0 { text.append(UInt8(ascii: ",")) }
-                    JSONString.append(value, to: &text, spelling: .jsonEncoder)
-                }
-                text.append(UInt8(ascii: "]"))
-            }
-            text.append(UInt8(ascii: "}"))
+            text += "]".utf8
         }
-        text.append(ascii: "]}")
+        text += #"{"clock":"#.utf8
+        text += String(clock.rawValue).utf8
+        text += #","id":"#.utf8
+        JSONString.append(id.description, to: &text, spelling: .jsonEncoder)
+        text += #","kind":"#.utf8
+        JSONString.append(kind.rawValue, to: &text, spelling: .jsonEncoder)
+        text += #","record":"#.utf8
+        JSONString.append(record, to: &text, spelling: .jsonEncoder)
+        text += #","writes":["#.utf8
+        for (index, write) in writes.enumerated() {
+            if index > 0 { text += ",".utf8 }
+            text += #"{"field":"#.utf8
+            JSONString.append(write.field, to: &text, spelling: .jsonEncoder)
+            text += #","replaces":"#.utf8
+            strings(write.replaces.map(\.description))
+            text += #","value":"#.utf8
+            switch write.value {
+            case .null: text += "null".utf8
+            case .bool(let value): text += (value ? "true" : "false").utf8
+            case .integer(let value): text += String(value).utf8
+            case .text(let value): JSONString.append(value, to: &text, spelling: .jsonEncoder)
+            case .list(let values): strings(values)
+            }
+            text += "}".utf8
+        }
+        text += "]}".utf8
         return String(decoding: text, as: UTF8.self)
-    }
-}
-
-extension [UInt8] {
-    fileprivate mutating func append(ascii text: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    fileprivate mutating func append(integer value: Int64) {
-        append(contentsOf: String(value).utf8)
     }
 }
